@@ -1,0 +1,50 @@
+import nx from '@nx/eslint-plugin';
+
+// type:* says what a project is, scope:no-aws that it runs without AWS,
+// layer:* where it sits in the flow (see ../shared/docs/ARCHITECTURE.md).
+// Tests may additionally start the embedded stack (layer:stack).
+const constraints = (inTests) => {
+  const stack = inTests ? [] : ['layer:stack'];
+  return [
+    { sourceTag: 'type:model', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:model', 'type:lib'] },
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:lib'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:model', 'type:lib'] },
+    {
+      sourceTag: 'scope:no-aws',
+      onlyDependOnLibsWithTags: ['scope:no-aws'],
+      bannedExternalImports: ['@aws-sdk/*', 'aws-sdk'],
+    },
+    { sourceTag: 'layer:s3', notDependOnLibsWithTags: ['layer:dynamodb', 'layer:cleaning', 'layer:plots', 'layer:queries', ...stack] },
+    { sourceTag: 'layer:dynamodb', notDependOnLibsWithTags: ['layer:s3', 'layer:cleaning', 'layer:plots', 'layer:queries', ...stack] },
+    { sourceTag: 'layer:queries', notDependOnLibsWithTags: ['layer:s3', 'layer:cleaning', 'layer:plots', ...stack] },
+    { sourceTag: 'layer:cleaning', notDependOnLibsWithTags: ['layer:s3', 'layer:dynamodb', 'layer:plots', 'layer:queries', 'layer:stack'] },
+    { sourceTag: 'layer:plots', notDependOnLibsWithTags: ['layer:s3', 'layer:dynamodb', 'layer:cleaning', 'layer:queries', 'layer:stack'] },
+    { sourceTag: 'layer:stack', notDependOnLibsWithTags: ['type:lib'] },
+  ];
+};
+
+const boundaries = (inTests) => [
+  'error',
+  { enforceBuildableLibDependency: true, allow: [], depConstraints: constraints(inTests) },
+];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/out', '**/.data', '**/coverage', '**/test-output'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(false),
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    // Specs may start the embedded stack to test against real servers.
+    files: ['**/*.spec.ts', '**/test/**/*.ts', '**/test-fixtures/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
+  },
+];

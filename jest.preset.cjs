@@ -1,0 +1,43 @@
+// Shared jest settings. CommonJS-mode jest; swc transforms our TypeScript and the
+// ESM-only dependencies (d3, arquero, jsdom's parsers) into CommonJS.
+const path = require('node:path');
+
+const esmPackages = [
+  'd3',
+  'd3-.*',
+  'internmap',
+  'delaunator',
+  'robust-predicates',
+  'arquero',
+  '@uwdata',
+  'parse5',
+  'entities',
+  '@exodus',
+  '@asamuzakjp',
+  '@csstools',
+  'topojson-client',
+  'hyparquet',
+  'hyparquet-writer',
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j|mj|cj)sx?$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  transformIgnorePatterns: [`node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper: {
+    '^@ecomlake/([a-z0-9-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['**/?(*.)+(spec|test).ts'],
+  testTimeout: 60_000,
+};

@@ -1,0 +1,5 @@
+export type { Milli } from './lib/money';
+export type { RecordSource, RawRecord, RecordError, RawRow } from './lib/raw-record';
+export type { OrderLine, OrderItem } from './lib/order';
+export type { RuleId, RuleSample, RuleResult, QualityReport } from './lib/quality';
+export type { DailyRevenue, CountryMonthSales, OrderValue } from './lib/aggregates';

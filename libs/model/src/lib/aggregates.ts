@@ -1,0 +1,31 @@
+import type { Milli } from './money';
+
+/** Revenue of one day (`YYYY-MM-DD`). Days without trading are absent, not zero. */
+export interface DailyRevenue {
+  day: string;
+  revenueMilli: Milli;
+  /** Distinct invoices that day. */
+  orders: number;
+}
+
+/** The bubble map's datum: one country in one month. */
+export interface CountryMonthSales {
+  country: string;
+  /** `YYYY-MM` */
+  month: string;
+  revenueMilli: Milli;
+  /** Distinct invoices. */
+  orders: number;
+}
+
+/** One order (invoice) and its total. */
+export interface OrderValue {
+  invoiceNo: string;
+  country: string;
+  customerId?: string;
+  /** Earliest line date of the invoice, ISO. */
+  invoiceDate: string;
+  valueMilli: Milli;
+  /** Lines (items) in the order. */
+  lines: number;
+}

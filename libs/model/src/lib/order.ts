@@ -1,0 +1,44 @@
+import type { Milli } from './money';
+
+/** A validated sales line, in canonical column names. Dates are ISO-8601 strings that sort. */
+export interface OrderLine {
+  invoiceNo: string;
+  stockCode: string;
+  description: string;
+  /** Whole units; positive on clean lines. */
+  quantity: number;
+  /** `YYYY-MM-DDTHH:mm:ss`, local time as in the source (the data has no zone). */
+  invoiceDate: string;
+  /** Exact, in thousandths (see {@link Milli}). */
+  unitPriceMilli: Milli;
+  /** `17850`, never `17850.0`; absent for guest orders. */
+  customerId?: string;
+  country: string;
+  /** quantity × unitPrice, exact. */
+  totalAmountMilli: Milli;
+  /** `YYYY-MM-DD` */
+  invoiceDay: string;
+  /** `YYYY-MM` */
+  month: string;
+}
+
+/**
+ * One DynamoDB item: every clean line of one (invoiceNo, stockCode) combined.
+ * Quantities and amounts are summed; the earliest date is kept.
+ */
+export interface OrderItem {
+  invoiceNo: string;
+  stockCode: string;
+  description: string;
+  quantity: number;
+  invoiceDate: string;
+  /** Unit price of the first line combined into this item. */
+  unitPriceMilli: Milli;
+  customerId?: string;
+  country: string;
+  totalAmountMilli: Milli;
+  invoiceDay: string;
+  month: string;
+  /** How many clean lines were combined into this item (1 for most). */
+  lineCount: number;
+}

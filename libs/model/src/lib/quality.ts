@@ -1,0 +1,57 @@
+import type { Milli } from './money';
+
+/** Rule ids, in the order they are applied. */
+export type RuleId =
+  | 'malformed'
+  | 'duplicate'
+  | 'cancellation'
+  | 'non_positive_quantity'
+  | 'non_positive_price';
+
+/** A row that a rule removed, with where it came from. */
+export interface RuleSample {
+  source: string;
+  line: number;
+  /** Why, for quarantined rows; the rule id otherwise. */
+  reason: string;
+  /** The raw fields (or raw text for unreadable lines). */
+  fields: readonly string[];
+}
+
+export interface RuleResult {
+  id: RuleId;
+  /** `quarantine` for unreadable rows, `exclude` for rows that are valid but not sales. */
+  action: 'quarantine' | 'exclude';
+  count: number;
+  /** Share of rows in, 0–100. */
+  percent: number;
+  /** Sum of quantity × unit price of the affected rows that had readable numbers. */
+  amountMilli: Milli;
+  samples: RuleSample[];
+}
+
+/** The machine-readable quality report (`quality-report.json`). */
+export interface QualityReport {
+  rowsIn: number;
+  /** Clean order lines. */
+  clean: number;
+  /** Rule id → number of excluded lines. */
+  excluded: Partial<Record<RuleId, number>>;
+  /** Quarantined (malformed) lines. */
+  quarantined: number;
+  /** Sum of clean lines' amounts, exact, in thousandths. */
+  cleanRevenueMilli: Milli;
+  /** The same, as a decimal string in pounds (`"8911407.904"`). */
+  cleanRevenue: string;
+  /** Keyed DynamoDB items after combining lines that share (invoiceNo, stockCode). */
+  items: number;
+  /** Clean lines combined into another line's item (clean − items). */
+  combinedLines: number;
+  /** Clean lines without a customer. */
+  guests: number;
+  /** Clean lines whose stock code is not a product (postage, fees, manual). */
+  nonProductLines: number;
+  rules: RuleResult[];
+  /** rowsIn = clean + Σ excluded + quarantined, checked on every run. */
+  reconciled: boolean;
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  displayName: 's3-extract',
+  rootDir: __dirname,
+};
