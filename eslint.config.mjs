@@ -20,6 +20,7 @@ const constraints = (inTests) => {
     { sourceTag: 'layer:queries', notDependOnLibsWithTags: ['layer:s3', 'layer:cleaning', 'layer:plots', ...stack] },
     { sourceTag: 'layer:cleaning', notDependOnLibsWithTags: ['layer:s3', 'layer:dynamodb', 'layer:plots', 'layer:queries', 'layer:stack'] },
     { sourceTag: 'layer:plots', notDependOnLibsWithTags: ['layer:s3', 'layer:dynamodb', 'layer:cleaning', 'layer:queries', 'layer:stack'] },
+    { sourceTag: 'layer:csv', onlyDependOnLibsWithTags: [] },
     { sourceTag: 'layer:stack', notDependOnLibsWithTags: ['type:lib'] },
   ];
 };

@@ -2,4 +2,4 @@ export type { Milli } from './lib/money';
 export type { RecordSource, RawRecord, RecordError, RawRow } from './lib/raw-record';
 export type { OrderLine, OrderItem } from './lib/order';
 export type { RuleId, RuleSample, RuleResult, QualityReport } from './lib/quality';
-export type { DailyRevenue, CountryMonthSales, OrderValue } from './lib/aggregates';
+export type { DailyRevenue, CountryMonthSales, OrderValue, ColumnarTable } from './lib/aggregates';

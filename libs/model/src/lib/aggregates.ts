@@ -29,3 +29,13 @@ export interface OrderValue {
   /** Lines (items) in the order. */
   lines: number;
 }
+
+/**
+ * The read-only view of a column table that writers need. Arquero tables satisfy it
+ * structurally, so libraries that write tables need not depend on arquero.
+ */
+export interface ColumnarTable {
+  columnNames(): string[];
+  numRows(): number;
+  array(name: string): ArrayLike<unknown>;
+}
