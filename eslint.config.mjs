@@ -2,9 +2,9 @@ import nx from '@nx/eslint-plugin';
 
 // type:* says what a project is, scope:no-aws that it runs without AWS,
 // layer:* where it sits in the flow (see ../shared/docs/ARCHITECTURE.md).
-// Tests may additionally start the embedded stack (layer:stack).
 const constraints = (inTests) => {
-  const stack = inTests ? [] : ['layer:stack'];
+  // Tests may start the embedded stack and build their expected values with cleaning.
+  const testOnly = inTests ? [] : ['layer:stack', 'layer:cleaning', 'layer:csv'];
   return [
     { sourceTag: 'type:model', onlyDependOnLibsWithTags: [] },
     { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:model', 'type:lib'] },
@@ -15,9 +15,9 @@ const constraints = (inTests) => {
       onlyDependOnLibsWithTags: ['scope:no-aws'],
       bannedExternalImports: ['@aws-sdk/*', 'aws-sdk'],
     },
-    { sourceTag: 'layer:s3', notDependOnLibsWithTags: ['layer:dynamodb', 'layer:cleaning', 'layer:plots', 'layer:queries', ...stack] },
-    { sourceTag: 'layer:dynamodb', notDependOnLibsWithTags: ['layer:s3', 'layer:cleaning', 'layer:plots', 'layer:queries', ...stack] },
-    { sourceTag: 'layer:queries', notDependOnLibsWithTags: ['layer:s3', 'layer:cleaning', 'layer:plots', ...stack] },
+    { sourceTag: 'layer:s3', notDependOnLibsWithTags: ['layer:dynamodb', 'layer:cleaning', 'layer:plots', 'layer:queries', ...(inTests ? [] : ['layer:stack'])] },
+    { sourceTag: 'layer:dynamodb', notDependOnLibsWithTags: ['layer:s3', 'layer:plots', 'layer:queries', ...testOnly] },
+    { sourceTag: 'layer:queries', notDependOnLibsWithTags: ['layer:s3', 'layer:plots', ...testOnly] },
     { sourceTag: 'layer:cleaning', notDependOnLibsWithTags: ['layer:s3', 'layer:dynamodb', 'layer:plots', 'layer:queries', 'layer:stack'] },
     { sourceTag: 'layer:plots', notDependOnLibsWithTags: ['layer:s3', 'layer:dynamodb', 'layer:cleaning', 'layer:queries', 'layer:stack'] },
     { sourceTag: 'layer:csv', onlyDependOnLibsWithTags: [] },
@@ -44,7 +44,7 @@ export default [
     },
   },
   {
-    // Specs may start the embedded stack to test against real servers.
+    // Specs may start the embedded stack to test against real servers, and use cleaning for expected values.
     files: ['**/*.spec.ts', '**/test/**/*.ts', '**/test-fixtures/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
