@@ -1,0 +1,89 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startLocalStack, type LocalStack } from '@ecomlake/local-stack';
+import { UsageError, type Settings } from './settings';
+
+export interface Clients {
+  s3: S3Client;
+  dynamodb: DynamoDBClient;
+  /** Where the run goes, for people: "embedded stack (…)" or "AWS eu-west-2". */
+  description: string;
+  /** Stops the embedded stack, if one was started, and releases the clients. */
+  close(): Promise<void>;
+}
+
+/** Variables whose presence means "the user has AWS set up": then auto targets AWS. */
+const AWS_SIGNALS = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+];
+
+/** `auto` → AWS when endpoints or credentials are configured, else the embedded stack. */
+export function chooseTarget(settings: Settings, env: NodeJS.ProcessEnv): 'local' | 'aws' {
+  if (settings.target !== 'auto') return settings.target;
+  const configured = settings.s3Endpoint || settings.dynamoDbEndpoint || AWS_SIGNALS.some((name) => env[name]);
+  return configured ? 'aws' : 'local';
+}
+
+export async function openClients(settings: Settings, env: NodeJS.ProcessEnv = process.env): Promise<Clients> {
+  if (chooseTarget(settings, env) === 'local') return openLocal();
+  return openAws(settings);
+}
+
+async function openLocal(): Promise<Clients> {
+  const stack: LocalStack = await startLocalStack({ dir: '.data/local-stack' });
+  const s3 = new S3Client(stack.s3);
+  const dynamodb = new DynamoDBClient(stack.dynamodb);
+  return {
+    s3,
+    dynamodb,
+    description: `embedded stack (S3 ${stack.s3.endpoint}, DynamoDB Local ${stack.dynamodb.endpoint}; data in .data/local-stack)`,
+    async close() {
+      s3.destroy();
+      dynamodb.destroy();
+      await stack.stop();
+    },
+  };
+}
+
+async function openAws(settings: Settings): Promise<Clients> {
+  const region = settings.region;
+  if (!region) throw new UsageError('AWS_REGION is not set: set it in .env or the environment (for example AWS_REGION=eu-west-2).');
+  // A custom endpoint is usually an S3-compatible server: path-style addressing, and
+  // checksums only where the API requires them (many such servers reject the newer ones).
+  const s3 = new S3Client({
+    region,
+    ...(settings.s3Endpoint && {
+      endpoint: settings.s3Endpoint,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  });
+  const dynamodb = new DynamoDBClient({ region, ...(settings.dynamoDbEndpoint && { endpoint: settings.dynamoDbEndpoint }) });
+  try {
+    await s3.config.credentials();
+  } catch {
+    s3.destroy();
+    dynamodb.destroy();
+    throw new UsageError(
+      'No AWS credentials found: set AWS_PROFILE (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) in .env or the environment, ' +
+        'or run without --target aws to use the embedded stack.',
+    );
+  }
+  const where = [settings.s3Endpoint && `S3 ${settings.s3Endpoint}`, settings.dynamoDbEndpoint && `DynamoDB ${settings.dynamoDbEndpoint}`]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    s3,
+    dynamodb,
+    description: `AWS ${region}${where ? ` (${where})` : ''}`,
+    async close() {
+      s3.destroy();
+      dynamodb.destroy();
+    },
+  };
+}

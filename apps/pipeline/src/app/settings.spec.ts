@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { helpText, OPTIONS, resolveSettings, UsageError } from './settings';
+
+const noDotenv = path.join(tmpdir(), 'no-such-dir', '.env');
+
+describe('resolveSettings', () => {
+  test('defaults run the synthetic data on the embedded stack', () => {
+    const s = resolveSettings([], {}, noDotenv);
+    expect(s).toMatchObject({
+      input: undefined,
+      rows: 50_000,
+      format: 'parquet',
+      load: true,
+      analytics: true,
+      country: 'United Kingdom',
+      out: 'out',
+      table: 'ecomlake-orders',
+      bucket: 'ecomlake-lake',
+      target: 'auto',
+    });
+  });
+
+  test('flags win over .env, and .env wins over the environment', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'settings-'));
+    const dotenv = path.join(dir, '.env');
+    writeFileSync(dotenv, 'ECOMLAKE_TABLE=from-dotenv\nECOMLAKE_BUCKET=bucket-dotenv\nAWS_REGION=eu-west-2\n');
+    const env = { ECOMLAKE_TABLE: 'from-env', ECOMLAKE_OUT: 'env-out', AWS_REGION: 'us-east-1' };
+    const s = resolveSettings(['--table', 'from-flag'], env, dotenv);
+    expect(s.table).toBe('from-flag');
+    expect(s.bucket).toBe('bucket-dotenv');
+    expect(s.out).toBe('env-out');
+    expect(s.region).toBe('eu-west-2');
+  });
+
+  test('negated and combined switches', () => {
+    expect(resolveSettings(['--no-load', '--no-save-cleaned'], {}, noDotenv)).toMatchObject({ load: false, saveCleaned: false });
+    expect(resolveSettings(['--analytics-only'], {}, noDotenv)).toMatchObject({ load: false, analytics: true });
+  });
+
+  test.each([
+    [['--bogus'], /--bogus/],
+    [['--format', 'xlsx'], /--format must be one of csv, parquet; got "xlsx"/],
+    [['--rows=-5'], /--rows must be a whole number/],
+    [['--rows'], /--rows/],
+    [['--concurrency', 'many'], /--concurrency must be a whole number/],
+    [['--date', '2011-13-45'], /--date must be a date YYYY-MM-DD/],
+    [['--from', '2011-05-01', '--to', '2011-04-01'], /--from \(2011-05-01\) is after --to/],
+    [['--analytics-only', '--no-analytics'], /contradict/],
+    [['positional'], /positional/],
+  ])('rejects %j naming the flag', (argv, message) => {
+    expect(() => resolveSettings(argv, {}, noDotenv)).toThrow(UsageError);
+    expect(() => resolveSettings(argv, {}, noDotenv)).toThrow(message);
+  });
+
+  test('help lists every option', () => {
+    const help = helpText();
+    for (const name of Object.keys(OPTIONS)) expect(help).toContain(`--${name}`);
+  });
+});

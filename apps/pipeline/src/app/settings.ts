@@ -1,0 +1,194 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parse as parseDotenv } from 'dotenv';
+
+/** A mistake in how the pipeline was called; printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type Target = 'auto' | 'local' | 'aws';
+
+export interface Settings {
+  input?: string;
+  rows: number;
+  seed: number;
+  encoding: 'utf-8' | 'latin1';
+  dateFormat: 'iso' | 'mdy' | 'mdyy';
+  useCache: boolean;
+  forceDownload: boolean;
+  saveCleaned: boolean;
+  format: 'csv' | 'parquet';
+  timestamped: boolean;
+  load: boolean;
+  analytics: boolean;
+  analyticsOnly: boolean;
+  country: string;
+  customer?: string;
+  date?: string;
+  from?: string;
+  to?: string;
+  concurrency?: number;
+  out: string;
+  table: string;
+  bucket: string;
+  target: Target;
+  region?: string;
+  s3Endpoint?: string;
+  dynamoDbEndpoint?: string;
+  help: boolean;
+}
+
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  help: string;
+  /** Environment/.env variable that sets it when the flag is absent. */
+  env?: string;
+  choices?: readonly string[];
+}
+
+/** Every flag, its variable and its help line: the single source of `--help`. */
+export const OPTIONS: Record<string, OptionSpec> = {
+  input: { type: 'string', env: 'ECOMLAKE_INPUT', help: 'local dir/file or s3://bucket/prefix of raw CSV (default: synthetic data)' },
+  rows: { type: 'string', env: 'ECOMLAKE_ROWS', help: 'rows of synthetic data when no --input (default 50000)' },
+  seed: { type: 'string', help: 'seed of the synthetic data (default 42)' },
+  encoding: { type: 'string', choices: ['utf-8', 'latin1'], help: 'encoding of the raw CSV (default utf-8)' },
+  'date-format': { type: 'string', choices: ['iso', 'mdy', 'mdyy'], help: 'InvoiceDate format: iso 2010-12-01 08:26:00, mdy 12/1/2010 8:26, mdyy 12/1/10 8:26 (default iso)' },
+  'use-cache': { type: 'boolean', help: 'cache downloaded raw objects locally, revalidated by ETag (default on)' },
+  'force-download': { type: 'boolean', help: 'ignore the local cache and download again' },
+  'save-cleaned': { type: 'boolean', help: 'write the cleaned items to the lake, s3://<bucket>/clean/ (default on)' },
+  format: { type: 'string', choices: ['csv', 'parquet'], help: 'format of the cleaned output (default parquet)' },
+  timestamped: { type: 'boolean', help: 'also write a timestamped copy of the cleaned output' },
+  load: { type: 'boolean', help: 'load DynamoDB (default on; --no-load skips it)' },
+  analytics: { type: 'boolean', help: 'run queries and charts (default on; --no-analytics skips them)' },
+  'analytics-only': { type: 'boolean', help: 'only queries and charts, over an already loaded table' },
+  country: { type: 'string', help: 'country of the sales trend chart (default United Kingdom)' },
+  customer: { type: 'string', help: 'customer of the order-value chart (default: the one with most orders)' },
+  date: { type: 'string', help: 'day of the revenue question, YYYY-MM-DD (default: the busiest day)' },
+  from: { type: 'string', help: 'first day of the analysed period, YYYY-MM-DD' },
+  to: { type: 'string', help: 'last day of the analysed period, YYYY-MM-DD' },
+  concurrency: { type: 'string', help: 'parallel requests for loads and scans (default: the libraries’ measured defaults)' },
+  out: { type: 'string', env: 'ECOMLAKE_OUT', help: 'output folder (default out/)' },
+  table: { type: 'string', env: 'ECOMLAKE_TABLE', help: 'DynamoDB table (default ecomlake-orders)' },
+  bucket: { type: 'string', env: 'ECOMLAKE_BUCKET', help: 'S3 bucket of the lake (default ecomlake-lake)' },
+  target: { type: 'string', env: 'ECOMLAKE_TARGET', choices: ['auto', 'local', 'aws'], help: 'auto: AWS when endpoints or credentials are set, else the embedded stack; local; aws (default auto)' },
+  help: { type: 'boolean', help: 'show this help' },
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Resolves settings once, in this order: flags, `.env`, the standard AWS variables,
+ * defaults. `env` is the process environment; `.env` values win over it (see ARCHITECTURE.md).
+ */
+export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv, dotenvPath = '.env'): Settings {
+  const { values } = parseFlags(argv);
+  const merged: NodeJS.ProcessEnv = { ...env, ...readDotenv(dotenvPath) };
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    if (typeof value === 'string') return value;
+    const variable = OPTIONS[name].env;
+    return variable ? merged[variable] || undefined : undefined;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const value = values[name];
+    return typeof value === 'boolean' ? value : fallback;
+  };
+  const choice = <T extends string>(name: string, fallback: T): T => {
+    const value = text(name) ?? fallback;
+    const choices = OPTIONS[name].choices ?? [];
+    if (!choices.includes(value)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${value}".`);
+    return value as T;
+  };
+  const day = (name: string): string | undefined => {
+    const value = text(name);
+    if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) {
+      throw new UsageError(`--${name} must be a date YYYY-MM-DD; got "${value}".`);
+    }
+    return value;
+  };
+
+  const analyticsOnly = flag('analytics-only', false);
+  const settings: Settings = {
+    input: text('input'),
+    rows: positiveInteger('rows', text('rows'), 50_000),
+    seed: positiveInteger('seed', text('seed'), 42),
+    encoding: choice('encoding', 'utf-8'),
+    dateFormat: choice('date-format', 'iso'),
+    useCache: flag('use-cache', true),
+    forceDownload: flag('force-download', false),
+    saveCleaned: flag('save-cleaned', true),
+    format: choice('format', 'parquet'),
+    timestamped: flag('timestamped', false),
+    load: flag('load', true) && !analyticsOnly,
+    analytics: flag('analytics', true),
+    analyticsOnly,
+    country: text('country') ?? 'United Kingdom',
+    customer: text('customer'),
+    date: day('date'),
+    from: day('from'),
+    to: day('to'),
+    concurrency: text('concurrency') === undefined ? undefined : positiveInteger('concurrency', text('concurrency'), 1),
+    out: text('out') ?? 'out',
+    table: text('table') ?? 'ecomlake-orders',
+    bucket: text('bucket') ?? 'ecomlake-lake',
+    target: choice('target', 'auto'),
+    region: merged.AWS_REGION || merged.AWS_DEFAULT_REGION || undefined,
+    s3Endpoint: merged.AWS_ENDPOINT_URL_S3 || merged.AWS_ENDPOINT_URL || undefined,
+    dynamoDbEndpoint: merged.AWS_ENDPOINT_URL_DYNAMODB || merged.AWS_ENDPOINT_URL || undefined,
+    help: flag('help', false),
+  };
+  if (settings.from && settings.to && settings.from > settings.to) {
+    throw new UsageError(`--from (${settings.from}) is after --to (${settings.to}).`);
+  }
+  if (analyticsOnly && values.analytics === false) {
+    throw new UsageError('--analytics-only and --no-analytics contradict each other.');
+  }
+  return settings;
+}
+
+/** The `--help` text, generated from OPTIONS. */
+export function helpText(): string {
+  const rows = Object.entries(OPTIONS).map(([name, spec]) => {
+    const flag = spec.type === 'string' ? `--${name} <value>` : `--${name}`;
+    const env = spec.env ? ` [${spec.env}]` : '';
+    return `  ${flag.padEnd(26)} ${spec.help}${env}`;
+  });
+  return [
+    'Usage: npx nx run pipeline:run -- [options]',
+    '',
+    'Runs upload → extract → clean → save cleaned → ensure table → load → queries → charts → report.',
+    'Without AWS endpoints or credentials it runs on the embedded stack (no AWS account needed).',
+    '',
+    'Options:',
+    ...rows,
+    '',
+    'Settings resolve in this order: flags, .env, AWS_REGION / AWS_PROFILE / AWS_ENDPOINT_URL_S3 /',
+    'AWS_ENDPOINT_URL_DYNAMODB and the default credential chain, defaults.',
+  ].join('\n');
+}
+
+function parseFlags(argv: readonly string[]) {
+  const options = Object.fromEntries(Object.entries(OPTIONS).map(([name, spec]) => [name, { type: spec.type }]));
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false, allowNegative: true });
+  } catch (error) {
+    // node's messages span lines and suggest `--` tricks; keep the first sentence, on one line.
+    const message = (error as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '.');
+    throw new UsageError(`${message} See --help.`);
+  }
+}
+
+function readDotenv(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  return parseDotenv(readFileSync(file));
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new UsageError(`--${name} must be a whole number of at least 1; got "${value}".`);
+  }
+  return parsed;
+}
