@@ -1,0 +1,8 @@
+export {
+  generateRetailDays,
+  type SyntheticRetailOptions,
+  type SyntheticDay,
+} from './generate';
+export { writeSyntheticDataset, type SyntheticDatasetSummary } from './write';
+export { InvalidSyntheticOptionsError } from './errors';
+export { RETAIL_HEADER } from './csv-row';
