@@ -11,3 +11,12 @@ export {
 export { JavaNotFoundError, LocalStackError } from './lib/errors';
 export { requireJava, parseJavaMajor, MIN_JAVA_MAJOR } from './lib/java';
 export { testStack, uniqueName, TEST_S3_ENDPOINT_VAR, TEST_DYNAMODB_ENDPOINT_VAR } from './lib/testing';
+export {
+  generateRetailDays,
+  writeSyntheticDataset,
+  RETAIL_HEADER,
+  InvalidSyntheticOptionsError,
+  type SyntheticRetailOptions,
+  type SyntheticDay,
+  type SyntheticDatasetSummary,
+} from './lib/synthetic';
