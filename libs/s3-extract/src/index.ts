@@ -1,1 +1,21 @@
-export {};
+export { parseS3Uri, formatS3Uri, type S3Location } from './lib/s3-uri';
+export type { S3ClientOrConfig } from './lib/client';
+export {
+  S3ExtractError,
+  InvalidS3UriError,
+  BucketNotFoundError,
+  ObjectNotFoundError,
+  AccessDeniedError,
+  EndpointUnreachableError,
+  OutputMismatchError,
+  type ErrorOrigin,
+} from './lib/errors';
+export { listObjects, type ListObjectsOptions, type ObjectInfo } from './lib/list-objects';
+export {
+  uploadFiles,
+  SHA256_METADATA_KEY,
+  type UploadOptions,
+  type UploadSummary,
+  type UploadedObject,
+} from './lib/upload-files';
+export { contentTypeFor } from './lib/content-type';

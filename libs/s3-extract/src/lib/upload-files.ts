@@ -1,0 +1,128 @@
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { withClient, type S3ClientOrConfig } from './client';
+import { forEachConcurrent } from './concurrency';
+import { contentTypeFor } from './content-type';
+import { ObjectNotFoundError } from './errors';
+import { fileDigest, type FileDigest } from './file-digest';
+import { s3Call } from './map-error';
+import { asPrefix, formatS3Uri, joinKey, parseS3Uri } from './s3-uri';
+import { walkFiles, type LocalFile } from './walk-files';
+
+/** The object metadata entry holding the content's SHA-256 (hex), written on upload. */
+export const SHA256_METADATA_KEY = 'sha256';
+
+export interface UploadOptions {
+  /** Files uploaded at once. Default: 4. */
+  readonly concurrency?: number;
+  /** Multipart part size in bytes (S3's minimum is 5 MiB); smaller files go in one PUT. Default: 8 MiB. */
+  readonly partSize?: number;
+  /** Parts of one file uploaded at once. Default: 4. */
+  readonly queueSize?: number;
+  /** Content-Type, fixed or per relative path. Default: from the extension (`.csv` → `text/csv`). */
+  readonly contentType?: string | ((relativePath: string) => string);
+  /** Which files to upload, by `/`-separated path relative to the folder. Default: all. */
+  readonly filter?: (relativePath: string) => boolean;
+  /** Upload even when the object already has the same size and checksum. Default: false. */
+  readonly force?: boolean;
+  /** Extra user metadata for every object. Default: none. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Called once per file when it is done. Default: none. */
+  readonly onFile?: (result: UploadedObject) => void;
+}
+
+export interface UploadedObject {
+  readonly path: string;
+  readonly uri: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly status: 'uploaded' | 'skipped';
+  /** Parts sent: 1 for a single PUT, more for a multipart upload, 0 when skipped. */
+  readonly parts: number;
+}
+
+export interface UploadSummary {
+  /** Objects written. */
+  readonly uploaded: number;
+  /** Objects left alone because S3 already held the same bytes. */
+  readonly skipped: number;
+  /** Bytes sent (skipped files not counted). */
+  readonly bytes: number;
+  /** One entry per file, in relative-path order. */
+  readonly objects: readonly UploadedObject[];
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Uploads a file or every file under a folder. A folder's files land under the URI's key as
+ * a prefix, keeping their relative paths; a single file lands at the key itself, or under it
+ * when the key ends with `/` (or is empty). Large files go multipart.
+ */
+export async function uploadFiles(
+  clientOrConfig: S3ClientOrConfig,
+  localPathOrDir: string,
+  s3Uri: string,
+  options: UploadOptions = {},
+): Promise<UploadSummary> {
+  const { bucket, key } = parseS3Uri(s3Uri);
+  const { concurrency = 4, filter } = options;
+  const isDir = (await stat(localPathOrDir)).isDirectory();
+  const files = (await walkFiles(localPathOrDir)).filter((file) => !isDir || !filter || filter(file.relative));
+  const keyOf = (file: LocalFile): string =>
+    isDir || key === '' || key.endsWith('/') ? joinKey(isDir ? asPrefix(key) : key, file.relative) : key;
+  return withClient(clientOrConfig, async (client) => {
+    const results = new Map<LocalFile, UploadedObject>();
+    await forEachConcurrent(files, concurrency, async (file) => {
+      const result = await uploadOne(client, file, bucket, keyOf(file), options);
+      results.set(file, result);
+      options.onFile?.(result);
+    });
+    const objects = files.map((file) => results.get(file) as UploadedObject);
+    const sent = objects.filter((o) => o.status === 'uploaded');
+    return { uploaded: sent.length, skipped: objects.length - sent.length, bytes: sent.reduce((n, o) => n + o.size, 0), objects };
+  });
+}
+
+async function uploadOne(client: S3Client, file: LocalFile, bucket: string, key: string, options: UploadOptions): Promise<UploadedObject> {
+  const digest = await fileDigest(file.path);
+  const base = { path: file.path, uri: formatS3Uri({ bucket, key }), size: digest.size, sha256: digest.sha256 };
+  if (!options.force && (await alreadyThere(client, bucket, key, digest))) return { ...base, status: 'skipped', parts: 0 };
+  const { partSize = 8 * MiB, queueSize = 4, contentType, metadata } = options;
+  const type = typeof contentType === 'function' ? contentType(file.relative) : (contentType ?? contentTypeFor(file.relative));
+  const upload = new Upload({
+    client,
+    partSize,
+    queueSize,
+    leavePartsOnError: false,
+    params: {
+      Bucket: bucket,
+      Key: key,
+      Body: createReadStream(file.path),
+      ContentType: type,
+      Metadata: { ...metadata, [SHA256_METADATA_KEY]: digest.sha256 },
+    },
+  });
+  let parts = 0;
+  upload.on('httpUploadProgress', (progress) => {
+    parts = Math.max(parts, progress.part ?? 1);
+  });
+  await s3Call(client, { bucket, key }, () => upload.done());
+  return { ...base, status: 'uploaded', parts: Math.max(parts, 1) };
+}
+
+/** Same size and same content: our SHA-256 metadata, or (for others' single-part uploads) an MD5 ETag. */
+async function alreadyThere(client: S3Client, bucket: string, key: string, digest: FileDigest): Promise<boolean> {
+  try {
+    const head = await s3Call(client, { bucket, key }, () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
+    if (head.ContentLength !== digest.size) return false;
+    const stored = head.Metadata?.[SHA256_METADATA_KEY];
+    if (stored !== undefined) return stored === digest.sha256;
+    return head.ETag?.replace(/"/g, '') === digest.md5;
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) return false;
+    throw error;
+  }
+}
