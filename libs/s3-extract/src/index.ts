@@ -19,3 +19,12 @@ export {
   type UploadedObject,
 } from './lib/upload-files';
 export { contentTypeFor } from './lib/content-type';
+export { openObjectStream, type OpenObjectOptions, type ObjectStream } from './lib/open-object-stream';
+export {
+  readRecords,
+  readObjectRecords,
+  readObjectRecordBatches,
+  resolveObjects,
+  type ReadRecordsOptions,
+} from './lib/read-records';
+export { cacheFilePath } from './lib/cache-path';
