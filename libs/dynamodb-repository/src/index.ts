@@ -1,1 +1,41 @@
-export {};
+export { ATTRIBUTE, projectionOf, type AttributeName, type OrderField } from './lib/attributes';
+export {
+  INDEXES,
+  orderTableSpec,
+  createTableInput,
+  type Billing,
+  type IndexName,
+  type IndexSpec,
+  type OrderTableOptions,
+  type TableSpec,
+} from './lib/table-spec';
+export { ensureTable, deleteTable, describeTable, type EnsureTableResult, type WaitOptions } from './lib/ensure-table';
+export { schemaDifferences } from './lib/schema-diff';
+export { TableNotFoundError, TableSchemaMismatchError, EndpointUnreachableError, OperationAbortedError } from './lib/errors';
+export { milliToDecimal, decimalToMilli } from './lib/decimal';
+export { encodeItem, decodeItem, decodePartial, itemKey, type DynamoRecord } from './lib/marshal';
+export { createCapacityMeter, sumCapacity, type CapacityMeter } from './lib/capacity';
+export { send, type CallOptions } from './lib/send';
+export { fullJitterDelay, type BackoffOptions } from './lib/backoff';
+export { isRetryable, isThrottle } from './lib/retryable';
+export { memoryCheckpoint, fileCheckpoint, type CheckpointStore } from './lib/checkpoint';
+export {
+  loadItems,
+  loadPartitions,
+  type FailedItem,
+  type LoadOptions,
+  type LoadPartition,
+  type LoadProgress,
+  type LoadResult,
+  type PartitionLoadOptions,
+} from './lib/load-items';
+export { MAX_BATCH_SIZE } from './lib/batches';
+export { queryPages, queryItems, scanPages, scanItems, type Page, type PageOptions, type ResumeToken } from './lib/paginate';
+export {
+  parallelScan,
+  parallelScanItems,
+  type ParallelScanOptions,
+  type ParallelScanPage,
+  type ParallelScanPosition,
+} from './lib/parallel-scan';
+export { mergeIterators } from './lib/merge';

@@ -1,0 +1,38 @@
+/** The table does not exist at this endpoint (never reported as "no data"). */
+export class TableNotFoundError extends Error {
+  override readonly name = 'TableNotFoundError';
+  constructor(readonly table: string, options?: { cause?: unknown }) {
+    super(`DynamoDB table "${table}" does not exist. Create it with ensureTable() (or check the table name and endpoint).`, options);
+  }
+}
+
+/** An existing table's keys or indexes differ from the spec; the data cannot be trusted to fit. */
+export class TableSchemaMismatchError extends Error {
+  override readonly name = 'TableSchemaMismatchError';
+  constructor(readonly table: string, readonly differences: readonly string[]) {
+    super(
+      `DynamoDB table "${table}" exists with a different layout: ${differences.join('; ')}. ` +
+        'Delete it (deleteTable) and reload, or use another table name.',
+    );
+  }
+}
+
+/** Nothing answers at the DynamoDB endpoint. */
+export class EndpointUnreachableError extends Error {
+  override readonly name = 'EndpointUnreachableError';
+  constructor(readonly endpoint: string, options?: { cause?: unknown }) {
+    super(
+      `Cannot reach DynamoDB at ${endpoint}. Start the embedded stack (npx nx run local-stack:serve) ` +
+        'or check AWS_ENDPOINT_URL_DYNAMODB / the region.',
+      options,
+    );
+  }
+}
+
+/** An operation was stopped through its AbortSignal. `partial` says what had been done. */
+export class OperationAbortedError<T = unknown> extends Error {
+  override readonly name = 'OperationAbortedError';
+  constructor(readonly partial: T, options?: { cause?: unknown }) {
+    super('The DynamoDB operation was aborted; its partial result is in `partial`.', options);
+  }
+}

@@ -1,0 +1,132 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { testStack, uniqueName } from '@ecomlake/local-stack';
+import type { OrderItem } from '@ecomlake/model';
+import { byKey, readAll, totalMilli } from '../test-fixtures/table';
+import { makeItems } from '../test-fixtures/items';
+import { memoryCheckpoint } from './checkpoint';
+import { deleteTable, ensureTable } from './ensure-table';
+import { OperationAbortedError, TableNotFoundError } from './errors';
+import { loadItems, loadPartitions, type LoadPartition, type LoadProgress } from './load-items';
+import { orderTableSpec } from './table-spec';
+
+const client = new DynamoDBClient(testStack().dynamodb);
+const table = uniqueName('load');
+
+beforeAll(() => ensureTable(client, orderTableSpec(table), { pollMs: 50 }));
+afterAll(async () => {
+  await deleteTable(client, table, { pollMs: 50 });
+  client.destroy();
+});
+beforeEach(async () => {
+  await deleteTable(client, table, { pollMs: 50 });
+  await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
+});
+
+async function* slowly<T>(items: readonly T[]): AsyncGenerator<T> {
+  for (const item of items) {
+    await Promise.resolve();
+    yield item;
+  }
+}
+
+describe('loadItems', () => {
+  it('writes every item exactly, from an async iterable, reporting progress and capacity', async () => {
+    const items = makeItems(1_234, { seed: 3 });
+    const progress: LoadProgress[] = [];
+    const result = await loadItems(client, table, slowly(items), { concurrency: 4, onProgress: (p) => progress.push(p) });
+    expect(result).toMatchObject({ written: 1_234, retried: 0, failed: [], superseded: 0 });
+    expect(result.requests).toBe(Math.ceil(1_234 / 25));
+    expect(progress.at(-1)).toMatchObject({ written: 1_234, requests: result.requests });
+    // Every item costs one WCU in the table and one in each index it appears in.
+    const guests = items.filter((item) => item.customerId === undefined).length;
+    expect(result.capacityByTarget).toEqual({
+      [table]: 1_234,
+      [`${table}/CountryIndex`]: 1_234,
+      [`${table}/CustomerIndex`]: 1_234 - guests,
+      [`${table}/DateIndex`]: 1_234,
+    });
+    const stored = await readAll(client, table);
+    expect(stored).toEqual([...items].sort(byKey));
+  });
+
+  it('is idempotent: loading the same data again leaves the same table', async () => {
+    const items = makeItems(300, { seed: 4 });
+    await loadItems(client, table, items);
+    const again = await loadItems(client, table, items);
+    expect(again.written).toBe(300);
+    const stored = await readAll(client, table);
+    expect(stored).toHaveLength(300);
+    expect(totalMilli(stored)).toBe(totalMilli(items));
+  });
+
+  it('keeps the last of two items with the same key and says one was superseded', async () => {
+    const [first, second] = makeItems(2, { seed: 5 });
+    const replaced: OrderItem = { ...first, quantity: 999, totalAmountMilli: 999 * first.unitPriceMilli };
+    const result = await loadItems(client, table, [first, second, replaced]);
+    expect(result).toMatchObject({ written: 2, superseded: 1, failed: [] });
+    expect(await readAll(client, table)).toEqual([replaced, second].sort(byKey));
+  });
+
+  it('lists items DynamoDB rejects as failed and still writes the rest of their batch', async () => {
+    const items = makeItems(60, { seed: 6 });
+    const bad: OrderItem = { ...items[30], stockCode: '' };
+    const input = [...items.slice(0, 30), bad, ...items.slice(31)];
+    const result = await loadItems(client, table, input);
+    expect(result.failed).toHaveLength(1);
+    expect(result.failed[0].item).toBe(bad);
+    expect(result.failed[0].reason).toMatch(/ValidationException/);
+    expect(result.written).toBe(59);
+    expect(await readAll(client, table)).toHaveLength(59);
+  });
+
+  it('fails with TableNotFoundError when the table does not exist', async () => {
+    await expect(loadItems(client, uniqueName('nowhere'), makeItems(10))).rejects.toThrow(TableNotFoundError);
+  });
+
+  it('stops when aborted and reports what it had written', async () => {
+    const controller = new AbortController();
+    const items = makeItems(2_000, { seed: 7 });
+    const error = await loadItems(client, table, items, {
+      concurrency: 2,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.written >= 200) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OperationAbortedError);
+    const partial = (error as OperationAbortedError<{ written: number }>).partial;
+    expect(partial.written).toBeGreaterThanOrEqual(200);
+    expect(partial.written).toBeLessThan(2_000);
+  });
+});
+
+describe('loadPartitions', () => {
+  it('resumes an interrupted load from its checkpoint instead of starting over', async () => {
+    const days = [0, 1, 2, 3].map((d) => makeItems(125, { seed: 10 + d, firstDay: `2011-02-0${d + 1}`, days: 1 }));
+    const checkpoint = memoryCheckpoint();
+    const partition = (d: number, crash = false): LoadPartition => ({
+      id: `day-${d}`,
+      items: function* () {
+        for (const [i, item] of days[d].entries()) {
+          if (crash && i === 50) throw new Error('disk gone');
+          yield item;
+        }
+      },
+    });
+    await expect(loadPartitions(client, table, [partition(0), partition(1), partition(2, true), partition(3)], { checkpoint })).rejects.toThrow('disk gone');
+    expect([...checkpoint.done].sort()).toEqual(['day-0', 'day-1']);
+
+    const opened: string[] = [];
+    const resumed = await loadPartitions(
+      client,
+      table,
+      [0, 1, 2, 3].map((d) => ({ id: `day-${d}`, items: () => (opened.push(`day-${d}`), days[d]) })),
+      { checkpoint },
+    );
+    expect(resumed.partitionsSkipped).toEqual(['day-0', 'day-1']);
+    expect(resumed.partitionsDone.sort()).toEqual(['day-2', 'day-3']);
+    expect(opened).toEqual(['day-2', 'day-3']);
+    const stored = await readAll(client, table);
+    expect(stored).toEqual(days.flat().sort(byKey));
+  });
+});

@@ -1,0 +1,66 @@
+import { ResourceNotFoundException, type ConsumedCapacity, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { CapacityMeter } from './capacity';
+import { EndpointUnreachableError, TableNotFoundError } from './errors';
+
+/** Per-call settings shared by every helper. */
+export interface CallOptions {
+  /** Stops the call (and any retries or further pages). */
+  signal?: AbortSignal;
+  /** Receives each response's consumed capacity and request count. */
+  meter?: CapacityMeter;
+}
+
+/**
+ * Runs one request, meters it, and turns errors whose meaning would otherwise be lost into
+ * typed ones: a missing table → TableNotFoundError, no server → EndpointUnreachableError.
+ *
+ * `request` receives the abort signal to hand to `client.send(command, { abortSignal })`.
+ */
+export async function send<Output extends object & { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }>(
+  client: DynamoDBClient,
+  table: string,
+  request: (abortSignal: AbortSignal | undefined) => Promise<Output>,
+  options: CallOptions = {},
+): Promise<Output> {
+  options.signal?.throwIfAborted();
+  if (options.meter) options.meter.requests += 1;
+  try {
+    const output = await request(options.signal);
+    options.meter?.add(output.ConsumedCapacity);
+    return output;
+  } catch (error) {
+    throw await translateError(client, error, table);
+  }
+}
+
+/** Error codes of a socket that could not be opened at all (as opposed to one that broke). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * The socket error code of an SDK error, if it is one of `codes`. The SDK wraps errors from
+ * another realm (e.g. jest's sandbox) in a plain Error whose message holds the code.
+ */
+export function errorCode(error: unknown, codes: ReadonlySet<string>): string | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && codes.has(code)) return code;
+  const message = String((error as Error)?.message ?? '');
+  return [...codes].find((candidate) => message.includes(candidate));
+}
+
+export async function translateError(client: DynamoDBClient, error: unknown, table: string): Promise<unknown> {
+  if (error instanceof ResourceNotFoundException || (error as Error)?.name === 'ResourceNotFoundException') {
+    return new TableNotFoundError(table, { cause: error });
+  }
+  if (errorCode(error, UNREACHABLE)) return new EndpointUnreachableError(await endpointOf(client), { cause: error });
+  return error;
+}
+
+async function endpointOf(client: DynamoDBClient): Promise<string> {
+  try {
+    const endpoint = await client.config.endpoint?.();
+    if (endpoint) return `${endpoint.protocol}//${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ''}${endpoint.path}`;
+  } catch {
+    // Fall through: the endpoint is only used for the message.
+  }
+  return `the ${await client.config.region()} regional endpoint`;
+}
