@@ -20,6 +20,7 @@ describe('movingAverage', () => {
     const at = (d: number) => avg.find((p) => p.time === day(d))?.value;
     expect(at(8)).toBe(100); // Saturday
     expect(at(9)).toBe(100); // Sunday
+    expect(at(15)).toBeUndefined(); // the day after the last one before the break
     expect(at(20)).toBeUndefined();
     expect(at(28)).toBeUndefined();
     expect(avg[avg.length - 1].time - avg[0].time).toBe(32 * DAY_MS);

@@ -11,16 +11,19 @@ export interface MovingAverageOptions {
   windowDays?: number;
   /** Fewest trading days the window must hold for a value. Default 4. */
   minDays?: number;
+  /** Longest run of days without trading that the curve bridges (a weekend); longer runs are gaps. Default 2. */
+  bridgeDays?: number;
 }
 
 /**
  * Trailing moving average over calendar days: for each calendar day from the first to the
- * last trading day, the mean of the trading days' values in the window. Days whose window
- * holds fewer than `minDays` trading days get `undefined`, so long breaks stay gaps while
- * a weekend does not break the curve.
+ * last trading day, the mean of the trading days' values in the window. A day gets
+ * `undefined` when its window holds fewer than `minDays` trading days or when it lies in a
+ * run of more than `bridgeDays` days without trading: a weekend does not break the curve,
+ * the Christmas break does.
  */
 export function movingAverage(points: readonly DayValue[], options: MovingAverageOptions = {}): { time: number; value: number | undefined }[] {
-  const { windowDays = 7, minDays = 4 } = options;
+  const { windowDays = 7, minDays = 4, bridgeDays = 2 } = options;
   if (points.length === 0) return [];
   const out: { time: number; value: number | undefined }[] = [];
   let start = 0;
@@ -31,7 +34,10 @@ export function movingAverage(points: readonly DayValue[], options: MovingAverag
     while (end < points.length && points[end].time <= t) sum += points[end++].value;
     while (start < end && points[start].time <= t - windowDays * DAY_MS) sum -= points[start++].value;
     const n = end - start;
-    out.push({ time: t, value: n >= minDays ? sum / n : undefined });
+    // end − 1 is the latest trading day ≤ t; end the next one after t.
+    const trading = points[end - 1].time === t;
+    const bridged = trading || (end < points.length && (points[end].time - points[end - 1].time) / DAY_MS - 1 <= bridgeDays);
+    out.push({ time: t, value: n >= minDays && bridged ? sum / n : undefined });
   }
   return out;
 }

@@ -1,0 +1,83 @@
+import sharp from 'sharp';
+
+export interface PngOptions {
+  /** Pixels per SVG unit: 2 for a sharp image on high-density screens. Default 1. */
+  scale?: number;
+  /** zlib level, 0–9: lower is faster and larger. Default 6. */
+  compressionLevel?: number;
+}
+
+/** Rasterizes an SVG string to PNG with librsvg (through sharp). */
+export async function toPng(svg: string, options: PngOptions = {}): Promise<Buffer> {
+  const { compressionLevel = 6 } = options;
+  return sharp(Buffer.from(svg), { density: 72 * checkScale(options.scale ?? 1) })
+    .png({ compressionLevel })
+    .toBuffer();
+}
+
+export type AnimationFormat = 'gif' | 'webp';
+
+export interface AnimationOptions {
+  /** Default `'gif'`. */
+  format?: AnimationFormat;
+  /** Time each frame shows, ms: one number for every frame, or one per frame. Default 800. */
+  delayMs?: number | readonly number[];
+  /** Extra time on the last frame before the loop restarts, ms. Default 1200. */
+  holdLastMs?: number;
+  /** Times to play; 0 loops forever. Default 0. */
+  loop?: number;
+  /** Scale applied to SVG frames (encoded images are used as they are). Default 1. */
+  scale?: number;
+}
+
+/** The frames of one animation differ in size; all must match the first. */
+export class FrameSizeError extends Error {
+  constructor(readonly index: number, readonly expected: string, readonly found: string) {
+    super(`Animation frame ${index} is ${found} but frame 0 is ${expected}: render every frame at the same width, height and scale.`);
+    this.name = 'FrameSizeError';
+  }
+}
+
+/** An animation needs at least one frame. */
+export class NoFramesError extends Error {
+  constructor() {
+    super('toAnimation got no frames: pass at least one SVG string or encoded image.');
+    this.name = 'NoFramesError';
+  }
+}
+
+/**
+ * Joins frames (SVG strings, or PNG/other encoded images as Buffers) into an animated GIF
+ * or WebP. Frames are decoded in parallel, flattened on white and stacked as pages; the
+ * delay is passed per frame, because a single number sets only the first frame's delay.
+ */
+export async function toAnimation(frames: ReadonlyArray<string | Buffer>, options: AnimationOptions = {}): Promise<Buffer> {
+  const { format = 'gif', delayMs = 800, holdLastMs = 1200, loop = 0 } = options;
+  if (frames.length === 0) throw new NoFramesError();
+  const density = 72 * checkScale(options.scale ?? 1);
+  const decoded = await Promise.all(
+    frames.map((f) =>
+      sharp(typeof f === 'string' ? Buffer.from(f) : f, typeof f === 'string' ? { density } : {})
+        .flatten({ background: '#ffffff' })
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ),
+  );
+  const { width, height, channels } = decoded[0].info;
+  decoded.forEach(({ info }, i) => {
+    if (info.width !== width || info.height !== height || info.channels !== channels) throw new FrameSizeError(i, `${width}×${height}`, `${info.width}×${info.height}`);
+  });
+  const delay = frames.map((_, i) => {
+    const base = typeof delayMs === 'number' ? delayMs : (delayMs[i] ?? delayMs[delayMs.length - 1] ?? 800);
+    return Math.max(0, Math.round(base + (i === frames.length - 1 ? holdLastMs : 0)));
+  });
+  const stacked = sharp(Buffer.concat(decoded.map((d) => d.data)), {
+    raw: { width, height: height * frames.length, channels, pageHeight: height },
+  });
+  return format === 'gif' ? stacked.gif({ delay, loop, effort: 4, dither: 0 }).toBuffer() : stacked.webp({ delay, loop, effort: 2, quality: 85 }).toBuffer();
+}
+
+function checkScale(scale: number): number {
+  if (!(scale > 0) || scale > 8) throw new RangeError(`scale must be > 0 and ≤ 8, got ${scale}.`);
+  return scale;
+}

@@ -1,0 +1,90 @@
+import type { DailyRevenue } from '@ecomlake/model';
+import { DAILY_RUNS, HOSTILE, dailyRevenue } from '../test-fixtures/data';
+import { normalizeSvg } from '../test-fixtures/normalize-svg';
+import { comparePng } from '../test-fixtures/png-compare';
+import { expectValidSvg, texts } from '../test-fixtures/svg-assert';
+import { toPng } from './raster';
+import { salesTrendSvg } from './sales-trend';
+
+const subpaths = (d: string | null | undefined) => (d ?? '').match(/M/g)?.length ?? 0;
+
+describe('salesTrendSvg', () => {
+  const days = dailyRevenue();
+
+  it('draws one marker per trading day and breaks the line at every day without trading', () => {
+    const doc = expectValidSvg(salesTrendSvg(days, { movingAverage: false }));
+    expect(doc.querySelectorAll('.markers circle')).toHaveLength(days.length);
+    expect(subpaths(doc.querySelector('path.daily')?.getAttribute('d'))).toBe(DAILY_RUNS);
+    expect(doc.querySelector('path.moving-average')).toBeNull();
+  });
+
+  it('has a title, £ ticks with k suffixes and concise date ticks with the year', () => {
+    const doc = expectValidSvg(salesTrendSvg(days));
+    expect(doc.querySelector('title')?.textContent).toBe('Daily revenue, United Kingdom');
+    const yTicks = texts(doc, '.axis.y text');
+    expect(yTicks[0]).toBe('£0');
+    expect(yTicks.some((t) => /^£\d+k$/.test(t))).toBe(true);
+    const xTicks = texts(doc, '.axis.x .tick text');
+    expect(xTicks).toContain('Dec 2010');
+    expect(xTicks).toContain('Jan 2011');
+    expect(doc.querySelectorAll('.grid line').length).toBe(yTicks.length);
+  });
+
+  it('draws the 7-day average across weekends but not across the Christmas break', () => {
+    const doc = expectValidSvg(salesTrendSvg(days));
+    const d = doc.querySelector('path.moving-average')?.getAttribute('d');
+    // Defined from the 4th trading day to Christmas, then again from 7 January.
+    expect(subpaths(d)).toBe(2);
+  });
+
+  it('uses the country in the title and description', () => {
+    const doc = expectValidSvg(salesTrendSvg(days, { country: HOSTILE }));
+    expect(doc.querySelector('title')?.textContent).toBe(`Daily revenue, ${HOSTILE}`);
+    expect(doc.querySelector('desc')?.textContent).toContain('24 trading days');
+  });
+
+  describe('edge cases', () => {
+    const one: DailyRevenue = { day: '2011-05-05', revenueMilli: 1_234_000, orders: 3 };
+    it.each<[string, DailyRevenue[]]>([
+      ['one day', [one]],
+      ['all values equal', [one, { ...one, day: '2011-05-06' }, { ...one, day: '2011-05-09' }]],
+      ['all zero', [{ ...one, revenueMilli: 0 }, { ...one, day: '2011-05-06', revenueMilli: 0 }]],
+      ['negative days', [{ ...one, revenueMilli: -50_000_000 }, { ...one, day: '2011-05-06', revenueMilli: 20_000_000 }]],
+      ['unsorted and duplicated days', [{ ...one, day: '2011-05-09' }, one, one]],
+    ])('%s gives a valid chart with every day marked', (_, input) => {
+      const doc = expectValidSvg(salesTrendSvg(input));
+      expect(doc.querySelectorAll('.markers circle')).toHaveLength(new Set(input.map((d) => d.day)).size);
+      expect(doc.querySelectorAll('.axis.x .tick').length).toBeGreaterThan(1);
+    });
+
+    it('puts zero on the axis for negative days', () => {
+      const doc = expectValidSvg(salesTrendSvg([{ ...one, revenueMilli: -50_000_000 }, { ...one, day: '2011-05-06', revenueMilli: 20_000_000 }]));
+      const yTicks = texts(doc, '.axis.y text');
+      expect(yTicks).toContain('£0');
+      expect(yTicks[0]).toBe('−£50k');
+    });
+
+    it('sums duplicated days', () => {
+      const doc = expectValidSvg(salesTrendSvg([one, one]));
+      expect(doc.querySelector('desc')?.textContent).toContain('total £2.47k');
+    });
+
+    it('says no data for no days, or only invalid ones', () => {
+      for (const input of [[], [{ day: 'not a day', revenueMilli: 5, orders: 1 }], [{ day: '2011-01-01', revenueMilli: Number.NaN, orders: 1 }]]) {
+        const doc = expectValidSvg(salesTrendSvg(input, { country: 'Narnia' }));
+        expect(doc.querySelector('.no-data')?.textContent).toBe('No trading days for Narnia');
+      }
+    });
+  });
+
+  it('matches the snapshot', () => {
+    expect(normalizeSvg(salesTrendSvg(days))).toMatchSnapshot();
+  });
+
+  it('rasterizes like the reference image', async () => {
+    const png = await toPng(salesTrendSvg(days), { scale: 0.75 });
+    const diff = await comparePng(png, 'sales-trend');
+    expect(diff.changedShare).toBeLessThan(0.005);
+    expect(diff.meanDifference).toBeLessThan(1.5);
+  });
+});

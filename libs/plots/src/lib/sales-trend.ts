@@ -1,0 +1,166 @@
+import type { DailyRevenue } from '@ecomlake/model';
+import { line, max, min, scaleLinear, scaleUtc } from 'd3';
+import { drawHorizontalGrid, px } from './axis';
+import { DAY_MS, parseDay } from './calendar';
+import { conciseDateTicks } from './date-ticks';
+import { appendText, createSvg, serializeSvg, type G } from './dom';
+import { formatCount, formatDay, formatPoundsCompact, milliToPounds } from './format';
+import { drawHeader } from './header';
+import { movingAverage, type DayValue } from './moving-average';
+import { noDataSvg } from './no-data';
+import { textWidth } from './text-width';
+import { theme } from './theme';
+
+export interface SalesTrendOptions {
+  /** Whose revenue this is, for the title. Default `'United Kingdom'`. */
+  country?: string;
+  /** Default `Daily revenue, <country>`. */
+  title?: string;
+  /** Default 960. */
+  width?: number;
+  /** Default 420. */
+  height?: number;
+  /** Draw the 7-day moving average (mean of the trading days in the last 7 calendar days). Default true. */
+  movingAverage?: boolean;
+  /** A dot on each trading day. Default true. */
+  markers?: boolean;
+}
+
+/**
+ * Daily revenue as a line with markers. Days without trading (absent from `days`) break the
+ * line, so a weekend or the Christmas break is a gap rather than a line drawn across it.
+ */
+export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrendOptions = {}): string {
+  const { country = 'United Kingdom', width = 960, height = 420, markers = true } = options;
+  const title = options.title ?? `Daily revenue, ${country}`;
+  const points = toPoints(days);
+  if (points.length === 0) return noDataSvg({ width, height, title, message: `No trading days for ${country}` });
+
+  const margin = { ...theme.margin, bottom: 48 };
+  const innerWidth = Math.max(10, width - margin.left - margin.right);
+  const innerHeight = Math.max(10, height - margin.top - margin.bottom);
+  const first = points[0].time;
+  const last = points[points.length - 1].time;
+  // One day alone: widen to a week so the axis has ticks to show.
+  const [x0, x1] = first === last ? [first - 3 * DAY_MS, last + 3 * DAY_MS] : [first, last];
+  const x = scaleUtc().domain([new Date(x0), new Date(x1)]).range([0, innerWidth]);
+  const lo = Math.min(0, min(points, (p) => p.value) ?? 0);
+  const hi = Math.max(0, max(points, (p) => p.value) ?? 0);
+  const y = scaleLinear().domain(lo === hi ? [0, 1] : [lo, hi]).nice(6).range([innerHeight, 0]);
+
+  const total = points.reduce((s, p) => s + p.value, 0);
+  const best = points.reduce((a, b) => (b.value > a.value ? b : a));
+  const span = `${formatDay(isoDay(first))} to ${formatDay(isoDay(last))}`;
+  const svg = createSvg({
+    width,
+    height,
+    title,
+    description:
+      `${title}, ${span}: ${formatCount(points.length)} trading days, total ${formatPoundsCompact(total)}, ` +
+      `highest ${formatPoundsCompact(best.value)} on ${formatDay(isoDay(best.time))}. Days without trading are gaps in the line.`,
+  });
+  const showAverage = (options.movingAverage ?? true) && points.length > 1;
+  const legendWidth = drawLegend(svg.append('g'), width - margin.right, showAverage);
+  drawHeader(svg, {
+    title,
+    subtitle: `${span} · ${formatCount(points.length)} trading days · total ${formatPoundsCompact(total)} · gaps are days without trading`,
+    width,
+    reserveRight: legendWidth,
+  });
+
+  const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
+  const yTicks = y.ticks(6);
+  drawHorizontalGrid(plot, yTicks.map((t) => px(y(t))), innerWidth);
+  drawYAxis(plot, yTicks, y);
+  drawXAxis(plot, x, innerWidth, innerHeight);
+
+  const series = plot.append('g').attr('class', 'series');
+  const withGaps = insertGaps(points);
+  const path = line<DayValue | null>()
+    .defined((p) => p !== null)
+    .x((p) => px(x(new Date((p as DayValue).time))))
+    .y((p) => px(y((p as DayValue).value)));
+  series.append('path').attr('class', 'daily').attr('d', path(withGaps) ?? '').attr('fill', 'none').attr('stroke', theme.color.primary).attr('stroke-width', 1.2);
+  if (markers) {
+    const r = Math.max(1.3, Math.min(3, innerWidth / points.length / 2.5));
+    series
+      .append('g')
+      .attr('class', 'markers')
+      .attr('fill', theme.color.primary)
+      .selectAll('circle')
+      .data(points)
+      .join('circle')
+      .attr('cx', (p) => px(x(new Date(p.time))))
+      .attr('cy', (p) => px(y(p.value)))
+      .attr('r', r);
+  }
+  if (showAverage) {
+    const averaged = movingAverage(points).map((p) => (p.value === undefined ? null : { time: p.time, value: p.value }));
+    series.append('path').attr('class', 'moving-average').attr('d', path(averaged) ?? '').attr('fill', 'none').attr('stroke', theme.color.accent).attr('stroke-width', 2.2);
+  }
+  return serializeSvg(svg);
+}
+
+/** Valid days, summed per day, sorted; revenue in pounds. */
+function toPoints(days: readonly DailyRevenue[]): DayValue[] {
+  const byDay = new Map<number, number>();
+  for (const d of days) {
+    const time = parseDay(d.day);
+    if (time === undefined || !Number.isFinite(d.revenueMilli)) continue;
+    byDay.set(time, (byDay.get(time) ?? 0) + milliToPounds(d.revenueMilli));
+  }
+  return [...byDay].map(([time, value]) => ({ time, value })).sort((a, b) => a.time - b.time);
+}
+
+/** A `null` between two trading days that are not consecutive calendar days. */
+function insertGaps(points: readonly DayValue[]): (DayValue | null)[] {
+  const out: (DayValue | null)[] = [];
+  points.forEach((p, i) => {
+    if (i > 0 && p.time - points[i - 1].time > DAY_MS) out.push(null);
+    out.push(p);
+  });
+  return out;
+}
+
+function isoDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+function drawYAxis(plot: G, ticks: number[], y: (v: number) => number): void {
+  const g = plot.append('g').attr('class', 'axis y').attr('text-anchor', 'end').attr('fill', theme.color.muted);
+  for (const t of ticks) {
+    appendText(g, formatPoundsCompact(t)).attr('x', -8).attr('y', px(y(t))).attr('dy', '0.32em');
+  }
+}
+
+function drawXAxis(plot: G, x: ReturnType<typeof scaleUtc<number, number>>, innerWidth: number, innerHeight: number): void {
+  const g = plot.append('g').attr('class', 'axis x').attr('transform', `translate(0,${innerHeight})`).attr('fill', theme.color.muted).attr('text-anchor', 'middle');
+  g.append('line').attr('class', 'domain').attr('x2', innerWidth).attr('stroke', theme.color.axis);
+  for (const tick of conciseDateTicks(x, Math.floor(innerWidth / 70))) {
+    const tx = px(x(tick.time));
+    const t = g.append('g').attr('class', 'tick').attr('transform', `translate(${tx},0)`);
+    t.append('line').attr('y2', 5).attr('stroke', theme.color.axis);
+    appendText(t, tick.lines[0]).attr('y', 17);
+    if (tick.lines[1]) appendText(t, tick.lines[1]).attr('y', 31).attr('fill', theme.color.text);
+  }
+}
+
+/** Key at the top right; returns its width so the title can stay clear of it. */
+function drawLegend(g: G, right: number, showAverage: boolean): number {
+  const size = theme.fontSize.label;
+  const daily = 'Daily revenue';
+  const average = '7-day average';
+  const dailyWidth = 18 + textWidth(daily, size);
+  const averageWidth = showAverage ? 28 + textWidth(average, size) : 0;
+  const total = dailyWidth + averageWidth;
+  g.attr('class', 'legend').attr('transform', `translate(${px(right - total)},24)`).attr('font-size', size);
+  g.append('line').attr('x1', 0).attr('x2', 12).attr('stroke', theme.color.primary).attr('stroke-width', 1.2);
+  g.append('circle').attr('cx', 6).attr('r', 2.5).attr('fill', theme.color.primary);
+  appendText(g, daily).attr('x', 16).attr('dy', '0.32em');
+  if (showAverage) {
+    const a = g.append('g').attr('transform', `translate(${px(dailyWidth + 10)},0)`);
+    a.append('line').attr('x1', 0).attr('x2', 14).attr('stroke', theme.color.accent).attr('stroke-width', 2.2);
+    appendText(a, average).attr('x', 18).attr('dy', '0.32em');
+  }
+  return total + 12;
+}
