@@ -28,3 +28,16 @@ export {
   type ReadRecordsOptions,
 } from './lib/read-records';
 export { cacheFilePath } from './lib/cache-path';
+export { writeTable, type WriteTableOptions, type WrittenTable, type WrittenObject } from './lib/write-table';
+export { verifyObject, type VerifyExpectations, type ObjectReport } from './lib/verify-object';
+export { listOutputs, type ListOutputsOptions, type OutputObject } from './lib/list-outputs';
+export {
+  InvalidOutputNameError,
+  formatTimestamp,
+  parseOutputKey,
+  outputKey,
+  type TableFormat,
+  type OutputVersion,
+} from './lib/output-keys';
+export { inferParquetType, type ParquetColumnType } from './lib/parquet-format';
+export { decodeTableMetadata, type TableMetadata } from './lib/table-metadata';
