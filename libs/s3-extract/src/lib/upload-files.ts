@@ -1,13 +1,12 @@
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { withClient, type S3ClientOrConfig } from './client';
 import { forEachConcurrent } from './concurrency';
 import { contentTypeFor } from './content-type';
-import { ObjectNotFoundError } from './errors';
 import { fileDigest, type FileDigest } from './file-digest';
-import { s3Call } from './map-error';
+import { errorOrigin, mapS3Error, s3Call } from './map-error';
 import { asPrefix, formatS3Uri, joinKey, parseS3Uri } from './s3-uri';
 import { walkFiles, type LocalFile } from './walk-files';
 
@@ -115,14 +114,16 @@ async function uploadOne(client: S3Client, file: LocalFile, bucket: string, key:
 
 /** Same size and same content: our SHA-256 metadata, or (for others' single-part uploads) an MD5 ETag. */
 async function alreadyThere(client: S3Client, bucket: string, key: string, digest: FileDigest): Promise<boolean> {
+  let head: HeadObjectCommandOutput;
   try {
-    const head = await s3Call(client, { bucket, key }, () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })));
-    if (head.ContentLength !== digest.size) return false;
-    const stored = head.Metadata?.[SHA256_METADATA_KEY];
-    if (stored !== undefined) return stored === digest.sha256;
-    return head.ETag?.replace(/"/g, '') === digest.md5;
+    head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
   } catch (error) {
-    if (error instanceof ObjectNotFoundError) return false;
-    throw error;
+    // A bare 404: nothing there yet (a missing bucket then fails the upload itself, with its own error).
+    if (errorOrigin(error).httpStatus === 404) return false;
+    throw await mapS3Error(error, client, { bucket, key });
   }
+  if (head.ContentLength !== digest.size) return false;
+  const stored = head.Metadata?.[SHA256_METADATA_KEY];
+  if (stored !== undefined) return stored === digest.sha256;
+  return head.ETag?.replace(/"/g, '') === digest.md5;
 }
