@@ -43,7 +43,9 @@ export async function openObjectStream(clientOrConfig: S3ClientOrConfig, s3Uri: 
   const { bucket, key } = parseS3Uri(s3Uri);
   const held = holdClient(clientOrConfig);
   try {
-    const opened = options.cacheDir ? await openCached(held.client, bucket, key, options.cacheDir, options) : await openDirect(held.client, bucket, key, options);
+    const opened = options.cacheDir
+      ? await openCached(held.client, bucket, key, options.cacheDir, options)
+      : await openDirect(held.client, bucket, key, options);
     const gunzip = options.decompress === 'auto' || options.decompress === undefined ? isGzip(key, opened.contentEncoding) : options.decompress;
     const body = gunzip ? pipeline(opened.body, createGunzip(), () => undefined) : opened.body;
     body.once('close', () => held.release());
@@ -70,7 +72,8 @@ async function get(client: S3Client, bucket: string, key: string, options: OpenO
 async function openDirect(client: S3Client, bucket: string, key: string, options: OpenObjectOptions): Promise<Opened> {
   try {
     const object = await get(client, bucket, key, options);
-    return { body: object.Body as Readable, etag: object.ETag ?? '', size: object.ContentLength ?? 0, contentEncoding: object.ContentEncoding, fromCache: false };
+    const { ETag: etag = '', ContentLength: size = 0, ContentEncoding: contentEncoding } = object;
+    return { body: object.Body as Readable, etag, size, contentEncoding, fromCache: false };
   } catch (error) {
     throw await mapS3Error(error, client, { bucket, key });
   }

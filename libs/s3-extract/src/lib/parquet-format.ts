@@ -30,6 +30,12 @@ export function inferParquetType(values: readonly unknown[]): ParquetColumnType 
   return kind ?? 'STRING';
 }
 
+function asText(x: unknown): string {
+  if (typeof x === 'string') return x;
+  if (x instanceof Date) return x.toISOString();
+  return typeof x === 'object' ? JSON.stringify(x) : String(x);
+}
+
 function convert(values: readonly unknown[], type: ParquetColumnType): unknown[] {
   const keep = (value: unknown, to: (v: unknown) => unknown) => (value === null || value === undefined ? null : to(value));
   switch (type) {
@@ -43,7 +49,7 @@ function convert(values: readonly unknown[], type: ParquetColumnType): unknown[]
     case 'TIMESTAMP':
       return values.map((v) => keep(v, (x) => (x instanceof Date ? x : new Date(x as string | number))));
     case 'STRING':
-      return values.map((v) => keep(v, (x) => (typeof x === 'string' ? x : x instanceof Date ? x.toISOString() : typeof x === 'object' ? JSON.stringify(x) : String(x))));
+      return values.map((v) => keep(v, asText));
   }
 }
 

@@ -53,7 +53,11 @@ export async function* readObjectRecords(clientOrConfig: S3ClientOrConfig, s3Uri
  * object under the URI's key taken as a folder (`by-day` → `by-day/`) that passes the filter,
  * in key order. Throws `ObjectNotFoundError` when there is none.
  */
-export async function* resolveObjects(clientOrConfig: S3ClientOrConfig, s3UriOrPrefix: string, options: Pick<ReadRecordsOptions, 'filter' | 'signal'> = {}): AsyncGenerator<ObjectInfo> {
+export async function* resolveObjects(
+  clientOrConfig: S3ClientOrConfig,
+  s3UriOrPrefix: string,
+  options: Pick<ReadRecordsOptions, 'filter' | 'signal'> = {},
+): AsyncGenerator<ObjectInfo> {
   const { bucket, key } = parseS3Uri(s3UriOrPrefix);
   const held = holdClient(clientOrConfig);
   try {
