@@ -10,6 +10,7 @@ export {
   OutputMismatchError,
   type ErrorOrigin,
 } from './lib/errors';
+export { ensureBucket, type EnsureBucketOptions } from './lib/ensure-bucket';
 export { listObjects, type ListObjectsOptions, type ObjectInfo } from './lib/list-objects';
 export {
   uploadFiles,
