@@ -71,8 +71,13 @@ export function createSvg(options: SvgRootOptions): Svg {
   return svg;
 }
 
-/** The SVG as a standalone XML string (the DOM escapes text and attribute values). */
-export function serializeSvg(svg: Svg): string {
+/** A new detached SVG element (for parts serialized on their own). */
+export function svgElement<K extends keyof SVGElementTagNameMap>(name: K): SVGElementTagNameMap[K] {
+  return context().document.createElementNS(SVG_NS, name) as SVGElementTagNameMap[K];
+}
+
+/** The SVG (or a detached part of one) as XML text; the DOM escapes text and attribute values. */
+export function serializeSvg(svg: Svg | G): string {
   return context().serializer.serializeToString(svg.node() as Node);
 }
 
