@@ -35,6 +35,8 @@ export interface Bubble {
   y: number;
   r: number;
   fill: string;
+  /** Tooltip text: `Germany: £28k, 41 orders`. */
+  title: string;
   /** The same bubble's centre in the Europe inset, when it falls there (drawn in both places). */
   inset?: { x: number; y: number };
 }
@@ -126,7 +128,8 @@ export function layoutBubbleMap(sales: readonly CountryMonthSales[], options: Bu
         continue;
       }
       const r = round(scales.radius(milliToPounds(cell.revenueMilli)));
-      bubbles.push({ country, ...cell, x: at.x, y: at.y, r, fill: scales.color(cell.orders), ...(at.inset ? { inset: at.inset } : {}) });
+      const title = `${country}: ${formatPoundsCompact(milliToPounds(cell.revenueMilli))}, ${formatCount(cell.orders)} orders`;
+      bubbles.push({ country, ...cell, x: at.x, y: at.y, r, fill: scales.color(cell.orders), title, ...(at.inset ? { inset: at.inset } : {}) });
     }
     bubbles.sort((a, b) => b.revenueMilli - a.revenueMilli || a.country.localeCompare(b.country));
     unmapped.sort((a, b) => b.revenueMilli - a.revenueMilli);

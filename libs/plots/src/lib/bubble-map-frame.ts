@@ -1,7 +1,6 @@
 import { select, type Selection } from 'd3';
 import type { Bubble, BubbleFrame, BubbleMapLayout } from './bubble-layout';
 import { appendText, serializeSvg, svgElement, type G } from './dom';
-import { formatCount, formatPoundsCompact, milliToPounds } from './format';
 import { uniqueId } from './ids';
 import type { Rect } from './label-placement';
 import { wrapText } from './text-width';
@@ -25,16 +24,21 @@ export function frameLayers(layout: BubbleMapLayout, frame: BubbleFrame | undefi
     const { box } = inset;
     const defs = root.append('defs');
     const bubbles = frame?.bubbles ?? [];
-    if (bubbles.some((b) => touches(b, b.r, box))) {
+    // The empty layers (for a page) always get both clips: a browser does not mind.
+    if (!frame || bubbles.some((b) => touches(b, b.r, box))) {
       clipOutside = uniqueId('world-clip');
       defs.append('clipPath').attr('id', clipOutside).append('path').attr('clip-rule', 'evenodd').attr('d', `M0,0H${width}V${height}H0Z M${box.x},${box.y}V${box.y + box.height}H${box.x + box.width}V${box.y}Z`);
     }
-    if (bubbles.some((b) => b.inset && !within(b.inset, b.r, box))) {
+    if (!frame || bubbles.some((b) => b.inset && !within(b.inset, b.r, box))) {
       clipInside = uniqueId('inset-clip');
       defs.append('clipPath').attr('id', clipInside).append('rect').attr('x', box.x).attr('y', box.y).attr('width', box.width).attr('height', box.height);
     }
     if (!clipOutside && !clipInside) defs.remove();
     insetBubbles = root.append('g').attr('data-layer', 'inset-bubbles');
+    if (!frame) {
+      worldBubbles.attr('clip-path', `url(#${clipOutside})`);
+      insetBubbles.attr('clip-path', `url(#${clipInside})`);
+    }
     root.append('rect').attr('class', 'inset-frame').attr('x', box.x).attr('y', box.y).attr('width', box.width).attr('height', box.height).attr('fill', 'none').attr('stroke', theme.color.muted);
     appendText(root, inset.title).attr('x', box.x + 6).attr('y', box.y + 14).attr('font-weight', 'bold').attr('font-size', theme.fontSize.label).call(halo);
   }
@@ -74,7 +78,7 @@ function drawBubbles(layer: G, bubbles: readonly Bubble[], at: (b: Bubble) => { 
       return id ? `url(#${id})` : null;
     })
     .append('title')
-    .text((b) => `${b.country}: ${formatPoundsCompact(milliToPounds(b.revenueMilli))}, ${formatCount(b.orders)} orders`);
+    .text((b) => b.title);
 }
 
 /** Does the circle reach into the box? */

@@ -47,8 +47,14 @@ describe('bubble map SVGs', () => {
 
   it('exports the shared base with empty layers for an interactive page', () => {
     const doc = expectValidSvg(bubbleMapBaseSvg(layout));
-    for (const layer of ['bubbles', 'labels', 'month', 'note']) expect(doc.querySelector(`[data-layer="${layer}"]`)?.childNodes.length).toBe(0);
+    for (const layer of ['bubbles', 'inset-bubbles', 'labels', 'month', 'note']) expect(doc.querySelector(`[data-layer="${layer}"]`)?.childNodes.length).toBe(0);
     expect(doc.querySelector('path.land')).not.toBeNull();
+    // The page's bubbles stay on their side of the inset's edge.
+    for (const layer of ['bubbles', 'inset-bubbles']) {
+      const id = /url\(#(.+)\)/.exec(doc.querySelector(`[data-layer="${layer}"]`)?.getAttribute('clip-path') ?? '')?.[1];
+      expect(doc.getElementById(id ?? 'missing')?.tagName).toBe('clipPath');
+    }
+    expect(layout.frames[0].bubbles[0].title).toMatch(/^United Kingdom: £[\d.]+k, [\d,]+ orders$/);
   });
 
   it('escapes data names in labels, tooltips and notes', () => {
