@@ -19,4 +19,5 @@ export { toPng, toAnimation, FrameSizeError, NoFramesError, type PngOptions, typ
 export { theme, type Theme } from './lib/theme';
 export { milliToPounds, formatPounds, formatPoundsCompact, formatCount, formatMonth, formatDay } from './lib/format';
 export { textWidth, truncateText, wrapText } from './lib/text-width';
+export { renderCharts, topCustomer, type ChartsInput, type RenderChartsOptions, type RenderedCharts, type ChartFile, type ChartName } from './lib/render-charts';
 export { resetRenderCaches } from './lib/caches';

@@ -3,7 +3,7 @@ import { countryMonthSales } from '../test-fixtures/data';
 import { expectValidSvg } from '../test-fixtures/svg-assert';
 import { layoutBubbleMap } from './bubble-layout';
 import { bubbleMapOverlaySvg } from './bubble-map';
-import { bubbleMapImages } from './bubble-map-images';
+import { bubbleMapImages, blendOver } from './bubble-map-images';
 import { toPng } from './raster';
 
 describe('bubbleMapImages', () => {
@@ -47,5 +47,12 @@ describe('bubbleMapImages', () => {
     const doc = expectValidSvg(bubbleMapOverlaySvg(layout, 0).replace('<g ', '<title>t</title><desc>d</desc><g '));
     expect(doc.querySelector('path.land')).toBeNull();
     expect(doc.querySelectorAll('[data-layer="bubbles"] circle').length).toBe(layout.frames[0].bubbles.length);
+  });
+
+  it('blends straight-alpha pixels over the base: transparent keeps, opaque replaces, partial mixes', () => {
+    const base = Buffer.from([100, 100, 100, 100, 100, 100, 100, 100, 100]);
+    const over = Buffer.from([255, 0, 0, 0, 255, 0, 0, 255, 0, 0, 255, 128]);
+    expect([...blendOver(base, over)]).toEqual([100, 100, 100, 255, 0, 0, 50, 50, 178]);
+    expect([...base]).toEqual(Array(9).fill(100));
   });
 });

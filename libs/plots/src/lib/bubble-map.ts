@@ -16,14 +16,20 @@ export function bubbleMapBaseSvg(layout: BubbleMapLayout): string {
 
 /** One frame of the map as a complete SVG. */
 export function bubbleMapFrameSvg(layout: BubbleMapLayout, index: number): string {
-  const frame = frameAt(layout, index);
-  const t = mapTemplate(layout);
-  return `${t.before}${escapeXml(describe(layout, frame))}${t.after}${frameLayers(layout, frame)}</svg>`;
+  return frameParts(layout, index).svg;
 }
 
 /** Just the frame's layers on a transparent canvas of the map's size, to draw over the rasterized base. */
 export function bubbleMapOverlaySvg(layout: BubbleMapLayout, index: number): string {
-  return `${mapTemplate(layout).open}${frameLayers(layout, frameAt(layout, index))}</svg>`;
+  return frameParts(layout, index).overlay;
+}
+
+/** A frame as a complete SVG and as an overlay, from one drawing of its layers. */
+export function frameParts(layout: BubbleMapLayout, index: number): { svg: string; overlay: string } {
+  const frame = frameAt(layout, index);
+  const t = mapTemplate(layout);
+  const layers = frameLayers(layout, frame);
+  return { svg: `${t.before}${escapeXml(describe(layout, frame))}${t.after}${layers}</svg>`, overlay: `${t.open}${layers}</svg>` };
 }
 
 /** The base as rasterized under every overlay: no frame layers at all. */

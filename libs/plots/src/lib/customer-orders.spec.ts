@@ -59,6 +59,7 @@ describe('customerOrdersSvg', () => {
     it('says no data for no orders', () => {
       const doc = expectValidSvg(customerOrdersSvg([], { customerId: HOSTILE }));
       expect(doc.querySelector('.no-data')?.textContent).toBe(`No orders for customer ${HOSTILE}`);
+      expect(expectValidSvg(customerOrdersSvg([])).querySelector('.no-data')?.textContent).toBe('No customer orders to show');
     });
   });
 

@@ -11,7 +11,7 @@ import { textWidth } from './text-width';
 import { theme } from './theme';
 
 export interface CustomerOrdersOptions {
-  /** Whose orders, for the title. Default: the first order's `customerId`. */
+  /** Whose orders, for the title. Default: the first order's `customerId` (none: "a customer"). */
   customerId?: string;
   /** Default `Order values of customer <id>`. */
   title?: string;
@@ -28,11 +28,11 @@ export interface CustomerOrdersOptions {
 /** One customer's order values: histogram, Gaussian kernel density curve, mean marked. */
 export function customerOrdersSvg(orders: readonly OrderValue[], options: CustomerOrdersOptions = {}): string {
   const { width = 720, height = 400 } = options;
-  const customer = options.customerId ?? orders.find((o) => o.customerId)?.customerId ?? 'unknown';
-  const title = options.title ?? `Order values of customer ${customer}`;
+  const customer = options.customerId ?? orders.find((o) => o.customerId)?.customerId;
+  const title = options.title ?? (customer === undefined ? 'Order values of a customer' : `Order values of customer ${customer}`);
   const values = orders.map((o) => milliToPounds(o.valueMilli)).filter((v) => Number.isFinite(v));
   const s = summarize(values);
-  if (!s) return noDataSvg({ width, height, title, message: `No orders for customer ${customer}` });
+  if (!s) return noDataSvg({ width, height, title, message: customer === undefined ? 'No customer orders to show' : `No orders for customer ${customer}` });
 
   const margin = { ...theme.margin, bottom: 44 };
   const innerWidth = Math.max(40, width - margin.left - margin.right);
