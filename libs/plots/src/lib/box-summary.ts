@@ -1,6 +1,7 @@
 import { px } from './axis';
 import { appendText, type G } from './dom';
 import type { Summary } from './summary-stats';
+import { truncateText } from './text-width';
 import { theme } from './theme';
 
 const BOX = 10;
@@ -15,13 +16,13 @@ export function drawBoxSummary(g: G, s: Summary, x: (v: number) => number): void
   g.append('path').attr('class', 'mean').attr('d', diamond(mean, 0, 4.5)).attr('fill', theme.color.reference);
 }
 
-/** The key to the box glyph, drawn in one row. */
-export function drawBoxLegend(g: G): void {
+/** The key to the box glyph, drawn in one row of at most `width` px. */
+export function drawBoxLegend(g: G, width: number): void {
   g.attr('class', 'box-legend').attr('font-size', theme.fontSize.note).attr('fill', theme.color.muted);
   const sample = { n: 1, mean: 62, p5: 4, q1: 22, median: 34, q3: 48, p95: 78, min: 0, max: 80 };
   drawBoxSummary(g.append('g').attr('transform', 'translate(0,0)'), sample, (v) => v);
   const text = 'box: quartiles · bar: median · ◆ mean · whiskers: 5th–95th percentile';
-  appendText(g, text).attr('x', 90).attr('dy', '0.32em');
+  appendText(g, truncateText(text, theme.fontSize.note, width - 90)).attr('x', 90).attr('dy', '0.32em');
 }
 
 function diamond(cx: number, cy: number, r: number): string {

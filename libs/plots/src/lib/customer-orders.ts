@@ -39,8 +39,9 @@ export function customerOrdersSvg(orders: readonly OrderValue[], options: Custom
   const innerHeight = Math.max(40, height - margin.top - margin.bottom - 14);
   // All values equal: centre them in a range of their own size, so the bar has width.
   const pad = s.min === s.max ? Math.max(1, Math.abs(s.min) * 0.5) : 0;
-  const x = scaleLinear().domain([Math.min(0, s.min - pad), s.max + pad]).nice();
   const binCount = options.bins ?? Math.max(5, Math.min(40, Math.max(thresholdSturges(values), thresholdFreedmanDiaconis(values, s.min, s.max))));
+  // Nice to the bins' own step, so the first and last bins are as wide as the others.
+  const x = scaleLinear().domain([Math.min(0, s.min - pad), s.max + pad]).nice(binCount);
   const bins = bin().domain(x.domain() as [number, number]).thresholds(x.ticks(binCount))(values);
   x.domain([bins[0].x0 ?? x.domain()[0], bins[bins.length - 1].x1 ?? x.domain()[1]]).range([0, innerWidth]);
   const binWidth = (bins[0].x1 ?? 1) - (bins[0].x0 ?? 0);

@@ -13,7 +13,8 @@ export interface DateTickLabel {
  * first tick and each first of a month.
  */
 export function conciseDateTicks(x: ScaleTime<number, number>, count: number): DateTickLabel[] {
-  const ticks = x.ticks(Math.max(2, count));
+  // Whole days only: a day's revenue has no time of day.
+  const ticks = x.ticks(Math.max(2, count)).filter((t) => t.getUTCHours() === 0 && t.getUTCMinutes() === 0);
   const monthly = ticks.length > 1 && ticks.every((t) => t.getUTCDate() === 1 && t.getUTCHours() === 0);
   return ticks.map((time, i) => {
     if (monthly) {

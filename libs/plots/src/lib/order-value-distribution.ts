@@ -62,10 +62,10 @@ export function orderValueDistributionSvg(orders: readonly OrderValue[], options
   const svg = createSvg({ width, height, title, description: describe(title, groups) });
   drawHeader(svg, {
     title,
-    subtitle: `Top ${groups.length} ${groups.length === 1 ? 'country' : 'countries'} by number of orders · bars: share of the country's orders in each value bin (${binsPerDecade} per ×10) · value axis is logarithmic`,
+    subtitle: `${groups.length === 1 ? 'The country' : `Top ${groups.length} countries`} by number of orders · bars: share of the country's orders in each value bin (${binsPerDecade} per ×10) · value axis is logarithmic`,
     width,
   });
-  drawBoxLegend(svg.append('g').attr('transform', `translate(${GUTTER},${62 + 8})`));
+  drawBoxLegend(svg.append('g').attr('transform', `translate(${GUTTER},${62 + 8})`), plotWidth);
 
   const plot = svg.append('g').attr('transform', `translate(${GUTTER},${top})`);
   const decades = x.ticks().filter((t) => Number.isInteger(Math.log10(t)) || Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9);
@@ -113,7 +113,7 @@ function topGroups(orders: readonly OrderValue[], topN: number): Group[] {
 function drawPanel(g: G, group: Group, counts: number[], edges: number[], x: (v: number) => number, y: (v: number) => number, barHeight: number): void {
   const name = truncateText(group.country, theme.fontSize.label + 1, GUTTER - 24, { bold: true });
   appendText(g, name).attr('x', -12).attr('y', 16).attr('text-anchor', 'end').attr('font-weight', 'bold').attr('font-size', theme.fontSize.label + 1);
-  const lines = [`${formatCount(group.orders)} orders`];
+  const lines = [`${formatCount(group.orders)} ${group.orders === 1 ? 'order' : 'orders'}`];
   if (group.summary) lines.push(`median ${formatPoundsCompact(group.summary.median)}`);
   if (group.nonPositive > 0) lines.push(`${formatCount(group.nonPositive)} ≤ £0 not shown`);
   lines.forEach((line, i) => appendText(g, line).attr('x', -12).attr('y', 31 + i * 13).attr('text-anchor', 'end').attr('fill', theme.color.muted).attr('font-size', theme.fontSize.note));

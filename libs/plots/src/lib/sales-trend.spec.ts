@@ -57,6 +57,20 @@ describe('salesTrendSvg', () => {
       expect(doc.querySelectorAll('.axis.x .tick').length).toBeGreaterThan(1);
     });
 
+    it('labels a short span with distinct whole days, and says "1 trading day"', () => {
+      const doc = expectValidSvg(salesTrendSvg([one, { ...one, day: '2011-05-06' }]));
+      const days = texts(doc, '.axis.x .tick text').filter((t) => /^\d+$/.test(t));
+      expect(new Set(days).size).toBe(days.length);
+      expect(days).toEqual(expect.arrayContaining(['5', '6']));
+      expect(texts(expectValidSvg(salesTrendSvg([one]))).find((t) => t.startsWith('5 May 2011'))).toContain('· 1 trading day ·');
+    });
+
+    it('leaves the average out of the chart and its key when too few days make no line', () => {
+      const doc = expectValidSvg(salesTrendSvg([one, { ...one, day: '2011-05-06' }]));
+      expect(doc.querySelector('path.moving-average')).toBeNull();
+      expect(texts(doc, '.legend text')).toEqual(['Daily revenue']);
+    });
+
     it('puts zero on the axis for negative days', () => {
       const doc = expectValidSvg(salesTrendSvg([{ ...one, revenueMilli: -50_000_000 }, { ...one, day: '2011-05-06', revenueMilli: 20_000_000 }]));
       const yTicks = texts(doc, '.axis.y text');

@@ -41,8 +41,9 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
   const innerHeight = Math.max(10, height - margin.top - margin.bottom);
   const first = points[0].time;
   const last = points[points.length - 1].time;
-  // One day alone: widen to a week so the axis has ticks to show.
-  const [x0, x1] = first === last ? [first - 3 * DAY_MS, last + 3 * DAY_MS] : [first, last];
+  // Fewer than a week of days: widen to a week so the axis has whole-day ticks to show.
+  const pad = Math.max(0, 6 * DAY_MS - (last - first)) / 2;
+  const [x0, x1] = [first - Math.ceil(pad / DAY_MS) * DAY_MS, last + Math.ceil(pad / DAY_MS) * DAY_MS];
   const x = scaleUtc().domain([new Date(x0), new Date(x1)]).range([0, innerWidth]);
   const lo = Math.min(0, min(points, (p) => p.value) ?? 0);
   const hi = Math.max(0, max(points, (p) => p.value) ?? 0);
@@ -56,14 +57,16 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
     height,
     title,
     description:
-      `${title}, ${span}: ${formatCount(points.length)} trading days, total ${formatPoundsCompact(total)}, ` +
+      `${title}, ${span}: ${tradingDays(points.length)}, total ${formatPoundsCompact(total)}, ` +
       `highest ${formatPoundsCompact(best.value)} on ${formatDay(isoDay(best.time))}. Days without trading are gaps in the line.`,
   });
-  const showAverage = (options.movingAverage ?? true) && points.length > 1;
+  // Needs 4 trading days in a window: shown (and in the key) only when it makes a line.
+  const averaged = (options.movingAverage ?? true) ? movingAverage(points).map((p) => (p.value === undefined ? null : { time: p.time, value: p.value })) : [];
+  const showAverage = averaged.some((p, i) => p !== null && averaged[i + 1] != null);
   const legendWidth = drawLegend(svg.append('g'), width - margin.right, showAverage);
   drawHeader(svg, {
     title,
-    subtitle: `${span} · ${formatCount(points.length)} trading days · total ${formatPoundsCompact(total)} · gaps are days without trading`,
+    subtitle: `${span} · ${tradingDays(points.length)} · total ${formatPoundsCompact(total)} · gaps are days without trading`,
     width,
     reserveRight: legendWidth,
   });
@@ -95,7 +98,6 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
       .attr('r', r);
   }
   if (showAverage) {
-    const averaged = movingAverage(points).map((p) => (p.value === undefined ? null : { time: p.time, value: p.value }));
     series.append('path').attr('class', 'moving-average').attr('d', path(averaged) ?? '').attr('fill', 'none').attr('stroke', theme.color.accent).attr('stroke-width', 2.2);
   }
   return serializeSvg(svg);
@@ -120,6 +122,10 @@ function insertGaps(points: readonly DayValue[]): (DayValue | null)[] {
     out.push(p);
   });
   return out;
+}
+
+function tradingDays(n: number): string {
+  return `${formatCount(n)} trading ${n === 1 ? 'day' : 'days'}`;
 }
 
 function isoDay(time: number): string {
