@@ -7,3 +7,5 @@ export type { CsvParser } from './lib/push-parser';
 export { readCsv, readCsvBatches } from './lib/read-csv';
 export type { CsvInput } from './lib/read-csv';
 export { parseCsv, parseCsvRows } from './lib/parse-csv';
+export { spanText, spanFields, PLAIN, QUOTED, ESCAPED } from './lib/field-spans';
+export type { FieldSpans } from './lib/field-spans';

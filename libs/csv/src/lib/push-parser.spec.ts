@@ -1,4 +1,5 @@
 import { createCsvParser } from './push-parser';
+import { ESCAPED, PLAIN, QUOTED, spanText } from './field-spans';
 import { MAX_ERROR_TEXT, type CsvChunk, type CsvOptions } from './types';
 
 type Out = { record: [number, string[]] } | { error: [number, string, string] } | { header: string[] };
@@ -129,5 +130,25 @@ describe('createCsvParser', () => {
       { error: [1, 'invalid utf-8 bytes (is the input in another encoding?)', '\uFFFDPNG'] },
       { error: [2, 'no header: the first line could not be read', '1'] },
     ]);
+  });
+});
+
+describe('createCsvParser with onRecordSpans', () => {
+  it('reports field positions instead of strings, with escapes marked', () => {
+    const seen: string[] = [];
+    const parser = createCsvParser(
+      {},
+      {
+        onRecord: () => seen.push('onRecord must not be called'),
+        onRecordSpans: (text, spans, line) => {
+          const fields = Array.from({ length: spans.count }, (_, i) => `${spanText(text, spans, i)}/${spans.flags[i]}`);
+          seen.push(`${line}:${fields.join('|')}`);
+        },
+        onError: () => seen.push('error'),
+      },
+    );
+    parser.push('a,b,c\n1,"x,y","say ""hi"""\n');
+    parser.end();
+    expect(seen).toEqual([`2:1/${PLAIN}|x,y/${QUOTED}|say "hi"/${ESCAPED}`]);
   });
 });

@@ -1,5 +1,6 @@
 import { createChunkDecoder, type DecodedText } from './chunk-decoder';
 import { resolveCsvOptions } from './options';
+import { createFieldSpans, spanFields } from './field-spans';
 import { lineAfter, scanRecords, type ScanSink } from './scan-records';
 import { MAX_ERROR_TEXT, type CsvChunk, type CsvOptions, type CsvVisitor } from './types';
 
@@ -10,6 +11,9 @@ export interface CsvParser {
 }
 
 const REPLACEMENT = '\uFFFD';
+// Bound once: imported bindings compiled to CommonJS are property reads (often getters).
+const fieldsOf = spanFields;
+const scan = scanRecords;
 
 /**
  * The engine under every reader. Memory stays bounded by `maxLineBytes` plus one chunk:
@@ -39,22 +43,24 @@ export function createCsvParser(options: CsvOptions, visitor: CsvVisitor): CsvPa
     visitor.onError(line, reason, current.slice(start, Math.min(end, start + MAX_ERROR_TEXT)));
   };
 
+  const spans = createFieldSpans();
   const sink: ScanSink = {
-    record(fields, recLine, start, end) {
+    record(found, recLine, start, end) {
       if (tooLong(start, end)) return fail(recLine, `line longer than ${limitText}`, start, end);
       if (start < suspectEnd && current.slice(start, end).includes(REPLACEMENT)) {
         return fail(recLine, `invalid ${encoding} bytes (is the input in another encoding?)`, start, end);
       }
       if (headerState === 'read') {
-        if (expected >= 0 && fields.length !== expected) {
-          return fail(recLine, `expected ${expected} fields, found ${fields.length}`, start, end);
+        if (expected >= 0 && found.count !== expected) {
+          return fail(recLine, `expected ${expected} fields, found ${found.count}`, start, end);
         }
-        return visitor.onRecord(fields, recLine);
+        if (visitor.onRecordSpans) return visitor.onRecordSpans(current, found, recLine);
+        return visitor.onRecord(fieldsOf(current, found), recLine);
       }
       if (headerState === 'broken') return fail(recLine, 'no header: the first line could not be read', start, end);
       headerState = 'read';
-      expected = fields.length;
-      visitor.onHeader?.(fields);
+      expected = found.count;
+      visitor.onHeader?.(spanFields(current, found));
     },
     error: fail,
   };
@@ -75,7 +81,7 @@ export function createCsvParser(options: CsvOptions, visitor: CsvVisitor): CsvPa
     if (decoded.invalid) suspectEnd = pending.length + text.length;
     current = pending + text;
     for (;;) {
-      const out = scanRecords(current, final, line, sink);
+      const out = scan(current, final, line, spans, sink);
       current = current.slice(out.consumed);
       line = out.line;
       suspectEnd -= out.consumed;

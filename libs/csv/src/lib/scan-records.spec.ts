@@ -1,3 +1,4 @@
+import { createFieldSpans, spanFields } from './field-spans';
 import { scanRecords, type ScanSink } from './scan-records';
 
 interface Seen {
@@ -8,10 +9,10 @@ interface Seen {
 function scan(text: string, final = true) {
   const seen: Seen = { records: [], errors: [] };
   const sink: ScanSink = {
-    record: (fields, line) => seen.records.push({ line, fields }),
+    record: (spans, line) => seen.records.push({ line, fields: spanFields(text, spans) }),
     error: (line, reason, start, end) => seen.errors.push({ line, reason, text: text.slice(start, end) }),
   };
-  return { ...seen, outcome: scanRecords(text, final, 1, sink) };
+  return { ...seen, outcome: scanRecords(text, final, 1, createFieldSpans(2), sink) };
 }
 
 describe('scanRecords', () => {

@@ -1,7 +1,9 @@
+import { addSpan, type FieldSpans } from './field-spans';
+
 /** Receives what {@link scanRecords} finds; positions index the scanned text. */
 export interface ScanSink {
-  /** `end` is where the record's text ends (before its line break). */
-  record(fields: string[], line: number, start: number, end: number): void;
+  /** A record's fields (reused between calls); `end` is where its text ends, before the line break. */
+  record(spans: FieldSpans, line: number, start: number, end: number): void;
   error(line: number, reason: string, start: number, end: number): void;
 }
 
@@ -14,6 +16,12 @@ export interface ScanOutcome {
   openQuote: boolean;
 }
 
+// Bound once: imported bindings compiled to CommonJS are property reads (often getters).
+const pushSpan = addSpan;
+const PLAIN = 0; // the flags of field-spans.ts
+const QUOTED = 1;
+const ESCAPED = 2;
+
 const COMMA = 44;
 const QUOTE = 34;
 const LF = 10;
@@ -23,10 +31,11 @@ const CR = 13;
  * Scans RFC 4180 records out of `text` (fields split on `,`, `"` quoting with `""`
  * escapes, line breaks `\n` or `\r\n`, line breaks allowed inside quotes). Unless
  * `final`, a record that may continue in the next chunk is left unconsumed.
- * Unquoted fields are found with `indexOf`, which is much faster than a per-character
- * state machine on the mostly unquoted data this reads. Blank lines are skipped.
+ * Separators are found with `indexOf`, much faster than a per-character state machine
+ * on mostly unquoted data, and fields are reported as spans, so no string is created
+ * unless the consumer asks for one. Blank lines are skipped.
  */
-export function scanRecords(text: string, final: boolean, startLine: number, sink: ScanSink): ScanOutcome {
+export function scanRecords(text: string, final: boolean, startLine: number, spans: FieldSpans, sink: ScanSink): ScanOutcome {
   const len = text.length;
   let pos = 0;
   let line = startLine;
@@ -35,24 +44,22 @@ export function scanRecords(text: string, final: boolean, startLine: number, sin
   records: while (pos < len) {
     const recStart = pos;
     const recLine = line;
-    const fields: string[] = [];
+    spans.count = 0;
     let inside = 0; // line breaks inside quoted fields
     let recEnd: number;
     let next: number;
     for (;;) {
       if (text.charCodeAt(pos) === QUOTE) {
-        let value = '';
-        let seg = pos + 1;
+        let flag = QUOTED;
         let closed = -1;
-        for (let p = seg; ; ) {
+        for (let p = pos + 1; ; ) {
           const q = text.indexOf('"', p);
           if (q === -1 || (q + 1 >= len && !final)) break;
           if (text.charCodeAt(q + 1) === QUOTE) {
-            value += text.slice(seg, q + 1);
-            p = seg = q + 2;
+            flag = ESCAPED;
+            p = q + 2;
             continue;
           }
-          value += text.slice(seg, q);
           closed = q;
           break;
         }
@@ -65,7 +72,7 @@ export function scanRecords(text: string, final: boolean, startLine: number, sin
           continue records;
         }
         inside += countLf(text, pos, closed);
-        fields.push(value);
+        pushSpan(spans, pos + 1, closed, flag);
         pos = closed + 1;
         const c = text.charCodeAt(pos);
         if (c === COMMA) {
@@ -99,20 +106,20 @@ export function scanRecords(text: string, final: boolean, startLine: number, sin
         if (nextComma === -1) nextComma = len;
       }
       if (nextComma < nextLf) {
-        fields.push(text.slice(pos, nextComma));
+        pushSpan(spans, pos, nextComma, PLAIN);
         pos = nextComma + 1;
         continue;
       }
       if (nextLf === len && !final) return { consumed: recStart, line: recLine, openQuote: false };
       recEnd = nextLf > pos && text.charCodeAt(nextLf - 1) === CR ? nextLf - 1 : nextLf;
-      fields.push(text.slice(pos, recEnd));
+      pushSpan(spans, pos, recEnd, PLAIN);
       next = nextLf === len ? len : nextLf + 1;
       break;
     }
     line = recLine + inside + (next > recEnd && recEnd < len ? 1 : 0);
     pos = next;
-    if (recEnd === recStart && fields.length === 1) continue; // blank line
-    sink.record(fields, recLine, recStart, recEnd);
+    if (recEnd === recStart && spans.count === 1) continue; // blank line
+    sink.record(spans, recLine, recStart, recEnd);
   }
   return { consumed: pos, line, openQuote: false };
 }

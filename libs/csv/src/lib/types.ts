@@ -1,3 +1,5 @@
+import type { FieldSpans } from './field-spans';
+
 /**
  * Record shapes. They are structurally identical to `RawRecord` / `RecordError` in
  * `@ecomlake/model`, so a `CsvRow` is assignable to a model `RawRow` without this
@@ -60,6 +62,12 @@ export interface CsvVisitor {
   onHeader?(header: string[]): void;
   /** A record: `fields` is a fresh array the visitor may keep. */
   onRecord(fields: string[], line: number): void;
+  /**
+   * The fastest path: when given, it is called instead of `onRecord` with the record's
+   * field positions in `text`, and no field string is created unless the visitor asks
+   * (`spanText`). `spans` is reused: read it during the call only.
+   */
+  onRecordSpans?(text: string, spans: FieldSpans, line: number): void;
   onError(line: number, reason: string, text: string): void;
 }
 
