@@ -1,1 +1,28 @@
-export {};
+export { cleanRows } from './lib/clean-rows';
+export { cleanBuffer, cleanFile } from './lib/clean-buffer';
+export type { CleanFileOptions, ReadOptions } from './lib/clean-buffer';
+export { cleanFiles } from './lib/files/clean-files';
+export type { CleanFilesOptions } from './lib/files/clean-files';
+export { mergePartitions } from './lib/merge/merge-partitions';
+export { orderItems } from './lib/order-items';
+export { renderQualityTable } from './lib/report/render-table';
+export type { RenderOptions } from './lib/report/render-table';
+export { listCsvFiles, InputNotFoundError, NoCsvFilesError } from './lib/files/list-inputs';
+export { writeCleanOutputs } from './lib/files/write-outputs';
+export type { WrittenFiles } from './lib/files/write-outputs';
+export { writeTableCsv } from './lib/files/write-table-csv';
+export { RULE_ORDER, DEFAULT_NON_PRODUCT_CODES } from './lib/options';
+export type { CleanOptions } from './lib/options';
+export type { DateFormat } from './lib/parse/dates';
+export { parseMilli, formatMilli } from './lib/parse/money';
+export { parseInvoiceDate } from './lib/parse/dates';
+export { LINE_SCHEMA, ITEM_SCHEMA, EXCLUDED_SCHEMA, QUARANTINE_SCHEMA } from './lib/tables/schema';
+export type { CleanPartition, CleanResult } from './lib/types';
+export {
+  MissingColumnError,
+  UnreadableHeaderError,
+  EmptyFileError,
+  CleaningOptionsError,
+  ReconciliationError,
+  PartitionOverlapError,
+} from './lib/errors';

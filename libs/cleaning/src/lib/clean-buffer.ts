@@ -1,0 +1,25 @@
+import * as fs from 'node:fs';
+import { cleanBytes, type ReadOptions } from './clean/clean-bytes';
+import { createCleaningContext } from './clean/context';
+import { toPartition } from './clean/to-partition';
+import { resolveCleanOptions, type CleanOptions } from './options';
+import type { CleanPartition } from './types';
+
+export type { ReadOptions } from './clean/clean-bytes';
+
+export interface CleanFileOptions extends CleanOptions, ReadOptions {}
+
+/**
+ * Cleans one in-memory CSV file (one partition) on the fast path.
+ *
+ * @example
+ * const day = cleanBuffer(fs.readFileSync('2010-12-01.csv'), '2010-12-01.csv');
+ */
+export function cleanBuffer(bytes: Uint8Array | string, source: string, options: CleanFileOptions = {}): CleanPartition {
+  return toPartition(cleanBytes(bytes, source, options, createCleaningContext(resolveCleanOptions(options))));
+}
+
+/** Cleans one local CSV file (one partition), read whole: daily files are small. */
+export async function cleanFile(path: string, options: CleanFileOptions = {}): Promise<CleanPartition> {
+  return cleanBuffer(await fs.promises.readFile(path), path, options);
+}

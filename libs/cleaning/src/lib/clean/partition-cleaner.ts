@@ -1,0 +1,213 @@
+import { ESCAPED, spanFields, spanText, type FieldSpans } from '@ecomlake/csv';
+import type { QualityReport, RuleId } from '@ecomlake/model';
+import { UnreadableHeaderError } from '../errors';
+import { RULE_ORDER } from '../options';
+import { fieldIndexes, mapHeader } from '../parse/header-map';
+import { formatMilli } from '../parse/money';
+import { reconcile } from '../report/reconcile';
+import { createTallies, ruleResults, tally } from '../report/tally';
+import { createDuplicateRule } from '../rules/duplicate';
+import { createKeyIndex } from '../rules/key-index';
+import { createKeying } from '../rules/keying';
+import { salesExclusion } from '../rules/sales-rules';
+import { finishTable, push as pushValue, tableBuilder } from '../tables/builder';
+import { csvLine } from '../tables/csv-line';
+import { EXCLUDED_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA } from '../tables/schema';
+import type { CleaningContext } from './context';
+import { NONE } from './dictionary';
+import type { PartitionData } from './partition-data';
+import { createRowParser, emptyFields, emptyRow } from './row-parser';
+
+// Bound once: imported bindings compiled to CommonJS are property reads (often getters).
+const push = pushValue;
+const textOf = spanText;
+const excludedBy = salesExclusion;
+const ESCAPED_FIELD = ESCAPED;
+const ABSENT = NONE;
+
+/** Feeds one partition's rows through the rules, in order; `finish()` reconciles and packs. */
+export interface PartitionCleaner {
+  header(header: readonly string[], source: string): void;
+  record(fields: readonly string[], line: number, source: string): void;
+  /** The fast path: a record as field spans of `text` (see `@ecomlake/csv` `onRecordSpans`). */
+  recordSpans(text: string, spans: FieldSpans, line: number, source: string): void;
+  error(line: number, reason: string, text: string, source: string): void;
+  finish(): PartitionData;
+}
+
+export function createPartitionCleaner(context: CleaningContext, partitionName?: string): PartitionCleaner {
+  const { dict, options } = context;
+  const { enabled, samples } = options;
+  const parseRow = createRowParser(context);
+  const isDuplicate = enabled.duplicate ? createDuplicateRule() : () => false;
+  const keys = createKeyIndex();
+  const lines = tableBuilder(LINE_SCHEMA);
+  const keying = createKeying(dict.strings, lines.invoiceDate);
+  const excluded = tableBuilder(EXCLUDED_SCHEMA, 64);
+  const quarantine = tableBuilder(QUARANTINE_SCHEMA, 16);
+  const tallies = createTallies();
+  const row = emptyRow();
+  const fields = emptyFields();
+  let columns: Int32Array = new Int32Array(0); // field index of each canonical column
+  // The current record, for raw fields in samples and quarantine (built only then).
+  let rawRecord: readonly string[] | undefined;
+  let rawText = '';
+  let rawSpans: FieldSpans | undefined;
+  const raw = (): readonly string[] => rawRecord ?? spanFields(rawText, rawSpans as FieldSpans);
+  let partition = partitionName ?? options.partition;
+  let rowsIn = 0;
+  let clean = 0;
+  let guests = 0;
+  let nonProductLines = 0;
+  let revenue = 0;
+  let lastSource = '';
+  let sourceCode = ABSENT;
+
+  const sourceOf = (source: string): number => {
+    if (sourceCode === ABSENT || source !== lastSource) {
+      lastSource = source;
+      sourceCode = dict.code(source);
+      partition ??= source;
+    }
+    return sourceCode;
+  };
+
+  const exclude = (rule: RuleId, source: number, line: number): void => {
+    push(excluded.rule, dict.code(rule));
+    push(excluded.source, source);
+    push(excluded.line, line);
+    push(excluded.invoiceNo, row.invoiceNo);
+    push(excluded.stockCode, row.stockCode);
+    push(excluded.description, row.description);
+    push(excluded.quantity, row.quantity);
+    push(excluded.invoiceDate, row.invoiceDate);
+    push(excluded.unitPriceMilli, row.unitPriceMilli);
+    push(excluded.customerId, row.customerId);
+    push(excluded.country, row.country);
+    push(excluded.totalAmountMilli, row.totalAmountMilli);
+    tally(tallies[rule], row.totalAmountMilli, samples, () => ({ source: lastSource, line, reason: rule, fields: [...raw()] }));
+  };
+
+  const quarantined = (source: number, line: number, reason: string, text: string, amount: number, sample: readonly string[]) => {
+    push(quarantine.source, source);
+    push(quarantine.line, line);
+    push(quarantine.reason, dict.code(reason));
+    push(quarantine.text, dict.code(text));
+    tally(tallies.malformed, amount, samples, () => ({ source: lastSource, line, reason, fields: [...sample] }));
+  };
+
+  const process = (line: number, source: string): void => {
+    rowsIn++;
+    const src = sourceOf(source);
+    const reason = parseRow(fields, row);
+    if (reason !== undefined) {
+      const record = raw();
+      return quarantined(src, line, reason, csvLine(record), row.totalAmountMilli, record);
+    }
+    const slot = keys.slot(row.invoiceNo, row.stockCode);
+    if (isDuplicate(row, slot)) return exclude('duplicate', src, line);
+    const rule = excludedBy(row, enabled);
+    if (rule !== undefined) return exclude(rule, src, line);
+    const nonProduct = context.nonProduct(row.stockCode);
+    keying.add(row, slot, lines.line.length);
+    push(lines.invoiceNo, row.invoiceNo);
+    push(lines.stockCode, row.stockCode);
+    push(lines.description, row.description);
+    push(lines.quantity, row.quantity);
+    push(lines.invoiceDate, row.invoiceDate);
+    push(lines.unitPriceMilli, row.unitPriceMilli);
+    push(lines.customerId, row.customerId);
+    push(lines.country, row.country);
+    push(lines.totalAmountMilli, row.totalAmountMilli);
+    push(lines.invoiceDay, row.invoiceDay);
+    push(lines.month, row.month);
+    push(lines.nonProduct, nonProduct ? 1 : 0);
+    push(lines.source, src);
+    push(lines.line, line);
+    clean++;
+    revenue += row.totalAmountMilli;
+    if (row.customerId === ABSENT) guests++;
+    if (nonProduct) nonProductLines++;
+  };
+
+  return {
+    header(header, source) {
+      columns = fieldIndexes(mapHeader(header, source));
+    },
+
+    record(record, line, source) {
+      for (let c = 0; c < 8; c++) {
+        const value = record[columns[c]];
+        fields.texts[c] = value;
+        fields.starts[c] = 0;
+        fields.ends[c] = value.length;
+      }
+      rawRecord = record;
+      process(line, source);
+    },
+
+    recordSpans(text, spans, line, source) {
+      for (let c = 0; c < 8; c++) {
+        const i = columns[c];
+        if (spans.flags[i] === ESCAPED_FIELD) {
+          const value = textOf(text, spans, i);
+          fields.texts[c] = value;
+          fields.starts[c] = 0;
+          fields.ends[c] = value.length;
+        } else {
+          fields.texts[c] = text;
+          fields.starts[c] = spans.starts[i];
+          fields.ends[c] = spans.ends[i];
+        }
+      }
+      rawRecord = undefined;
+      rawText = text;
+      rawSpans = spans;
+      process(line, source);
+    },
+
+    error(line, reason, text, source) {
+      if (line === 1 || reason.startsWith('no header')) throw new UnreadableHeaderError(source, reason);
+      rowsIn++;
+      quarantined(sourceOf(source), line, reason, text, NaN, [text]);
+    },
+
+    finish() {
+      const items = finishTable(keying.items);
+      const excludedCounts: Partial<Record<RuleId, number>> = {};
+      for (const id of RULE_ORDER) if (id !== 'malformed' && enabled[id]) excludedCounts[id] = tallies[id].count;
+      const report: QualityReport = {
+        rowsIn,
+        clean,
+        excluded: excludedCounts,
+        quarantined: tallies.malformed.count,
+        cleanRevenueMilli: revenue,
+        cleanRevenue: formatMilli(revenue),
+        items: items.lineCount.length,
+        combinedLines: clean - items.lineCount.length,
+        guests,
+        nonProductLines,
+        rules: ruleResults(tallies, enabled, rowsIn),
+        reconciled: false,
+      };
+      const name = partition ?? '';
+      const data = {
+        partition: name,
+        strings: dict.strings,
+        lines: finishTable(lines),
+        items,
+        excluded: finishTable(excluded),
+        quarantine: finishTable(quarantine),
+      };
+      const counts = {
+        lines: data.lines.line.length,
+        items: items.lineCount.length,
+        excluded: data.excluded.line.length,
+        quarantined: data.quarantine.line.length,
+        itemLines: (items.lineCount as Int32Array).reduce((a, b) => a + b, 0),
+        itemRevenueMilli: (items.totalAmountMilli as Float64Array).reduce((a, b) => a + b, 0),
+      };
+      return { ...data, report: reconcile(report, counts, name) };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { formatMilli, parseMilli } from './money';
+
+describe('parseMilli', () => {
+  it('parses prices into exact thousandths, without float artefacts', () => {
+    expect(parseMilli('2.55')).toBe(2550);
+    expect(parseMilli('0.001')).toBe(1);
+    expect(parseMilli('1.1')).toBe(1100);
+    expect(parseMilli('-11062.06')).toBe(-11062060);
+    expect(parseMilli('.5')).toBe(500);
+    expect(parseMilli('+3')).toBe(3000);
+    expect(parseMilli(' 4.5 ')).toBe(4500);
+    expect(parseMilli('999999999.999')).toBe(999999999999);
+    // 2.55 * 1000 in floating point is 2549.9999999999995
+    expect((parseMilli('2.55') ?? NaN) * 6).toBe(15300);
+  });
+
+  it('accepts trailing zeros beyond three decimals but rejects inexact values', () => {
+    expect(parseMilli('2.5500')).toBe(2550);
+    expect(parseMilli('2.5555')).toBeUndefined();
+  });
+
+  it('rejects what is not a plain decimal number', () => {
+    for (const bad of ['', ' ', '-', '.', 'NaN', 'Infinity', '-Infinity', '1e400', '1e3', '0x10', '1,5', '£2.55', '1234567890', '2.5.5']) {
+      expect(parseMilli(bad)).toBeUndefined();
+    }
+  });
+
+  it('gives 0, not -0, for negative zero', () => {
+    expect(Object.is(parseMilli('-0.00'), 0)).toBe(true);
+  });
+
+  it('reads a span of a larger text', () => {
+    expect(parseMilli('x,2.55,y', 2, 6)).toBe(2550);
+  });
+});
+
+describe('formatMilli', () => {
+  it('formats thousandths as pounds with three decimals', () => {
+    expect(formatMilli(8911407904)).toBe('8911407.904');
+    expect(formatMilli(15300)).toBe('15.300');
+    expect(formatMilli(1)).toBe('0.001');
+    expect(formatMilli(0)).toBe('0.000');
+    expect(formatMilli(-27500)).toBe('-27.500');
+    expect(formatMilli(-1)).toBe('-0.001');
+  });
+});

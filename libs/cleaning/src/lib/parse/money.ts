@@ -1,0 +1,50 @@
+import type { Milli } from '@ecomlake/model';
+
+/**
+ * Parses a decimal string (`"2.55"`, `"-11062.06"`, `".5"`) into exact thousandths,
+ * digit by digit, never through a float multiplication (`2.55 * 1000` is
+ * 2549.9999999999995). Returns `undefined` for anything else: `NaN`, `Infinity`,
+ * `1e400`, more than 9 integer digits, or a non-zero fourth decimal (not exact in milli).
+ * `start`/`stop` read a span of a larger text without slicing it.
+ */
+export function parseMilli(raw: string, start = 0, stop = raw.length): Milli | undefined {
+  let i = start;
+  let end = stop;
+  while (i < end && raw.charCodeAt(i) === 32) i++;
+  while (end > i && raw.charCodeAt(end - 1) === 32) end--;
+  const sign = raw.charCodeAt(i);
+  const negative = sign === 45; // '-'
+  if (negative || sign === 43) i++; // '+'
+  let int = 0;
+  let intDigits = 0;
+  for (; i < end; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    if (++intDigits > 9) return undefined;
+    int = int * 10 + d;
+  }
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < end && raw.charCodeAt(i) === 46) {
+    // '.'
+    for (i++; i < end; i++) {
+      const d = raw.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return undefined;
+      if (fracDigits < 3) frac = frac * 10 + d;
+      else if (d !== 0) return undefined; // a fourth non-zero decimal is not exact in milli
+      fracDigits++;
+    }
+  }
+  if (i !== end || intDigits + fracDigits === 0) return undefined;
+  for (let k = Math.min(fracDigits, 3); k < 3; k++) frac *= 10;
+  const milli = int * 1000 + frac;
+  return negative && milli !== 0 ? -milli : milli;
+}
+
+/** Formats thousandths as a decimal string in pounds with three decimals: `8911407904` → `"8911407.904"`. */
+export function formatMilli(milli: Milli): string {
+  const sign = milli < 0 ? '-' : '';
+  const abs = Math.abs(milli);
+  const frac = String(abs % 1000).padStart(3, '0');
+  return `${sign}${Math.floor(abs / 1000)}.${frac}`;
+}

@@ -1,0 +1,28 @@
+import { cleanBuffer } from '../clean-buffer';
+import { csv, line } from '../../test-fixtures/retail-csv';
+import { renderQualityTable } from './render-table';
+
+describe('renderQualityTable', () => {
+  const report = cleanBuffer(Buffer.from(csv(line(), line(), line({ invoice: 'C9', quantity: '-2' }), line({ quantity: '?' }))), 'day.csv').report;
+
+  it('lists rows in, every rule in order with count, share and money, then clean lines', () => {
+    const lines = renderQualityTable(report, { samples: 0 }).split('\n');
+    expect(lines[0]).toMatch(/^rule\s+action\s+rows\s+share\s+amount £$/);
+    expect(lines.slice(2, 9).map((l) => l.trim().split(/\s{2,}/))).toEqual([
+      ['rows in', '4', '100.00%'],
+      ['malformed', 'quarantine', '1', '25.00%', '0.000'],
+      ['duplicate', 'exclude', '1', '25.00%', '15.300'],
+      ['cancellation', 'exclude', '1', '25.00%', '-5.100'],
+      ['non_positive_quantity', 'exclude', '0', '0.00%', '0.000'],
+      ['non_positive_price', 'exclude', '0', '0.00%', '0.000'],
+      ['clean lines', 'keep', '1', '25.00%', '15.300'],
+    ]);
+    expect(lines).toContain('reconciled: yes  (4 rows in = 1 clean + 2 excluded + 1 quarantined)');
+  });
+
+  it('shows samples of removed rows with where they came from and why', () => {
+    const text = renderQualityTable(report);
+    expect(text).toContain('malformed: first 1 of 1\n  day.csv:5  (quantity "?" is not a whole number)  536365,85123A,');
+    expect(text).toContain('duplicate: first 1 of 1\n  day.csv:3  536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,');
+  });
+});

@@ -1,0 +1,50 @@
+import type { QualityReport } from '@ecomlake/model';
+import { formatMilli } from '../parse/money';
+
+export interface RenderOptions {
+  /** Sample rows shown under each rule that removed rows. Default 3. */
+  samples?: number;
+}
+
+/**
+ * The quality report as a terminal table: rows in, each rule's count, share and money
+ * in order, what remains, and the reconciliation that was checked.
+ *
+ * @example
+ * console.log(renderQualityTable(result.report));
+ */
+export function renderQualityTable(report: QualityReport, options: RenderOptions = {}): string {
+  const { samples = 3 } = options;
+  const n = (value: number) => value.toLocaleString('en-GB');
+  const pct = (count: number) => (report.rowsIn === 0 ? 0 : (count / report.rowsIn) * 100).toFixed(2) + '%';
+  const rows: string[][] = [['rows in', '', n(report.rowsIn), '100.00%', '']];
+  for (const rule of report.rules) {
+    rows.push([rule.id, rule.action, n(rule.count), pct(rule.count), formatMilli(rule.amountMilli)]);
+  }
+  rows.push(['clean lines', 'keep', n(report.clean), pct(report.clean), formatMilli(report.cleanRevenueMilli)]);
+  const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...[HEADER, ...rows].map((r) => r[c].length)));
+  const line = (r: string[]) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const out = [line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const excluded = Object.values(report.excluded).reduce((a, b) => a + (b ?? 0), 0);
+  out.push(
+    '',
+    `items (keyed for DynamoDB)  ${n(report.items)}   lines combined into another item  ${n(report.combinedLines)}`,
+    `guest lines (no customer)  ${n(report.guests)}   non-product lines (postage, fees, manual)  ${n(report.nonProductLines)}`,
+    `reconciled: ${report.reconciled ? 'yes' : 'NO'}  (${n(report.rowsIn)} rows in = ${n(report.clean)} clean + ${n(excluded)} excluded + ${n(report.quarantined)} quarantined)`,
+  );
+  for (const rule of report.rules) {
+    if (rule.count === 0 || samples === 0) continue;
+    out.push('', `${rule.id}: first ${Math.min(samples, rule.samples.length)} of ${n(rule.count)}`);
+    for (const s of rule.samples.slice(0, samples)) {
+      const why = s.reason === rule.id ? '' : `  (${s.reason})`;
+      out.push(`  ${s.source}:${s.line}${why}  ${truncate(s.fields.join(','), 100)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+const HEADER = ['rule', 'action', 'rows', 'share', 'amount £'];
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
