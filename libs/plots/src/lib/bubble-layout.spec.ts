@@ -4,6 +4,7 @@ import { layoutBubbleMap } from './bubble-layout';
 import { overlaps } from './label-placement';
 import { textWidth } from './text-width';
 import { theme } from './theme';
+import { defined } from '../test-fixtures/defined';
 
 describe('layoutBubbleMap', () => {
   const sales = countryMonthSales();
@@ -48,7 +49,7 @@ describe('layoutBubbleMap', () => {
   });
 
   it('puts bubbles where the countries are', () => {
-    const at = (c: string) => layout.frames[0].bubbles.find((b) => b.country === c)!;
+    const at = (c: string) => defined(layout.frames[0].bubbles.find((b) => b.country === c), c);
     expect(at('EIRE').x).toBeLessThan(at('United Kingdom').x);
     expect(at('Australia').y).toBeGreaterThan(at('Singapore').y);
     expect(at('USA').x).toBeLessThan(at('Channel Islands').x);
@@ -59,10 +60,10 @@ describe('layoutBubbleMap', () => {
   });
 
   it('also places European countries in the Europe inset, magnified', () => {
-    const at = (c: string) => layout.frames[0].bubbles.find((b) => b.country === c)!;
-    const box = layout.inset!.box;
+    const at = (c: string) => defined(layout.frames[0].bubbles.find((b) => b.country === c), c);
+    const box = defined(layout.inset, 'inset').box;
     for (const c of ['United Kingdom', 'EIRE', 'Germany', 'France', 'Netherlands', 'Channel Islands', 'Malta']) {
-      const inset = at(c).inset!;
+      const inset = defined(at(c).inset, `${c} in the inset`);
       expect(inset.x).toBeGreaterThan(box.x);
       expect(inset.x).toBeLessThan(box.x + box.width);
       expect(inset.y).toBeGreaterThan(box.y);
@@ -71,15 +72,15 @@ describe('layoutBubbleMap', () => {
     for (const c of ['Australia', 'USA', 'Hong Kong', 'RSA', 'Bahrain']) expect(at(c).inset).toBeUndefined();
     // Magnified: the UK–Germany distance is several times larger in the inset.
     const d = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
-    expect(d(at('United Kingdom').inset!, at('Germany').inset!) / d(at('United Kingdom'), at('Germany'))).toBeGreaterThan(2.5);
+    expect(d(defined(at('United Kingdom').inset), defined(at('Germany').inset)) / d(at('United Kingdom'), at('Germany'))).toBeGreaterThan(2.5);
     expect(layoutBubbleMap(sales, { inset: false }).frames[0].bubbles.every((b) => !b.inset)).toBe(true);
   });
 
   it('labels inset bubbles inside the inset and keeps world labels off it', () => {
-    const { box } = layout.inset!;
+    const { box } = defined(layout.inset, 'inset');
     for (const frame of layout.frames)
       for (const l of frame.labels) {
-        const inInset = frame.bubbles.find((b) => b.country === l.country)!.inset !== undefined;
+        const inInset = defined(frame.bubbles.find((b) => b.country === l.country), l.country).inset !== undefined;
         const inside = l.x > box.x && l.x < box.x + box.width && l.y > box.y && l.y < box.y + box.height;
         expect(inside).toBe(inInset);
       }

@@ -5,6 +5,7 @@ import { layoutBubbleMap } from './bubble-layout';
 import { bubbleMapOverlaySvg } from './bubble-map';
 import { bubbleMapImages, blendOver } from './bubble-map-images';
 import { toPng } from './raster';
+import { defined } from '../test-fixtures/defined';
 
 describe('bubbleMapImages', () => {
   const layout = layoutBubbleMap(countryMonthSales(), { width: 640, height: 400 });
@@ -15,7 +16,7 @@ describe('bubbleMapImages', () => {
     expect(images.pngs).toHaveLength(4);
     for (const png of images.pngs) expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: 320, height: 200 });
     for (const format of ['gif', 'webp'] as const) {
-      const meta = await sharp(images[format]!, { animated: true }).metadata();
+      const meta = await sharp(defined(images[format], format), { animated: true }).metadata();
       expect([meta.format, meta.pages, meta.width, meta.pageHeight]).toEqual([format, 4, 320, 200]);
     }
   });

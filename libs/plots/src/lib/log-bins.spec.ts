@@ -1,8 +1,9 @@
 import { countInBins, logBins } from './log-bins';
+import { defined } from '../test-fixtures/defined';
 
 describe('log bins', () => {
   it('spans whole decades around the positive values, with n bins per decade', () => {
-    const bins = logBins([0.45, 3, 250, 168_469.6, -5, 0], 5)!;
+    const bins = defined(logBins([0.45, 3, 250, 168_469.6, -5, 0], 5));
     expect(bins.domain).toEqual([0.1, 1_000_000]);
     expect(bins.edges).toHaveLength(7 * 5 + 1);
     expect(bins.edges[5]).toBe(1);
@@ -10,7 +11,7 @@ describe('log bins', () => {
   });
 
   it('widens a single value to two decades and gives nothing without positive values', () => {
-    expect(logBins([100])!.domain).toEqual([10, 1000]);
+    expect(defined(logBins([100])).domain).toEqual([10, 1000]);
     expect(logBins([0, -3])).toBeUndefined();
   });
 

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { countryMonthSales, customerOrders, dailyRevenue, orderValues } from '../test-fixtures/data';
 import { expectValidSvg } from '../test-fixtures/svg-assert';
 import { renderCharts, topCustomer } from './render-charts';
+import { defined } from '../test-fixtures/defined';
 
 describe('renderCharts', () => {
   it('draws every chart as SVG and PNG, each map month, and both animations', async () => {
@@ -20,7 +21,7 @@ describe('renderCharts', () => {
       if (f.name.endsWith('.svg')) expectValidSvg(String(f.data));
       else expect((await sharp(f.data as Buffer, { animated: true }).metadata()).format).toBe(f.name.split('.')[1]);
     }
-    const gif = result.files.find((f) => f.name === 'bubble-map.gif')!;
+    const gif = defined(result.files.find((f) => f.name === 'bubble-map.gif'), 'the GIF');
     expect((await sharp(gif.data as Buffer, { animated: true }).metadata()).pages).toBe(4);
     expect(result.customerId).toBe('12347');
     expect(result.bubbleMap.layout.frames.map((f) => f.key)).toEqual(months);

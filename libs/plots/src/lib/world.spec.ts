@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { listedCountryPoint, NO_PLACE, normalizeCountry } from './country-locations';
 import { locateCountry } from './world';
+import { defined } from '../test-fixtures/defined';
 
 const DATA = path.resolve(__dirname, '../../../../../shared/data/online-retail/by-day');
 
@@ -24,18 +25,20 @@ async function countriesInRealData(): Promise<Set<string>> {
   return names;
 }
 
+const at = (country: string) => defined(locateCountry(country), country);
+
 describe('locateCountry', () => {
   it('places the data names the 110m atlas lacks or spells differently', () => {
-    const uk = locateCountry('United Kingdom')!;
-    const eire = locateCountry('EIRE')!;
+    const uk = at('United Kingdom');
+    const eire = at('EIRE');
     expect(eire.lon).toBeLessThan(uk.lon); // Ireland is west of Great Britain
-    expect(locateCountry('RSA')!.lat).toBeLessThan(-20);
-    expect(locateCountry('USA')!.lon).toBeLessThan(-60);
-    expect(locateCountry('Channel Islands')!.lat).toBeCloseTo(49.3, 0);
-    expect(locateCountry('Hong Kong')!.lon).toBeCloseTo(114.2, 0);
-    expect(locateCountry('Singapore')!.lat).toBeCloseTo(1.35, 1);
-    expect(locateCountry('Bahrain')!.lon).toBeCloseTo(50.5, 0);
-    expect(locateCountry('Malta')!.lat).toBeCloseTo(35.9, 0);
+    expect(at('RSA').lat).toBeLessThan(-20);
+    expect(at('USA').lon).toBeLessThan(-60);
+    expect(at('Channel Islands').lat).toBeCloseTo(49.3, 0);
+    expect(at('Hong Kong').lon).toBeCloseTo(114.2, 0);
+    expect(at('Singapore').lat).toBeCloseTo(1.35, 1);
+    expect(at('Bahrain').lon).toBeCloseTo(50.5, 0);
+    expect(at('Malta').lat).toBeCloseTo(35.9, 0);
   });
 
   it('has no place for names that are not places', () => {
@@ -45,7 +48,7 @@ describe('locateCountry', () => {
   });
 
   it('falls back to the atlas for countries not listed, and lets callers add or remove places', () => {
-    const peru = locateCountry('Peru')!;
+    const peru = at('Peru');
     expect(peru.lon).toBeGreaterThan(-82);
     expect(peru.lon).toBeLessThan(-68);
     expect(peru.lat).toBeLessThan(0);
