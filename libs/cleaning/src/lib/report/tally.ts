@@ -14,7 +14,7 @@ export function createTallies(): Tallies {
   return Object.fromEntries(RULE_ORDER.map((id) => [id, { count: 0, amountMilli: 0, samples: [] }])) as unknown as Tallies;
 }
 
-/** Counts one affected row; its amount only when both numbers were readable. */
+/** Counts one affected row; its amount only when both numbers were readable and the product is exact. */
 export function tally(
   t: RuleTally,
   amountMilli: number,
@@ -22,7 +22,7 @@ export function tally(
   sample: () => RuleSample,
 ): void {
   t.count++;
-  if (!Number.isNaN(amountMilli)) t.amountMilli += amountMilli;
+  if (Number.isSafeInteger(amountMilli)) t.amountMilli += amountMilli;
   if (t.samples.length < maxSamples) t.samples.push(sample());
 }
 
