@@ -1,1 +1,11 @@
-export {};
+export type { QueryDefinition, QueryResult, QueryStats, ReadPlan, Row } from './lib/definition';
+export { runQuery, runScanPass, type RunOptions } from './lib/executor';
+export { InvalidQueryError } from './lib/errors';
+export type { DayRange } from './lib/days';
+export { salesByCountry, type CountrySales } from './lib/definitions/sales-by-country';
+export { ordersByCustomer } from './lib/definitions/orders-by-customer';
+export { revenueOnDate, revenueBetween, MAX_DAYS } from './lib/definitions/revenue-by-date';
+export { salesByCountryMonth } from './lib/definitions/sales-by-country-month';
+export { orderValues, type OrderValueOptions } from './lib/definitions/order-values';
+export { salesOverview, type SalesOverview } from './lib/definitions/sales-overview';
+export { createQueries, type Queries } from './lib/create-queries';

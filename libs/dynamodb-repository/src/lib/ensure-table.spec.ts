@@ -1,11 +1,11 @@
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { testStack, uniqueName } from '@ecomlake/local-stack';
+import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import { deleteTable, describeTable, ensureTable } from './ensure-table';
 import { EndpointUnreachableError, TableNotFoundError, TableSchemaMismatchError } from './errors';
 import { send } from './send';
 import { createTableInput, orderTableSpec } from './table-spec';
 
-const client = new DynamoDBClient(testStack().dynamodb);
+const client = new DynamoDBClient(testDynamoDb());
 afterAll(() => client.destroy());
 
 describe('ensureTable', () => {
@@ -64,7 +64,7 @@ describe('errors keep their meaning', () => {
   });
 
   it('an endpoint nobody listens on is reported as unreachable', async () => {
-    const offline = new DynamoDBClient({ ...testStack().dynamodb, endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
+    const offline = new DynamoDBClient({ ...testDynamoDb(), endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
     const error = await send(offline, 'x-table', () => offline.send(new ScanCommand({ TableName: 'x-table' }))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EndpointUnreachableError);
     expect((error as Error).message).toContain('http://127.0.0.1:9');

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { testStack, uniqueName } from '@ecomlake/local-stack';
+import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import type { OrderItem } from '@ecomlake/model';
 import { byKey, readAll, totalMilli } from '../test-fixtures/table';
 import { makeItems } from '../test-fixtures/items';
@@ -9,17 +9,19 @@ import { OperationAbortedError, TableNotFoundError } from './errors';
 import { loadItems, loadPartitions, type LoadPartition, type LoadProgress } from './load-items';
 import { orderTableSpec } from './table-spec';
 
-const client = new DynamoDBClient(testStack().dynamodb);
-const table = uniqueName('load');
+const client = new DynamoDBClient(testDynamoDb());
+const tables: string[] = [];
+let table = '';
 
-beforeAll(() => ensureTable(client, orderTableSpec(table), { pollMs: 50 }));
-afterAll(async () => {
-  await deleteTable(client, table, { pollMs: 50 });
-  client.destroy();
-});
+// A fresh table per test: requests of an aborted test may still land after it ended.
 beforeEach(async () => {
-  await deleteTable(client, table, { pollMs: 50 });
+  table = uniqueName('load');
+  tables.push(table);
   await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
+});
+afterAll(async () => {
+  for (const name of tables) await deleteTable(client, name, { pollMs: 50 });
+  client.destroy();
 });
 
 async function* slowly<T>(items: readonly T[]): AsyncGenerator<T> {

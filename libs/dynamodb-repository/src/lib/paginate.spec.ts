@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { testStack, uniqueName } from '@ecomlake/local-stack';
+import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import { makeItems } from '../test-fixtures/items';
 import { projectionOf } from './attributes';
 import { createCapacityMeter } from './capacity';
@@ -10,7 +10,7 @@ import { decodePartial, type DynamoRecord } from './marshal';
 import { queryItems, queryPages, scanItems, scanPages, type Page } from './paginate';
 import { orderTableSpec } from './table-spec';
 
-const client = new DynamoDBClient(testStack().dynamodb);
+const client = new DynamoDBClient(testDynamoDb());
 const table = uniqueName('pages');
 const items = makeItems(600, { seed: 21, days: 3, firstDay: '2011-03-01' });
 const onDay = items.filter((item) => item.invoiceDay === '2011-03-02');

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { testStack, uniqueName } from '@ecomlake/local-stack';
+import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import { makeItems } from '../test-fixtures/items';
 import { createCapacityMeter } from './capacity';
 import { deleteTable, ensureTable } from './ensure-table';
@@ -9,7 +9,7 @@ import { itemKey, decodePartial } from './marshal';
 import { parallelScan, parallelScanItems, type ParallelScanPage } from './parallel-scan';
 import { orderTableSpec } from './table-spec';
 
-const client = new DynamoDBClient(testStack().dynamodb);
+const client = new DynamoDBClient(testDynamoDb());
 const table = uniqueName('pscan');
 const items = makeItems(900, { seed: 31 });
 

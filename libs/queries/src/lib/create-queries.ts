@@ -1,0 +1,24 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DayRange } from './days';
+import { runQuery, type RunOptions } from './executor';
+import { ordersByCustomer } from './definitions/orders-by-customer';
+import { orderValues, type OrderValueOptions } from './definitions/order-values';
+import { revenueBetween, revenueOnDate } from './definitions/revenue-by-date';
+import { salesByCountry } from './definitions/sales-by-country';
+import { salesByCountryMonth } from './definitions/sales-by-country-month';
+import { salesOverview } from './definitions/sales-overview';
+
+/** Every named query bound to one client and table: `const q = createQueries(client, 'orders'); await q.revenueOnDate('2011-12-09')`. */
+export function createQueries(client: DynamoDBClient, table: string, options: RunOptions = {}) {
+  return {
+    salesByCountry: async (country: string, range?: DayRange) => runQuery(client, table, salesByCountry(country, range), options),
+    ordersByCustomer: async (customerId: string, range?: DayRange) => runQuery(client, table, ordersByCustomer(customerId, range), options),
+    revenueOnDate: async (day: string) => runQuery(client, table, revenueOnDate(day), options),
+    revenueBetween: async (from: string, to: string) => runQuery(client, table, revenueBetween(from, to), options),
+    salesByCountryMonth: async (range?: DayRange) => runQuery(client, table, salesByCountryMonth(range), options),
+    orderValues: async (valueOptions?: OrderValueOptions) => runQuery(client, table, orderValues(valueOptions), options),
+    salesOverview: async (overview?: Parameters<typeof salesOverview>[2]) => salesOverview(client, table, overview, options),
+  };
+}
+
+export type Queries = ReturnType<typeof createQueries>;

@@ -1,0 +1,52 @@
+import { InvalidQueryError } from './errors';
+
+/** An inclusive range of days, `YYYY-MM-DD`; an open end means "from the first" / "to the last". */
+export interface DayRange {
+  from?: string;
+  to?: string;
+}
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function checkDay(query: string, day: string, what = 'day'): string {
+  if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+    throw new InvalidQueryError(query, `${what} must be a date as YYYY-MM-DD, got ${JSON.stringify(day)}`);
+  }
+  return day;
+}
+
+export function checkRange(query: string, range: DayRange = {}): DayRange {
+  if (range.from !== undefined) checkDay(query, range.from, 'from');
+  if (range.to !== undefined) checkDay(query, range.to, 'to');
+  if (range.from && range.to && range.from > range.to) {
+    throw new InvalidQueryError(query, `from (${range.from}) is after to (${range.to})`);
+  }
+  return range;
+}
+
+/** Sort-key bounds on `InvoiceDate` (`YYYY-MM-DDTHH:mm:ss`) covering whole days. */
+export function dateBounds(from: string, to: string): [string, string] {
+  // '~' sorts after every character of a time, so the upper bound includes all of `to`.
+  return [from, `${to}~`];
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Every day from `from` to `to`, inclusive. */
+export function eachDay(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** Splits an inclusive day range into consecutive ranges of at most `size` days. */
+export function splitDays(from: string, to: string, size: number): Required<DayRange>[] {
+  const ranges: Required<DayRange>[] = [];
+  for (let start = from; start <= to; start = addDays(start, size)) {
+    const end = addDays(start, size - 1);
+    ranges.push({ from: start, to: end < to ? end : to });
+  }
+  return ranges;
+}

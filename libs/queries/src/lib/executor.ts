@@ -1,0 +1,187 @@
+import type { DynamoDBClient, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  ATTRIBUTE,
+  INDEXES,
+  createCapacityMeter,
+  decodePartial,
+  parallelScan,
+  projectionOf,
+  queryPages,
+  type CapacityMeter,
+  type DynamoRecord,
+  type OrderField,
+} from '@ecomlake/dynamodb-repository';
+import { dateBounds, splitDays, type DayRange } from './days';
+import type { QueryDefinition, QueryResult, QueryStats, ReadPlan, Row } from './definition';
+import { runPool } from './pool';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Query requests in flight for multi-partition or split queries. Default 4. */
+  parallelism?: number;
+  /** Segments of a parallel scan. Default 4. */
+  segments?: number;
+  /**
+   * Days per sub-range when a big partition's date range is split. Default 31: DynamoDB
+   * Local slows down more than linearly with the size of one paged read, so month-sized
+   * reads in parallel beat one long read (see tools/bench dynamodb).
+   */
+  splitDays?: number;
+}
+
+/** Runs one query definition and reports what it cost. */
+export async function runQuery<Result>(
+  client: DynamoDBClient,
+  table: string,
+  definition: QueryDefinition<Result>,
+  options: RunOptions = {},
+): Promise<QueryResult<Result>> {
+  const [data, stats] = await runShared(client, table, [definition], options);
+  return { data: data[0] as Result, stats };
+}
+
+type Results<Definitions extends readonly QueryDefinition<unknown>[]> = {
+  [K in keyof Definitions]: Definitions[K] extends QueryDefinition<infer R> ? R : never;
+};
+
+/**
+ * Answers several scan-based queries with ONE read of the table: their projections are
+ * merged and every row is handed to each. They must scan the same index and day range.
+ */
+export async function runScanPass<const Definitions extends readonly QueryDefinition<unknown>[]>(
+  client: DynamoDBClient,
+  table: string,
+  definitions: Definitions,
+  options: RunOptions = {},
+): Promise<{ data: Results<Definitions>; stats: QueryStats }> {
+  const [data, stats] = await runShared(client, table, definitions, options);
+  return { data: data as Results<Definitions>, stats };
+}
+
+async function runShared(
+  client: DynamoDBClient,
+  table: string,
+  definitions: readonly QueryDefinition<unknown>[],
+  options: RunOptions,
+): Promise<[unknown[], QueryStats]> {
+  const started = Date.now();
+  const plan = definitions[0].plan;
+  for (const other of definitions.slice(1)) {
+    if (JSON.stringify(other.plan) !== JSON.stringify(plan) || plan.kind !== 'scan') {
+      throw new RangeError(`${other.name} cannot share a read with ${definitions[0].name}: only scans of the same index and range can.`);
+    }
+  }
+  const accumulators = definitions.map((definition) => definition.init());
+  const fields = [...new Set(definitions.flatMap((definition) => definition.fields))];
+  const counts = { pages: 0, items: 0 };
+  const meter = createCapacityMeter();
+  const consume = (records: DynamoRecord[]) => {
+    counts.pages += 1;
+    counts.items += records.length;
+    for (const record of records) {
+      const row: Row = decodePartial(record);
+      definitions.forEach((definition, i) => definition.add(accumulators[i], row));
+    }
+  };
+  const context = { client, table, fields, meter, options, consume };
+  if (plan.kind === 'scan') await scanPlan(plan, context);
+  else await queryPlan(plan, context);
+  const stats: QueryStats = {
+    requests: meter.requests,
+    pages: counts.pages,
+    items: counts.items,
+    consumedCapacity: meter.capacityUnits,
+    ms: Date.now() - started,
+  };
+  return [definitions.map((definition, i) => definition.finish(accumulators[i])), stats];
+}
+
+interface Context {
+  client: DynamoDBClient;
+  table: string;
+  fields: OrderField[];
+  meter: CapacityMeter;
+  options: RunOptions;
+  consume(records: DynamoRecord[]): void;
+}
+
+async function scanPlan(plan: Extract<ReadPlan, { kind: 'scan' }>, context: Context): Promise<void> {
+  const { ProjectionExpression, ExpressionAttributeNames } = projectionOf(context.fields);
+  const input: ScanCommandInput = { TableName: context.table, IndexName: plan.index, ProjectionExpression, ExpressionAttributeNames };
+  if (plan.range?.from || plan.range?.to) {
+    // A filter does not make a scan cheaper (every item is still read), only the answer smaller.
+    const [from, to] = dateBounds(plan.range.from ?? '0000-01-01', plan.range.to ?? '9999-12-31');
+    input.FilterExpression = '#date BETWEEN :from AND :to';
+    input.ExpressionAttributeNames = { ...ExpressionAttributeNames, '#date': ATTRIBUTE.invoiceDate };
+    input.ExpressionAttributeValues = { ':from': { S: from }, ':to': { S: to } };
+  }
+  const pages = parallelScan(context.client, input, { segments: context.options.segments ?? 4, meter: context.meter, signal: context.options.signal });
+  for await (const page of pages) context.consume(page.items);
+}
+
+async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Context): Promise<void> {
+  const { parallelism = 4, splitDays: size = 31 } = context.options;
+  const reads: { partition: string; range?: Required<DayRange> }[] = [];
+  for (const partition of plan.partitions) {
+    if (!plan.split) {
+      reads.push({ partition, range: plan.range?.from || plan.range?.to ? closed(plan.range) : undefined });
+      continue;
+    }
+    const bounds = await partitionBounds(plan, partition, context);
+    if (!bounds) continue;
+    for (const range of splitDays(bounds.from, bounds.to, size)) reads.push({ partition, range });
+  }
+  await runPool(
+    reads.map((read) => async () => {
+      for await (const page of queryPages(context.client, keyQuery(plan, read.partition, read.range, context), {
+        meter: context.meter,
+        signal: context.options.signal,
+      })) {
+        context.consume(page.items);
+      }
+    }),
+    parallelism,
+  );
+}
+
+function closed(range: DayRange): Required<DayRange> {
+  return { from: range.from ?? '0000-01-01', to: range.to ?? '9999-12-31' };
+}
+
+/** The first and last day with data in a partition's range (two one-item reads), or undefined if none. */
+async function partitionBounds(plan: Extract<ReadPlan, { kind: 'query' }>, partition: string, context: Context): Promise<Required<DayRange> | undefined> {
+  const range = closed(plan.range ?? {});
+  const edge = async (forward: boolean) => {
+    const input: QueryCommandInput = {
+      ...keyQuery(plan, partition, range, { ...context, fields: ['invoiceDate'] }),
+      ScanIndexForward: forward,
+    };
+    for await (const page of queryPages(context.client, input, { limit: 1, meter: context.meter, signal: context.options.signal })) {
+      const date = page.items[0]?.[ATTRIBUTE.invoiceDate]?.S;
+      if (date) return date.slice(0, 10);
+    }
+    return undefined;
+  };
+  const [from, to] = await Promise.all([edge(true), edge(false)]);
+  return from && to ? { from, to } : undefined;
+}
+
+function keyQuery(plan: Extract<ReadPlan, { kind: 'query' }>, partition: string, range: Required<DayRange> | undefined, context: Pick<Context, 'fields' | 'table'>): QueryCommandInput {
+  const index = INDEXES[plan.index];
+  const { ProjectionExpression, ExpressionAttributeNames } = projectionOf(context.fields);
+  const input: QueryCommandInput = {
+    TableName: context.table,
+    IndexName: plan.index,
+    KeyConditionExpression: '#pk = :pk',
+    ProjectionExpression,
+    ExpressionAttributeNames: { ...ExpressionAttributeNames, '#pk': index.partitionKey },
+    ExpressionAttributeValues: { ':pk': { S: partition } },
+  };
+  if (range) {
+    const [from, to] = dateBounds(range.from, range.to);
+    input.KeyConditionExpression += ' AND #sk BETWEEN :from AND :to';
+    input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, '#sk': index.sortKey };
+    input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ':from': { S: from }, ':to': { S: to } };
+  }
+  return input;
+}
