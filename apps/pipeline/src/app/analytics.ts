@@ -1,0 +1,102 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createQueries, type QueryStats } from '@ecomlake/queries';
+import { renderCharts, topCustomer, type RenderedCharts } from '@ecomlake/plots';
+import { formatMilli } from '@ecomlake/cleaning';
+import type { CountryMonthSales, OrderValue } from '@ecomlake/model';
+import type { Clients } from './clients';
+import type { Settings } from './settings';
+import { textTable } from './text-table';
+
+export interface QueryRun {
+  name: string;
+  stats: QueryStats;
+}
+
+/** What the analytics stage found: the answers, what reading them cost, and the charts. */
+export interface AnalyticsResult {
+  answers: {
+    revenueOnDate: { day: string; revenue: string; orders: number };
+    salesByCountry: { country: string; revenue: string; orders: number; items: number };
+    ordersByCustomer?: { customerId: string; orders: number; items: number; revenue: string };
+  };
+  queries: QueryRun[];
+  countryMonths: CountryMonthSales[];
+  orderValues: OrderValue[];
+  charts: RenderedCharts;
+  chartFiles: string[];
+  figures: Record<string, unknown>;
+}
+
+/** Runs the named queries (reading the table once for the map and histograms) and draws the charts. */
+export async function runAnalytics(clients: Clients, settings: Settings, log: (line: string) => void): Promise<AnalyticsResult> {
+  const runOptions = settings.concurrency ? { parallelism: settings.concurrency, segments: settings.concurrency } : {};
+  const q = createQueries(clients.dynamodb, settings.table, runOptions);
+  const range = { from: settings.from, to: settings.to };
+  const queries: QueryRun[] = [];
+
+  const overview = await q.salesOverview(range);
+  queries.push({ name: 'salesOverview (bubble map + histograms, one scan)', stats: overview.stats });
+  const trend = await q.salesByCountry(settings.country, range);
+  queries.push({ name: `salesByCountry(${settings.country})`, stats: trend.stats });
+
+  const customerId = settings.customer ?? topCustomer(overview.data.orderValues);
+  const customer = customerId ? await q.ordersByCustomer(customerId, range) : undefined;
+  if (customer) queries.push({ name: `ordersByCustomer(${customerId})`, stats: customer.stats });
+
+  // Default day: the country's busiest, so the question has an interesting answer.
+  const busiest = trend.data.daily.reduce((best, d) => (!best || d.revenueMilli > best.revenueMilli ? d : best), trend.data.daily[0]);
+  const day = settings.date ?? busiest?.day ?? settings.from ?? '2011-12-09';
+  const onDate = await q.revenueOnDate(day);
+  queries.push({ name: `revenueOnDate(${day})`, stats: onDate.stats });
+
+  const charts = await renderCharts({
+    dailyRevenue: trend.data.daily,
+    country: settings.country,
+    countryMonthSales: overview.data.countryMonths,
+    orders: overview.data.orderValues,
+    customerId,
+  });
+  const chartDir = path.join(settings.out, 'charts');
+  mkdirSync(chartDir, { recursive: true });
+  const chartFiles = charts.files.map((file) => {
+    const target = path.join(chartDir, file.name);
+    writeFileSync(target, file.data);
+    return target;
+  });
+
+  log(
+    textTable(
+      'Queries',
+      ['query', 'items', 'pages', 'requests', 'RCU', 'ms'],
+      queries.map(({ name, stats }) => [name, stats.items, stats.pages, stats.requests, Math.round(stats.consumedCapacity * 10) / 10, Math.round(stats.ms)]),
+    ),
+  );
+
+  const answers: AnalyticsResult['answers'] = {
+    revenueOnDate: { day, revenue: formatMilli(onDate.data.revenueMilli), orders: onDate.data.orders },
+    salesByCountry: { country: settings.country, revenue: formatMilli(trend.data.revenueMilli), orders: trend.data.orders, items: trend.data.items },
+    ...(customer &&
+      customerId && {
+        ordersByCustomer: {
+          customerId,
+          orders: customer.data.length,
+          items: customer.stats.items,
+          revenue: formatMilli(customer.data.reduce((sum, o) => sum + o.valueMilli, 0)),
+        },
+      }),
+  };
+  return {
+    answers,
+    queries,
+    countryMonths: overview.data.countryMonths,
+    orderValues: overview.data.orderValues,
+    charts,
+    chartFiles,
+    figures: {
+      ...answers,
+      charts: chartFiles.length,
+      readCapacity: Math.round(queries.reduce((sum, r) => sum + r.stats.consumedCapacity, 0) * 10) / 10,
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { writeSyntheticDataset } from '@ecomlake/local-stack';
+import { UsageError, type Settings } from './settings';
+
+/** Where the raw data comes from: a local file or folder to upload, or a lake prefix already in S3. */
+export type RawInput = { kind: 'local'; path: string; name: string; synthetic: boolean } | { kind: 's3'; uri: string };
+
+const CSV_FILE = /\.csv(\.gz)?$/i;
+
+/** Resolves `--input` (or generates the synthetic default) and checks it before anything runs. */
+export async function resolveInput(settings: Settings, dataDir = '.data'): Promise<RawInput> {
+  if (!settings.input) {
+    const dir = path.join(dataDir, 'synthetic', `rows-${settings.rows}-seed-${settings.seed}`);
+    // Same rows and seed give the same bytes, so an existing folder is reused as is.
+    if (!existsSync(dir) || readdirSync(dir).length === 0) {
+      await writeSyntheticDataset(dir, { rows: settings.rows, seed: settings.seed });
+    }
+    return { kind: 'local', path: dir, name: 'synthetic', synthetic: true };
+  }
+  if (settings.input.startsWith('s3://')) return { kind: 's3', uri: settings.input };
+  const input = path.resolve(settings.input);
+  if (!existsSync(input)) throw new UsageError(`--input ${settings.input}: no such file or folder.`);
+  const stats = statSync(input);
+  if (stats.isDirectory()) {
+    const files = readdirSync(input).filter((f) => CSV_FILE.test(f));
+    if (files.length === 0) throw new UsageError(`--input ${settings.input}: the folder has no .csv or .csv.gz files.`);
+  } else if (!CSV_FILE.test(input)) {
+    throw new UsageError(`--input ${settings.input}: expected a .csv or .csv.gz file.`);
+  }
+  return { kind: 'local', path: input, name: path.basename(input).replace(CSV_FILE, ''), synthetic: false };
+}
