@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatMilli } from '@ecomlake/cleaning';
-import type { BubbleMapLayout } from '@ecomlake/plots';
+import { formatPounds, milliToPounds, type BubbleMapLayout } from '@ecomlake/plots';
 import type { QualityReport } from '@ecomlake/model';
 import type { RunContext } from './pipeline';
 import { renderReportPage, type InteractiveMap, type ReportSection } from './report-page';
@@ -95,8 +95,8 @@ function summarySections(c: RunContext, records: readonly StageRecord[]): Report
       columns: ['measure', 'value'],
       rows: [
         ['orders (invoices)', orders.length],
-        ['revenue (£)', formatMilli(revenue)],
-        ['average order value (£)', orders.length > 0 ? formatMilli(Math.round(revenue / orders.length)) : '–'],
+        ['revenue', pounds(revenue)],
+        ['average order value', orders.length > 0 ? pounds(Math.round(revenue / orders.length)) : '–'],
         ...(units !== undefined ? [['units sold', units] as [string, number]] : []),
       ],
     });
@@ -129,9 +129,9 @@ function dataSummary(q: QualityReport): ReportSection {
 function qualitySection(q: QualityReport): ReportSection {
   return {
     title: 'Quality report',
-    note: `rows in ${q.rowsIn} = clean ${q.clean} + excluded ${Object.values(q.excluded).reduce((a, b) => a + (b ?? 0), 0)} + quarantined ${q.quarantined}${q.reconciled ? ' ✓' : ' ✗'}; clean revenue £${q.cleanRevenue}`,
-    columns: ['rule', 'action', 'rows', '%', 'amount (£)'],
-    rows: q.rules.map((r) => [r.id, r.action, r.count, Math.round(r.percent * 100) / 100, formatMilli(r.amountMilli)]),
+    note: `rows in ${q.rowsIn} = clean ${q.clean} + excluded ${Object.values(q.excluded).reduce((a, b) => a + (b ?? 0), 0)} + quarantined ${q.quarantined}${q.reconciled ? ' ✓' : ' ✗'}; clean revenue ${pounds(q.cleanRevenueMilli)}`,
+    columns: ['rule', 'action', 'rows', '%', 'amount'],
+    rows: q.rules.map((r) => [r.id, r.action, r.count, Math.round(r.percent * 100) / 100, pounds(r.amountMilli)]),
   };
 }
 
@@ -144,7 +144,7 @@ function topCountries(months: readonly { country: string; revenueMilli: number; 
     byCountry.set(m.country, entry);
   }
   const top = [...byCountry].sort((a, b) => b[1].revenueMilli - a[1].revenueMilli).slice(0, n);
-  return { title: `Top ${top.length} countries by revenue`, columns: ['country', 'revenue (£)', 'orders'], rows: top.map(([country, v]) => [country, formatMilli(v.revenueMilli), v.orders]) };
+  return { title: `Top ${top.length} countries by revenue`, columns: ['country', 'revenue', 'orders'], rows: top.map(([country, v]) => [country, pounds(v.revenueMilli), v.orders]) };
 }
 
 /** The layout's frames as the page's bubbles; a bubble inside the Europe inset is drawn there too. */
@@ -156,7 +156,7 @@ function interactiveMap({ layout, baseSvg }: { layout: BubbleMapLayout; baseSvg:
     frames: layout.frames.map((frame) => ({
       month: frame.label,
       bubbles: frame.bubbles.flatMap((b) => {
-        const bubble = { country: b.country, x: b.x, y: b.y, r: b.r, fill: b.fill, revenue: `£${formatMilli(b.revenueMilli)}`, orders: b.orders };
+        const bubble = { country: b.country, x: b.x, y: b.y, r: b.r, fill: b.fill, revenue: formatPounds(milliToPounds(b.revenueMilli)), orders: b.orders };
         return b.inset ? [bubble, { ...bubble, ...b.inset }] : [bubble];
       }),
     })),
@@ -167,4 +167,11 @@ function sumColumn(values: ArrayLike<unknown>): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += Number(values[i]);
   return sum;
+}
+
+/** Exact money for people: `£1,067,763.955` (every digit kept; JSON files keep plain decimals). */
+export function pounds(milli: number): string {
+  const [whole, fraction] = formatMilli(Math.abs(milli)).split('.');
+  const trimmed = fraction.replace(/0$/, '');
+  return `${milli < 0 ? '−' : ''}£${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${trimmed}`;
 }
