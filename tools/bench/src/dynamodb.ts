@@ -1,0 +1,311 @@
+/**
+ * Benchmark: @ecomlake/dynamodb-repository + @ecomlake/queries against the simple way, on one
+ * DynamoDB Local started here (in memory), with the cleaned items of the real dataset.
+ *
+ * Peer ("baseline"), in the same run on the same server:
+ *  - load: the original layout (CountryIndex + CustomerIndex projecting ALL, no DateIndex),
+ *    one BatchWriteItem at a time, UnprocessedItems re-sent at once;
+ *  - read for the bubble map + histograms: one sequential Scan of that table with the same
+ *    projection, aggregated the same way;
+ *  - revenue on one date: a Scan of the whole table filtered on InvoiceDay.
+ * Ours: our layout and loadItems; salesOverview (one parallel scan of CountryIndex);
+ * revenueOnDate (a Query of one DateIndex partition). Every answer is compared with the
+ * baseline's; a mismatch fails the run.
+ *
+ * A warm-up load runs first so neither side pays the JVM's JIT warm-up.
+ *
+ *   npx nx run bench:dynamodb [-- --input <dir>] [--limit <items>] [--concurrency <n>]
+ *        [--segments <n>] [--sweep 1,2,4,8,16] [--no-split-check]
+ */
+import {
+  BatchWriteItemCommand,
+  DynamoDBClient,
+  type ScanCommandInput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { cleanFiles, listCsvFiles, orderItems } from '@ecomlake/cleaning';
+import {
+  createCapacityMeter,
+  decodePartial,
+  deleteTable,
+  encodeItem,
+  ensureTable,
+  loadItems,
+  orderTableSpec,
+  projectionOf,
+  scanPages,
+  type OrderTableOptions,
+} from '@ecomlake/dynamodb-repository';
+import { startLocalStack, type LocalStack } from '@ecomlake/local-stack';
+import type { OrderItem } from '@ecomlake/model';
+import { revenueOnDate, runQuery, salesByCountry, salesOverview, type Row } from '@ecomlake/queries';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import path from 'node:path';
+import { peakRssMiB, printJsonResult, printTable, type BenchRow } from './report';
+
+const DATA = path.resolve(__dirname, '../../../../shared/data/online-retail/by-day');
+const BASELINE_LAYOUT: OrderTableOptions = { indexes: ['CountryIndex', 'CustomerIndex'], projectAll: true };
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+/** CPU seconds used so far by the DynamoDB Local JVM that this process started (Linux /proc). */
+function serverCpuSeconds(): number {
+  try {
+    const parents = new Map<number, number>();
+    const commands = new Map<number, string>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parents.set(Number(entry), Number(fields[1]));
+        commands.set(Number(entry), stat);
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    const descends = (pid: number): boolean => {
+      for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+      return false;
+    };
+    let total = 0;
+    for (const [pid, stat] of commands) {
+      if (!stat.includes('(java)') || !descends(pid)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime, in clock ticks (100 per second on Linux).
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
+}
+
+async function measured<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number; serverCpu: number }> {
+  const cpu = serverCpuSeconds();
+  const started = performance.now();
+  const value = await run();
+  return { value, seconds: seconds(started), serverCpu: round(serverCpuSeconds() - cpu, 1) };
+}
+
+/** The simple loader: one BatchWriteItem of 25 at a time, unprocessed items re-sent at once. */
+async function baselineLoad(client: DynamoDBClient, table: string, items: readonly OrderItem[]): Promise<number> {
+  const meter = createCapacityMeter();
+  for (let i = 0; i < items.length; i += 25) {
+    let requests: WriteRequest[] = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: encodeItem(item) } }));
+    while (requests.length > 0) {
+      const output = await client.send(
+        new BatchWriteItemCommand({ RequestItems: { [table]: requests }, ReturnConsumedCapacity: 'TOTAL' }),
+      );
+      meter.add(output.ConsumedCapacity);
+      requests = output.UnprocessedItems?.[table] ?? [];
+    }
+  }
+  return meter.capacityUnits;
+}
+
+/** A sequential Scan of a whole table, rows handed to `add`; returns consumed RCU. */
+async function baselineScan(client: DynamoDBClient, input: ScanCommandInput, add: (row: Row) => void): Promise<number> {
+  let rcu = 0;
+  for await (const page of scanPages(client, input)) {
+    rcu += page.consumedCapacity;
+    for (const record of page.items) add(decodePartial(record));
+  }
+  return rcu;
+}
+
+/** The bubble map's and histograms' aggregates computed the plain way, to compare answers. */
+function plainAggregates() {
+  const cells = new Map<string, { revenue: number; invoices: Set<string> }>();
+  const orders = new Map<string, number>();
+  return {
+    add(row: Row) {
+      const key = `${row.country}|${(row.invoiceDate as string).slice(0, 7)}`;
+      const cell = cells.get(key) ?? { revenue: 0, invoices: new Set<string>() };
+      cells.set(key, cell);
+      cell.revenue += row.totalAmountMilli as number;
+      cell.invoices.add(row.invoiceNo as string);
+      orders.set(row.invoiceNo as string, (orders.get(row.invoiceNo as string) ?? 0) + (row.totalAmountMilli as number));
+    },
+    digest: () =>
+      JSON.stringify([
+        [...cells.entries()].map(([key, cell]) => [key, cell.revenue, cell.invoices.size]).sort(),
+        [...orders.entries()].sort(),
+      ]),
+  };
+}
+
+async function loadedItems(input: string, limit: number): Promise<OrderItem[]> {
+  const result = await cleanFiles(await listCsvFiles(input), { concurrency: 2 });
+  const items: OrderItem[] = [];
+  for (const item of orderItems(result.items)) {
+    if (items.length >= limit) break;
+    items.push(item);
+  }
+  return items;
+}
+
+async function freshTable(client: DynamoDBClient, name: string, layout: OrderTableOptions = {}): Promise<string> {
+  await deleteTable(client, name, { pollMs: 50 });
+  await ensureTable(client, orderTableSpec(name, layout), { pollMs: 50 });
+  return name;
+}
+
+async function main(): Promise<void> {
+  const input = path.resolve(process.cwd(), flag('input') ?? DATA);
+  const limit = Number(flag('limit') ?? Infinity);
+  const concurrency = flag('concurrency') ? Number(flag('concurrency')) : undefined;
+  const segments = Number(flag('segments') ?? 4);
+  const sweep = flag('sweep')?.split(',').map(Number);
+  const splitCheck = !process.argv.includes('--no-split-check');
+
+  const cleanStarted = performance.now();
+  const items = await loadedItems(input, limit);
+  const cleanSeconds = seconds(cleanStarted);
+  const stack: LocalStack = await startLocalStack({ inMemory: true });
+  // The loaders retry themselves; the SDK's own retries would hide throttling from them.
+  const client = new DynamoDBClient({ ...stack.dynamodb, maxAttempts: 1 });
+  try {
+    console.log(`${items.length.toLocaleString('en-GB')} items (cleaned in ${cleanSeconds.toFixed(1)} s); DynamoDB Local in memory, ${os.cpus().length} cores`);
+    const warm = await freshTable(client, 'bench-warmup');
+    await loadItems(client, warm, items.slice(0, 20_000));
+    await deleteTable(client, warm, { pollMs: 50 });
+
+    const sweepRows: BenchRow[] = [];
+    for (const c of sweep ?? []) {
+      const table = await freshTable(client, `bench-sweep-${c}`);
+      const run = await measured(() => loadItems(client, table, items.slice(0, 50_000), { concurrency: c }));
+      sweepRows.push({ concurrency: c, items: run.value.written, seconds: run.seconds, itemsPerSecond: Math.round(run.value.written / run.seconds), serverCpuSeconds: run.serverCpu });
+      await deleteTable(client, table, { pollMs: 50 });
+    }
+    printTable('load rate by concurrency (first 50,000 items, our layout)', sweepRows);
+
+    // Load.
+    const baselineTable = await freshTable(client, 'bench-baseline', BASELINE_LAYOUT);
+    const baseLoad = await measured(() => baselineLoad(client, baselineTable, items));
+    const oursTable = await freshTable(client, 'bench-ours');
+    const ourLoad = await measured(() => loadItems(client, oursTable, items, { concurrency }));
+    if (ourLoad.value.written !== items.length || ourLoad.value.failed.length > 0) throw new Error(`loadItems wrote ${ourLoad.value.written} of ${items.length}`);
+
+    // Full projected read for the bubble map + histograms.
+    const fields = projectionOf(['invoiceNo', 'invoiceDate', 'totalAmountMilli', 'country', 'customerId']);
+    const plain = plainAggregates();
+    const baseScan = await measured(() => baselineScan(client, { TableName: baselineTable, ...fields }, plain.add));
+    const ourScan = await measured(() => salesOverview(client, oursTable, {}, { segments }));
+    const ourDigest = JSON.stringify([
+      ourScan.value.data.countryMonths.map((c) => [`${c.country}|${c.month}`, c.revenueMilli, c.orders]).sort(),
+      ourScan.value.data.orderValues.map((o) => [o.invoiceNo, o.valueMilli]).sort(),
+    ]);
+    const scanAgree = ourDigest === plain.digest();
+
+    // Revenue on one date: the day with the most items.
+    const perDay = new Map<string, number>();
+    for (const item of items) perDay.set(item.invoiceDay, (perDay.get(item.invoiceDay) ?? 0) + 1);
+    const day = [...perDay.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    let baseDayRevenue = 0;
+    const baseDate = await measured(() =>
+      baselineScan(
+        client,
+        {
+          TableName: baselineTable,
+          FilterExpression: '#day = :day',
+          ExpressionAttributeNames: { '#day': 'InvoiceDay', ...projectionOf(['totalAmountMilli']).ExpressionAttributeNames },
+          ExpressionAttributeValues: { ':day': { S: day } },
+          ProjectionExpression: projectionOf(['totalAmountMilli']).ProjectionExpression,
+        },
+        (row) => (baseDayRevenue += row.totalAmountMilli as number),
+      ),
+    );
+    const ourDate = await measured(() => runQuery(client, oursTable, revenueOnDate(day)));
+    const dateAgree = ourDate.value.data.revenueMilli === baseDayRevenue;
+
+    // The biggest partition (UK), split into month ranges read in parallel vs one long Query.
+    const splitRows: BenchRow[] = [];
+    if (splitCheck) {
+      const split = await measured(() => runQuery(client, oursTable, salesByCountry('United Kingdom')));
+      const single = await measured(() => runQuery(client, oursTable, salesByCountry('United Kingdom'), { splitDays: 100_000, parallelism: 1 }));
+      if (split.value.data.revenueMilli !== single.value.data.revenueMilli) throw new Error('split and single UK queries disagree');
+      splitRows.push(
+        { read: 'UK via CountryIndex, month sub-ranges in parallel (4)', items: split.value.stats.items, seconds: split.seconds, requests: split.value.stats.requests, rcu: round(split.value.stats.consumedCapacity, 1) },
+        { read: 'UK via CountryIndex, one Query', items: single.value.stats.items, seconds: single.seconds, requests: single.value.stats.requests, rcu: round(single.value.stats.consumedCapacity, 1) },
+      );
+    }
+
+    const loadItemsPerSecond = Math.round(items.length / ourLoad.seconds);
+    const baselineLoadItemsPerSecond = Math.round(items.length / baseLoad.seconds);
+    const dateQueryRcu = round(ourDate.value.stats.consumedCapacity, 1);
+    const baselineDateQueryRcu = round(baseDate.value, 1);
+    const byTarget = ourLoad.value.capacityByTarget;
+    const wcu = (target: string) => (byTarget[target] ?? 0) / items.length;
+    const tableWcu = wcu(oursTable);
+    const gsi = ['CountryIndex', 'CustomerIndex', 'DateIndex'].map((name) => ({ name, wcu: wcu(`${oursTable}/${name}`) }));
+    const totalWcu = ourLoad.value.consumedCapacity / items.length;
+    const baselineWcu = baseLoad.value / items.length;
+
+    printTable(`load ${items.length.toLocaleString('en-GB')} items`, [
+      { run: 'baseline: 1 BatchWriteItem at a time, original layout (2 GSIs, ALL)', seconds: baseLoad.seconds, itemsPerSecond: baselineLoadItemsPerSecond, wcuPerItem: round(baselineWcu), serverCpuSeconds: baseLoad.serverCpu },
+      { run: `ours: loadItems, concurrency ${concurrency ?? 'default'}, 3 GSIs INCLUDE`, seconds: ourLoad.seconds, itemsPerSecond: loadItemsPerSecond, wcuPerItem: round(totalWcu), serverCpuSeconds: ourLoad.serverCpu },
+    ]);
+    printTable('write capacity units per item (ours)', [
+      { layout: 'table only', wcuPerItem: round(tableWcu) },
+      ...gsi.map((index) => ({ layout: `without ${index.name}`, wcuPerItem: round(totalWcu - index.wcu) })),
+      ...gsi.map((index) => ({ layout: `${index.name} alone adds`, wcuPerItem: round(index.wcu) })),
+      { layout: 'all three GSIs', wcuPerItem: round(totalWcu) },
+    ]);
+    printTable('read for the bubble map + histograms', [
+      { run: 'baseline: sequential projected Scan of the table', seconds: baseScan.seconds, rcu: round(baseScan.value, 1), serverCpuSeconds: baseScan.serverCpu },
+      { run: `ours: salesOverview, parallel Scan of CountryIndex (${segments} segments)`, seconds: ourScan.seconds, rcu: round(ourScan.value.stats.consumedCapacity, 1), serverCpuSeconds: ourScan.serverCpu },
+    ]);
+    printTable(`revenue on ${day} (${perDay.get(day)} items)`, [
+      { run: 'baseline: Scan filtered on InvoiceDay', seconds: baseDate.seconds, rcu: baselineDateQueryRcu },
+      { run: 'ours: revenueOnDate, Query of DateIndex', seconds: ourDate.seconds, rcu: dateQueryRcu },
+    ]);
+    printTable('splitting the biggest partition', splitRows);
+    console.log(`\nanswers agree: bubble map + histograms ${scanAgree ? 'yes' : 'NO'}, revenue on date ${dateAgree ? 'yes' : 'NO'}`);
+
+    printJsonResult({
+      items: items.length,
+      loadItemsPerSecond,
+      baselineLoadItemsPerSecond,
+      loadRatio: round(loadItemsPerSecond / baselineLoadItemsPerSecond, 2),
+      loadServerCpuSeconds: ourLoad.serverCpu,
+      baselineLoadServerCpuSeconds: baseLoad.serverCpu,
+      scanSeconds: round(ourScan.seconds),
+      baselineScanSeconds: round(baseScan.seconds),
+      scanRatio: round(baseScan.seconds / ourScan.seconds, 2),
+      scanRcu: round(ourScan.value.stats.consumedCapacity, 1),
+      baselineScanRcu: round(baseScan.value, 1),
+      dateQueryRcu,
+      baselineDateQueryRcu,
+      dateRcuRatio: round(baselineDateQueryRcu / dateQueryRcu, 1),
+      dateQuerySeconds: round(ourDate.seconds),
+      baselineDateQuerySeconds: round(baseDate.seconds),
+      wcuPerItem: round(totalWcu),
+      baselineWcuPerItem: round(baselineWcu),
+      wcuPerItemTable: round(tableWcu),
+      ...Object.fromEntries(gsi.map((index) => [`wcuPerItemWithout${index.name}`, round(totalWcu - index.wcu)])),
+      ukSplitSeconds: splitRows[0]?.seconds,
+      ukSingleQuerySeconds: splitRows[1]?.seconds,
+      concurrency: concurrency ?? 'default',
+      segments,
+      answersAgree: scanAgree && dateAgree,
+      peakRssMiB: peakRssMiB(),
+    });
+    if (!scanAgree || !dateAgree) process.exitCode = 1;
+  } finally {
+    client.destroy();
+    await stack.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});
