@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '@ecomlake/local-stack';
@@ -28,19 +29,19 @@ export function chooseTarget(settings: Settings, env: NodeJS.ProcessEnv): 'local
   return configured ? 'aws' : 'local';
 }
 
-export async function openClients(settings: Settings, env: NodeJS.ProcessEnv = process.env): Promise<Clients> {
-  if (chooseTarget(settings, env) === 'local') return openLocal();
+export async function openClients(settings: Settings, env: NodeJS.ProcessEnv = process.env, dataDir = '.data'): Promise<Clients> {
+  if (chooseTarget(settings, env) === 'local') return openLocal(path.join(dataDir, 'local-stack'));
   return openAws(settings);
 }
 
-async function openLocal(): Promise<Clients> {
-  const stack: LocalStack = await startLocalStack({ dir: '.data/local-stack' });
+async function openLocal(dir: string): Promise<Clients> {
+  const stack: LocalStack = await startLocalStack({ dir });
   const s3 = new S3Client(stack.s3);
   const dynamodb = new DynamoDBClient(stack.dynamodb);
   return {
     s3,
     dynamodb,
-    description: `embedded stack (S3 ${stack.s3.endpoint}, DynamoDB Local ${stack.dynamodb.endpoint}; data in .data/local-stack)`,
+    description: `embedded stack (S3 ${stack.s3.endpoint}, DynamoDB Local ${stack.dynamodb.endpoint}; data in ${dir})`,
     async close() {
       s3.destroy();
       dynamodb.destroy();

@@ -163,11 +163,21 @@ export const STAGES: readonly Stage<RunContext>[] = [
   },
 ];
 
+export interface RunOptions {
+  /** Where lines for people go. Default console.log. */
+  log?: (line: string) => void;
+  /** Synthetic data, the object cache, load checkpoints and the embedded stack's data. Default `.data`. */
+  dataDir?: string;
+  /** The environment that decides the target (embedded stack or AWS). Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Runs every stage, then writes run-summary.json (and the report when analytics ran). */
-export async function runPipeline(settings: Settings, log: (line: string) => void = console.log): Promise<StageRecord[]> {
-  const clients = await openClients(settings);
+export async function runPipeline(settings: Settings, options: RunOptions = {}): Promise<StageRecord[]> {
+  const { log = console.log, dataDir = '.data', env = process.env } = options;
+  const clients = await openClients(settings, env, dataDir);
   log(`ecomlake pipeline → ${clients.description}`);
-  const context: RunContext = { settings, clients, dataDir: '.data', objects: [], partitions: [], savedTables: [], log };
+  const context: RunContext = { settings, clients, dataDir, objects: [], partitions: [], savedTables: [], log };
   try {
     const records = await runStages(STAGES, context, (r) =>
       log(`✓ ${r.name.padEnd(13)} ${r.status === 'skipped' ? `skipped (${r.reason})` : `${r.seconds.toFixed(2)} s`}`),

@@ -174,8 +174,8 @@ function parseFlags(argv: readonly string[]) {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false, allowNegative: true });
   } catch (error) {
     // node's messages span lines and suggest `--` tricks; keep the first sentence, on one line.
-    const message = (error as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '.');
-    throw new UsageError(`${message} See --help.`);
+    const first = (error as Error).message.split('\n')[0].replace(/\.? To specify a positional argument.*$/, '');
+    throw new UsageError(`${first.replace(/\.?$/, '.')} See --help.`);
   }
 }
 

@@ -1,0 +1,103 @@
+// The command line as a user meets it: each mistake ends in one clear message and a
+// non-zero exit, never a stack trace; the default run works from an empty folder.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { execSync } from 'node:child_process';
+import { runCli, STACK_LINE } from './run-cli';
+
+const work = () => mkdtempSync(path.join(tmpdir(), 'pipeline-cli-'));
+
+describe('mistakes', () => {
+  test('an unknown flag is named', () => {
+    const r = runCli(['--bogus'], { cwd: work() });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe("pipeline: Unknown option '--bogus'. See --help.");
+  });
+
+  test('a bad value is named with its flag', () => {
+    const r = runCli(['--format', 'xlsx'], { cwd: work() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--format must be one of csv, parquet; got "xlsx"');
+  });
+
+  test('a missing input path is named', () => {
+    const r = runCli(['--input', 'no/such/folder', '--target', 'local'], { cwd: work() });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--input no/such/folder: no such file or folder.');
+    expect(r.stderr).toContain('Completed stages: none.');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  test('an empty input folder is named', () => {
+    const cwd = work();
+    mkdirSync(path.join(cwd, 'empty'));
+    const r = runCli(['--input', 'empty'], { cwd, env: unreachable() });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--input empty: the folder has no .csv or .csv.gz files.');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  test('an unreachable endpoint is named, with the stages that completed', () => {
+    const r = runCli(['--rows', '500'], { cwd: work(), env: unreachable() });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/stage "upload" failed: .*127\.0\.0\.1:9/);
+    expect(r.stderr).toContain('Completed stages: none.');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    expect(r.stderr + r.stdout).not.toContain('secret-not-to-print');
+  });
+
+  test('--target aws without credentials says what to set', () => {
+    const r = runCli(['--target', 'aws'], { cwd: work(), env: { AWS_REGION: 'eu-west-2', AWS_EC2_METADATA_DISABLED: 'true', HOME: work() } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('No AWS credentials found: set AWS_PROFILE');
+  });
+
+  test('--help lists the options and exits 0', () => {
+    const r = runCli(['--help'], { cwd: work() });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('--analytics-only');
+  });
+});
+
+test('the default run starts the embedded stack, writes every output and leaves no process behind', () => {
+  const cwd = work();
+  const r = runCli(['--rows', '3000', '--out', 'result'], { cwd });
+  expect(r.stderr).not.toMatch(STACK_LINE);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('embedded stack');
+
+  const out = path.join(cwd, 'result');
+  const summary = JSON.parse(readFileSync(path.join(out, 'run-summary.json'), 'utf8'));
+  const quality = JSON.parse(readFileSync(path.join(out, 'quality-report.json'), 'utf8'));
+  expect(quality.rowsIn).toBe(3000);
+  expect(quality.reconciled).toBe(true);
+  expect(summary.quality).toEqual(quality);
+  expect(Object.keys(summary.stages)).toEqual(['upload', 'extract', 'clean', 'save-cleaned', 'load', 'analytics']);
+  expect(summary.load).toMatchObject({ items: quality.items, written: quality.items, failed: 0 });
+  expect(summary.queries.salesByCountry.country).toBe('United Kingdom');
+  expect(Number(summary.queries.revenueOnDate.revenue)).toBeGreaterThan(0);
+
+  const charts = readdirSync(path.join(out, 'charts'));
+  for (const name of ['sales-trend.svg', 'sales-trend.png', 'bubble-map.gif', 'bubble-map.webp', 'bubble-map-all.png', 'order-values.png']) {
+    expect(charts).toContain(name);
+  }
+  expect(charts.filter((f) => /^bubble-map-\d{4}-\d{2}\.png$/.test(f)).length).toBeGreaterThanOrEqual(12);
+  expect(existsSync(path.join(out, 'report.html'))).toBe(true);
+  expect(existsSync(path.join(cwd, '.data', 'local-stack', 'dynamodb'))).toBe(true);
+
+  const left = execSync('ps -eo args', { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(path.join(cwd, '.data')) && !line.startsWith('ps '));
+  expect(left).toEqual([]);
+});
+
+function unreachable(): NodeJS.ProcessEnv {
+  return {
+    AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'secret-not-to-print',
+  };
+}
