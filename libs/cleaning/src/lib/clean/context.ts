@@ -1,11 +1,14 @@
 import { nonProductMatcher, type ResolvedCleanOptions } from '../options';
 import { parseInvoiceDate } from '../parse/dates';
 import { normalizeCustomerId, normalizeDescription } from '../parse/text';
+import { resetBuilder, tableBuilder, type TableBuilder } from '../tables/builder';
+import type { Schema } from '../tables/schema';
 import { createDictionary, NONE, type Dictionary } from './dictionary';
 import { createInterner, sameText } from './interner';
 
 // Bound once: imported bindings compiled to CommonJS are property reads (often getters).
 const same = sameText;
+const ABSENT = NONE;
 
 /** Codes of a parsed date: [iso, day, month]. */
 export type DateCodes = readonly [number, number, number];
@@ -29,6 +32,8 @@ export interface CleaningContext {
   date(text: string, start: number, end: number): DateCodes | undefined;
   /** Whether the stock code (by its code) is a non-product line. */
   nonProduct(stockCode: number): boolean;
+  /** An empty column builder for the schema, reused by the thread's partitions one after another. */
+  builder<S extends Schema>(schema: S, capacity: number): TableBuilder<S>;
 }
 
 export function createCleaningContext(options: ResolvedCleanOptions): CleaningContext {
@@ -49,7 +54,7 @@ export function createCleaningContext(options: ResolvedCleanOptions): CleaningCo
   const description = (stockCode: number, text: string, start: number, end: number): number => {
     while (lastRaw.length <= stockCode) {
       lastRaw.push('\u0000');
-      lastCode.push(NONE);
+      lastCode.push(ABSENT);
     }
     if (same(lastRaw[stockCode], text, start, end)) return lastCode[stockCode];
     const id = rawDescriptions.intern(text, start, end);
@@ -67,12 +72,18 @@ export function createCleaningContext(options: ResolvedCleanOptions): CleaningCo
   });
   const matchNonProduct = nonProductMatcher(options.nonProductCodes);
   const nonProductByCode: number[] = []; // 0 unknown, 1 no, 2 yes
+  const builders = new Map<Schema, TableBuilder<Schema>>();
   return {
     options,
     dict,
     description,
     customer,
     date,
+    builder<S extends Schema>(schema: S, capacity: number): TableBuilder<S> {
+      let builder = builders.get(schema) as TableBuilder<S> | undefined;
+      if (!builder) builders.set(schema, (builder = tableBuilder(schema, capacity)));
+      return resetBuilder(builder);
+    },
     nonProduct(stockCode) {
       while (nonProductByCode.length <= stockCode) nonProductByCode.push(0);
       if (nonProductByCode[stockCode] === 0) nonProductByCode[stockCode] = matchNonProduct(dict.strings[stockCode]) ? 2 : 1;

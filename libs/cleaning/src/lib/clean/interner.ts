@@ -38,10 +38,7 @@ export function createInterner(): Interner {
         const id = slot - 1;
         if (hashes[id] !== h) continue;
         const key = keys[id];
-        if (key.length !== len) continue;
-        let i = 0;
-        while (i < len && key.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-        if (i === len) return id;
+        if (key.length === len && text.slice(start, end) === key) return id; // native compare beats a char loop
       }
       const id = keys.length;
       keys.push(detach(text, start, end));

@@ -1,4 +1,4 @@
-import { ESCAPED, spanFields, spanText, type FieldSpans } from '@ecomlake/csv';
+import { ESCAPED, spanFields, type FieldSpans } from '@ecomlake/csv';
 import type { QualityReport, RuleId } from '@ecomlake/model';
 import { UnreadableHeaderError } from '../errors';
 import { RULE_ORDER } from '../options';
@@ -10,17 +10,16 @@ import { createDuplicateRule } from '../rules/duplicate';
 import { createKeyIndex } from '../rules/key-index';
 import { createKeying } from '../rules/keying';
 import { salesExclusion } from '../rules/sales-rules';
-import { finishTable, push as pushValue, tableBuilder } from '../tables/builder';
+import { packTables, push as pushValue } from '../tables/builder';
 import { csvLine } from '../tables/csv-line';
-import { EXCLUDED_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA } from '../tables/schema';
+import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA, type Schema } from '../tables/schema';
 import type { CleaningContext } from './context';
 import { NONE } from './dictionary';
 import type { PartitionData } from './partition-data';
-import { createRowParser, emptyFields, emptyRow } from './row-parser';
+import { createRowParser, emptyRow, type RowFields } from './row-parser';
 
 // Bound once: imported bindings compiled to CommonJS are property reads (often getters).
 const push = pushValue;
-const textOf = spanText;
 const excludedBy = salesExclusion;
 const ESCAPED_FIELD = ESCAPED;
 const ABSENT = NONE;
@@ -35,20 +34,25 @@ export interface PartitionCleaner {
   finish(): PartitionData;
 }
 
-export function createPartitionCleaner(context: CleaningContext, partitionName?: string): PartitionCleaner {
+/** `expectedRows` sizes the column buffers up front (they still grow as needed). */
+export function createPartitionCleaner(context: CleaningContext, partitionName?: string, expectedRows = 1024): PartitionCleaner {
   const { dict, options } = context;
   const { enabled, samples } = options;
   const parseRow = createRowParser(context);
   const isDuplicate = enabled.duplicate ? createDuplicateRule() : () => false;
   const keys = createKeyIndex();
-  const lines = tableBuilder(LINE_SCHEMA);
-  const keying = createKeying(dict.strings, lines.invoiceDate);
-  const excluded = tableBuilder(EXCLUDED_SCHEMA, 64);
-  const quarantine = tableBuilder(QUARANTINE_SCHEMA, 16);
+  const lines = context.builder(LINE_SCHEMA, expectedRows);
+  const keying = createKeying(dict.strings, lines.invoiceDate, context.builder(ITEM_REF_SCHEMA, expectedRows));
+  const excluded = context.builder(EXCLUDED_SCHEMA, 64);
+  const quarantine = context.builder(QUARANTINE_SCHEMA, 16);
   const tallies = createTallies();
   const row = emptyRow();
-  const fields = emptyFields();
-  let columns: Int32Array = new Int32Array(0); // field index of each canonical column
+  let columns: Int32Array = new Int32Array(8); // field index of each canonical column
+  let maxColumn = 0;
+  let columnCount = 0;
+  let starts: Int32Array = new Int32Array(16);
+  let ends: Int32Array = new Int32Array(16);
+  const fields: RowFields = { text: '', starts, ends, columns };
   // The current record, for raw fields in samples and quarantine (built only then).
   let rawRecord: readonly string[] | undefined;
   let rawText = '';
@@ -130,36 +134,41 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     if (nonProduct) nonProductLines++;
   };
 
+  const recordFields = (record: readonly string[], line: number, source: string): void => {
+    if (record.length <= maxColumn) {
+      rowsIn++;
+      return quarantined(sourceOf(source), line, `expected ${columnCount} fields, found ${record.length}`, csvLine(record), NaN, record);
+    }
+    // Joined into one text with spans, so both paths share the parser.
+    let at = 0;
+    for (let i = 0; i < record.length; i++) {
+      if (i === starts.length) [starts, ends] = [grow(starts), grow(ends)];
+      starts[i] = at;
+      ends[i] = at += record[i].length;
+    }
+    fields.text = record.join('');
+    fields.starts = starts;
+    fields.ends = ends;
+    rawRecord = record;
+    process(line, source);
+  };
+
   return {
     header(header, source) {
-      columns = fieldIndexes(mapHeader(header, source));
+      columns = fields.columns = fieldIndexes(mapHeader(header, source));
+      maxColumn = Math.max(...columns);
+      columnCount = header.length;
     },
 
-    record(record, line, source) {
-      for (let c = 0; c < 8; c++) {
-        const value = record[columns[c]];
-        fields.texts[c] = value;
-        fields.starts[c] = 0;
-        fields.ends[c] = value.length;
-      }
-      rawRecord = record;
-      process(line, source);
-    },
+    record: recordFields,
 
     recordSpans(text, spans, line, source) {
       for (let c = 0; c < 8; c++) {
-        const i = columns[c];
-        if (spans.flags[i] === ESCAPED_FIELD) {
-          const value = textOf(text, spans, i);
-          fields.texts[c] = value;
-          fields.starts[c] = 0;
-          fields.ends[c] = value.length;
-        } else {
-          fields.texts[c] = text;
-          fields.starts[c] = spans.starts[i];
-          fields.ends[c] = spans.ends[i];
-        }
+        if (spans.flags[columns[c]] === ESCAPED_FIELD) return recordFields(spanFields(text, spans), line, source);
       }
+      fields.text = text;
+      fields.starts = spans.starts;
+      fields.ends = spans.ends;
       rawRecord = undefined;
       rawText = text;
       rawSpans = spans;
@@ -173,7 +182,12 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     },
 
     finish() {
-      const items = finishTable(keying.items);
+      const [lineColumns, items, excludedColumns, quarantineColumns] = packTables<Schema>([
+        [LINE_SCHEMA, lines],
+        [ITEM_REF_SCHEMA, keying.items],
+        [EXCLUDED_SCHEMA, excluded],
+        [QUARANTINE_SCHEMA, quarantine],
+      ]) as [PartitionData['lines'], PartitionData['items'], PartitionData['excluded'], PartitionData['quarantine']];
       const excludedCounts: Partial<Record<RuleId, number>> = {};
       for (const id of RULE_ORDER) if (id !== 'malformed' && enabled[id]) excludedCounts[id] = tallies[id].count;
       const report: QualityReport = {
@@ -191,13 +205,16 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
         reconciled: false,
       };
       const name = partition ?? '';
+      const invoiceCodes = new Set<number>();
+      for (const line of items.firstLine) invoiceCodes.add(lineColumns.invoiceNo[line]);
       const data = {
         partition: name,
         strings: dict.strings,
-        lines: finishTable(lines),
+        invoices: [...invoiceCodes].map((code) => dict.strings[code]),
+        lines: lineColumns,
         items,
-        excluded: finishTable(excluded),
-        quarantine: finishTable(quarantine),
+        excluded: excludedColumns,
+        quarantine: quarantineColumns,
       };
       const counts = {
         lines: data.lines.line.length,
@@ -210,4 +227,10 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
       return { ...data, report: reconcile(report, counts, name) };
     },
   };
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

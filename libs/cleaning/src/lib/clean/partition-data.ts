@@ -14,12 +14,15 @@ export interface PartitionData {
   items: CodedColumns<typeof ITEM_REF_SCHEMA>;
   excluded: CodedColumns<typeof EXCLUDED_SCHEMA>;
   quarantine: CodedColumns<typeof QUARANTINE_SCHEMA>;
+  /** Distinct invoice numbers of the items (to check that partitions do not overlap). */
+  invoices: string[];
   report: QualityReport;
 }
 
 /** The buffers of a partition, for `postMessage(data, transferList(data))`. */
 export function transferList(data: PartitionData): ArrayBuffer[] {
-  return [data.lines, data.items, data.excluded, data.quarantine].flatMap((columns) =>
+  const buffers = [data.lines, data.items, data.excluded, data.quarantine].flatMap((columns) =>
     Object.values(columns).map((c) => c.buffer as ArrayBuffer),
   );
+  return [...new Set(buffers)]; // columns of a table share one buffer
 }

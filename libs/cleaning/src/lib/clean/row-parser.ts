@@ -6,18 +6,15 @@ import { NONE } from './dictionary';
 import { sameText } from './interner';
 
 /**
- * The eight source fields of one row, in `SOURCE_COLUMNS` order, as spans: field `c`
- * is `texts[c].slice(starts[c], ends[c])`. Spans let the fast path read fields out of
- * the file text without creating strings; the row-object path points them at whole fields.
+ * One record as spans of a text: field `i` of the file is `text.slice(starts[i], ends[i])`,
+ * and `columns[c]` is the field holding canonical column `c` (`SOURCE_COLUMNS` order).
+ * Spans let the fast path read fields out of the file text without creating strings.
  */
 export interface RowFields {
-  texts: string[];
+  text: string;
   starts: Int32Array;
   ends: Int32Array;
-}
-
-export function emptyFields(): RowFields {
-  return { texts: new Array<string>(8).fill(''), starts: new Int32Array(8), ends: new Int32Array(8) };
+  columns: Int32Array;
 }
 
 /** One parsed row, reused for every record (no allocation per row); strings are dictionary codes. */
@@ -84,40 +81,45 @@ export function createRowParser(context: CleaningContext) {
   let dateCodes: DateCodes | undefined = context.date('', 0, 0);
 
   return function parseRow(f: RowFields, row: ParsedRow): string | undefined {
-    const { texts, starts, ends } = f;
-    let t = texts[0];
-    let s = starts[0];
-    let e = ends[0];
+    const { text: t, starts, ends, columns } = f;
+    let i = columns[0];
+    let s = starts[i];
+    let e = ends[i];
     if (!same(invoice, t, s, e)) {
       invoiceCode = dict.codeOf(t, s, e);
       invoice = dict.strings[invoiceCode];
     }
     row.invoiceNo = invoiceCode;
     row.cancellation = invoice.charCodeAt(0) === 67; // 'C'
-    row.stockCode = dict.codeOf(texts[1], starts[1], ends[1]);
-    row.description = context.description(row.stockCode, texts[2], starts[2], ends[2]);
-    row.quantity = quantityOf(texts[3], starts[3], ends[3]) ?? NaN;
-    row.unitPriceMilli = milliOf(texts[5], starts[5], ends[5]) ?? NaN;
+    i = columns[1];
+    const stockEmpty = starts[i] === ends[i];
+    row.stockCode = dict.codeOf(t, starts[i], ends[i]);
+    i = columns[2];
+    row.description = context.description(row.stockCode, t, starts[i], ends[i]);
+    i = columns[3];
+    row.quantity = quantityOf(t, starts[i], ends[i]) ?? NaN;
+    i = columns[5];
+    row.unitPriceMilli = milliOf(t, starts[i], ends[i]) ?? NaN;
     row.totalAmountMilli = row.quantity * row.unitPriceMilli;
-    t = texts[6];
-    s = starts[6];
-    e = ends[6];
+    i = columns[6];
+    s = starts[i];
+    e = ends[i];
     if (!same(customer, t, s, e)) {
       customer = t.slice(s, e);
       customerCode = context.customer(t, s, e);
     }
     row.customerId = customerCode;
-    t = texts[7];
-    s = starts[7];
-    e = ends[7];
+    i = columns[7];
+    s = starts[i];
+    e = ends[i];
     if (!same(country, t, s, e)) {
       countryCode = dict.codeOf(t, s, e);
       country = dict.strings[countryCode];
     }
     row.country = countryCode;
-    t = texts[4];
-    s = starts[4];
-    e = ends[4];
+    i = columns[4];
+    s = starts[i];
+    e = ends[i];
     if (!same(date, t, s, e)) {
       date = t.slice(s, e);
       dateCodes = context.date(t, s, e);
@@ -130,7 +132,7 @@ export function createRowParser(context: CleaningContext) {
       row.invoiceDate = row.invoiceDay = row.month = ABSENT;
     }
     if (invoice.length === 0) return 'missing invoiceNo';
-    if (ends[1] === starts[1]) return 'missing stockCode';
+    if (stockEmpty) return 'missing stockCode';
     if (Number.isNaN(row.quantity)) return `quantity ${quoted(f, 3)} is not a whole number`;
     if (Number.isNaN(row.unitPriceMilli)) return `unitPrice ${quoted(f, 5)} is not a decimal number with at most 3 decimals`;
     if (!dateCodes) return `invoiceDate ${JSON.stringify(date)} is not a valid date in format ${dateFormat} (${FORMAT_HINT[dateFormat]})`;
@@ -140,7 +142,8 @@ export function createRowParser(context: CleaningContext) {
 }
 
 function quoted(f: RowFields, c: number): string {
-  return JSON.stringify(f.texts[c].slice(f.starts[c], f.ends[c]));
+  const i = f.columns[c];
+  return JSON.stringify(f.text.slice(f.starts[i], f.ends[i]));
 }
 
 export type RowParser = ReturnType<typeof createRowParser>;

@@ -1,11 +1,11 @@
 import type { PartitionData } from '../clean/partition-data';
-import { dataOf, toPartition } from '../clean/to-partition';
-import { rowCount } from '../tables/builder';
-import type { CodedColumns, Schema, TypedColumn } from '../tables/schema';
+import { toPartition } from '../clean/to-partition';
+import { allocateColumns, rowCount } from '../tables/builder';
+import type { CodedColumns, Schema } from '../tables/schema';
 import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA } from '../tables/schema';
 import type { CleanResult } from '../types';
 import { finishMerge } from './finish-merge';
-import { checkNoOverlap, rangesOf } from './overlap';
+import { checkNoOverlap } from './overlap';
 
 /**
  * Merges partitions in coded form: numbers are block-copied, string codes shifted into
@@ -33,11 +33,10 @@ export function mergePartitionData(parts: readonly PartitionData[], options: { s
     items: mergeColumns(ITEM_REF_SCHEMA, parts.map((p) => p.items), () => 0, (i) => lineOffsets[i]),
     excluded: mergeColumns(EXCLUDED_SCHEMA, parts.map((p) => p.excluded), (i) => bases.get(parts[i].strings) ?? 0, () => 0),
     quarantine: mergeColumns(QUARANTINE_SCHEMA, parts.map((p) => p.quarantine), (i) => bases.get(parts[i].strings) ?? 0, () => 0),
+    invoices: [],
     report: parts[0]?.report,
   } as PartitionData);
-  const data = mergedData(merged);
-  const invoices = data.items.firstLine.map((line) => data.lines.invoiceNo[line]);
-  checkNoOverlap(invoices, strings, rangesOf(parts.map((p) => ({ partition: p.partition, rows: rowCount(p.items) }))));
+  checkNoOverlap(parts);
   const { lines, items, excluded, quarantine } = merged;
   return finishMerge({ lines, items, excluded, quarantine }, parts.map((p) => ({ partition: p.partition, report: p.report })), options.samples);
 }
@@ -53,9 +52,9 @@ function mergeColumns<S extends Schema>(
   lineBase: (part: number) => number,
 ): CodedColumns<S> {
   const n = tables.reduce((sum, t) => sum + rowCount(t), 0);
-  const out: Record<string, TypedColumn> = {};
+  const out = allocateColumns(schema, n);
   for (const [name, type] of Object.entries(schema)) {
-    const target = type === 'float' ? new Float64Array(n) : type === 'bool' ? new Uint8Array(n) : new Int32Array(n);
+    const target = out[name as keyof S];
     let at = 0;
     tables.forEach((t, part) => {
       const column = t[name as keyof S];
@@ -64,9 +63,8 @@ function mergeColumns<S extends Schema>(
       else shiftInto(column as Int32Array, shift, target as Int32Array, at);
       at += column.length;
     });
-    out[name] = target;
   }
-  return out as CodedColumns<S>;
+  return out;
 }
 
 /** Copies codes plus `shift`, keeping negative codes (absent values) as they are. */
@@ -75,10 +73,4 @@ function shiftInto(codes: Int32Array, shift: number, target: Int32Array, at: num
     const c = codes[i];
     target[at + i] = c < 0 ? c : c + shift;
   }
-}
-
-function mergedData(part: ReturnType<typeof toPartition>): PartitionData {
-  const data = dataOf(part);
-  if (!data) throw new Error('merged tables lost their data (a bug in @ecomlake/cleaning)');
-  return data;
 }

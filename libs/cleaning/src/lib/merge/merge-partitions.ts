@@ -5,7 +5,7 @@ import { EXCLUDED_SCHEMA, ITEM_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA } from '..
 import type { CleanPartition, CleanResult } from '../types';
 import { finishMerge } from './finish-merge';
 import { mergePartitionData } from './merge-data';
-import { checkNoOverlap, rangesOf } from './overlap';
+import { checkNoOverlap } from './overlap';
 
 /**
  * Merges cleaned partitions, in the order given, into one result whose report is
@@ -20,12 +20,7 @@ export function mergePartitions(parts: readonly CleanPartition[], options: { sam
   if (data.every((d): d is PartitionData => d !== undefined)) return mergePartitionData(data, options);
   // Some tables were replaced by the caller: merge their values instead.
   const items = concatTables(ITEM_SCHEMA, parts.map((p) => p.items));
-  const invoices = (items.array('invoiceNo') as string[]).map(String);
-  checkNoOverlap(
-    invoices.map((_, i) => i),
-    invoices,
-    rangesOf(parts.map((p) => ({ partition: p.partition, rows: p.items.numRows() }))),
-  );
+  checkNoOverlap(parts.map((p) => ({ partition: p.partition, invoices: new Set(p.items.array('invoiceNo') as string[]) })));
   return finishMerge(
     {
       lines: concatTables(LINE_SCHEMA, parts.map((p) => p.lines)),

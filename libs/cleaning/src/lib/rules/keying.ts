@@ -1,5 +1,5 @@
 import type { ParsedRow } from '../clean/row-parser';
-import { push as pushValue, tableBuilder, type ColumnBuilder } from '../tables/builder';
+import { push as pushValue, type ColumnBuilder, type TableBuilder } from '../tables/builder';
 import { ITEM_REF_SCHEMA } from '../tables/schema';
 
 // Bound once: imported bindings compiled to CommonJS are property reads (often getters).
@@ -11,8 +11,7 @@ const push = pushValue;
  * earliest date kept), never dropped: DynamoDB rejects a batch holding a key twice.
  * Items are stored as references to their first and earliest lines plus their sums.
  */
-export function createKeying(strings: readonly string[], lineDates: ColumnBuilder) {
-  const items = tableBuilder(ITEM_REF_SCHEMA);
+export function createKeying(strings: readonly string[], lineDates: ColumnBuilder, items: TableBuilder<typeof ITEM_REF_SCHEMA>) {
   const itemOfSlot: number[] = [];
 
   function add(row: ParsedRow, slot: number, line: number): void {

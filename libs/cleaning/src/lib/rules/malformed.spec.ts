@@ -49,3 +49,12 @@ describe('the malformed rule', () => {
     expect(rowsOf(day.quarantine)[0].reason).toBe('quantity × unitPrice is too large to be exact');
   });
 });
+
+describe('rows from other readers', () => {
+  it('quarantines a record shorter than the header instead of reading past it', async () => {
+    const { cleanRows } = await import('../clean-rows');
+    const header = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country'];
+    const day = await cleanRows([{ kind: 'record', source: 's3://raw/x.csv', line: 2, header, fields: ['536365', '85123A'] }]);
+    expect(rowsOf(day.quarantine)).toEqual([{ source: 's3://raw/x.csv', line: 2, reason: 'expected 8 fields, found 2', text: '536365,85123A' }]);
+  });
+});
