@@ -35,13 +35,15 @@ export async function openClients(settings: Settings, env: NodeJS.ProcessEnv = p
 }
 
 async function openLocal(dir: string): Promise<Clients> {
-  const stack: LocalStack = await startLocalStack({ dir });
+  // The lake (S3) persists between runs; DynamoDB is rebuilt in memory each run, since
+  // DynamoDB Local on disk loads about 10x slower.
+  const stack: LocalStack = await startLocalStack({ dir, dynamoDbInMemory: true });
   const s3 = new S3Client(stack.s3);
   const dynamodb = new DynamoDBClient(stack.dynamodb);
   return {
     s3,
     dynamodb,
-    description: `embedded stack (S3 ${stack.s3.endpoint}, DynamoDB Local ${stack.dynamodb.endpoint}; data in ${dir})`,
+    description: `embedded stack (S3 ${stack.s3.endpoint}, DynamoDB Local ${stack.dynamodb.endpoint}; lake in ${dir}, table in memory)`,
     async close() {
       s3.destroy();
       dynamodb.destroy();

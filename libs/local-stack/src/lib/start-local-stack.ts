@@ -20,6 +20,12 @@ export interface LocalStackOptions {
   dir?: string;
   /** Keep DynamoDB in memory and S3 objects in a temporary folder removed on stop. Default false. */
   inMemory?: boolean;
+  /**
+   * Keep only DynamoDB in memory, S3 objects still under `dir`. DynamoDB Local on disk commits
+   * every write to SQLite synchronously: loads measured ~10x slower (≈290 vs ≈3,000 items/s).
+   * Default false.
+   */
+  dynamoDbInMemory?: boolean;
   /** Maximum JVM heap of DynamoDB Local in MiB (its default JVM took 3.7 GB RSS). Default 1024. */
   javaHeapMiB?: number;
   /** How long to wait for both servers to answer. Default 60 000 ms. */
@@ -54,7 +60,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const tempDir = inMemory ? mkdtempSync(path.join(tmpdir(), 'ecomlake-stack-')) : undefined;
   const dataDir = tempDir ?? path.resolve(options.dir ?? path.join('.data', 'local-stack'));
   const s3Dir = path.join(dataDir, 's3');
-  const dynamoDbPath = inMemory ? null : path.join(dataDir, 'dynamodb');
+  const dynamoDbPath = inMemory || options.dynamoDbInMemory ? null : path.join(dataDir, 'dynamodb');
   mkdirSync(s3Dir, { recursive: true });
   if (dynamoDbPath) mkdirSync(dynamoDbPath, { recursive: true });
 
