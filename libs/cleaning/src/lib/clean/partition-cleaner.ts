@@ -1,25 +1,23 @@
 import { ESCAPED, spanFields, type FieldSpans } from '@ecomlake/csv';
-import type { QualityReport, RuleId } from '@ecomlake/model';
+import type { RuleId } from '@ecomlake/model';
 import { UnreadableHeaderError } from '../errors';
-import { RULE_ORDER } from '../options';
 import { fieldIndexes, mapHeader } from '../parse/header-map';
-import { formatMilli } from '../parse/money';
-import { reconcile } from '../report/reconcile';
-import { createTallies, ruleResults, tally } from '../report/tally';
+import { createTallies, tally } from '../report/tally';
 import { createDuplicateRule } from '../rules/duplicate';
 import { createKeyIndex } from '../rules/key-index';
 import { createKeying } from '../rules/keying';
 import { salesExclusion } from '../rules/sales-rules';
-import { packTables, push as pushValue } from '../tables/builder';
+import { addRow as newRow } from '../tables/builder';
 import { csvLine } from '../tables/csv-line';
-import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA, type Schema } from '../tables/schema';
+import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA } from '../tables/schema';
 import type { CleaningContext } from './context';
 import { NONE } from './dictionary';
+import { finishPartition } from './finish-partition';
 import type { PartitionData } from './partition-data';
 import { createRowParser, emptyRow, type RowFields } from './row-parser';
 
 // Bound once: imported bindings compiled to CommonJS are property reads (often getters).
-const push = pushValue;
+const addRow = newRow;
 const excludedBy = salesExclusion;
 const ESCAPED_FIELD = ESCAPED;
 const ABSENT = NONE;
@@ -42,7 +40,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
   const isDuplicate = enabled.duplicate ? createDuplicateRule() : () => false;
   const keys = createKeyIndex();
   const lines = context.builder(LINE_SCHEMA, expectedRows);
-  const keying = createKeying(dict.strings, lines.invoiceDate, context.builder(ITEM_REF_SCHEMA, expectedRows));
+  const keying = createKeying(dict.strings, lines, context.builder(ITEM_REF_SCHEMA, expectedRows));
   const excluded = context.builder(EXCLUDED_SCHEMA, 64);
   const quarantine = context.builder(QUARANTINE_SCHEMA, 16);
   const tallies = createTallies();
@@ -77,26 +75,30 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
   };
 
   const exclude = (rule: RuleId, source: number, line: number): void => {
-    push(excluded.rule, dict.code(rule));
-    push(excluded.source, source);
-    push(excluded.line, line);
-    push(excluded.invoiceNo, row.invoiceNo);
-    push(excluded.stockCode, row.stockCode);
-    push(excluded.description, row.description);
-    push(excluded.quantity, row.quantity);
-    push(excluded.invoiceDate, row.invoiceDate);
-    push(excluded.unitPriceMilli, row.unitPriceMilli);
-    push(excluded.customerId, row.customerId);
-    push(excluded.country, row.country);
-    push(excluded.totalAmountMilli, row.totalAmountMilli);
+    const x = excluded.columns;
+    const i = addRow(excluded);
+    x.rule[i] = dict.code(rule);
+    x.source[i] = source;
+    x.line[i] = line;
+    x.invoiceNo[i] = row.invoiceNo;
+    x.stockCode[i] = row.stockCode;
+    x.description[i] = row.description;
+    x.quantity[i] = row.quantity;
+    x.invoiceDate[i] = row.invoiceDate;
+    x.unitPriceMilli[i] = row.unitPriceMilli;
+    x.customerId[i] = row.customerId;
+    x.country[i] = row.country;
+    x.totalAmountMilli[i] = row.totalAmountMilli;
     tally(tallies[rule], row.totalAmountMilli, samples, () => ({ source: lastSource, line, reason: rule, fields: [...raw()] }));
   };
 
   const quarantined = (source: number, line: number, reason: string, text: string, amount: number, sample: readonly string[]) => {
-    push(quarantine.source, source);
-    push(quarantine.line, line);
-    push(quarantine.reason, dict.code(reason));
-    push(quarantine.text, dict.code(text));
+    const q = quarantine.columns;
+    const i = addRow(quarantine);
+    q.source[i] = source;
+    q.line[i] = line;
+    q.reason[i] = dict.code(reason);
+    q.text[i] = dict.code(text);
     tally(tallies.malformed, amount, samples, () => ({ source: lastSource, line, reason, fields: [...sample] }));
   };
 
@@ -113,21 +115,23 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     const rule = excludedBy(row, enabled);
     if (rule !== undefined) return exclude(rule, src, line);
     const nonProduct = context.nonProduct(row.stockCode);
-    keying.add(row, slot, lines.line.length);
-    push(lines.invoiceNo, row.invoiceNo);
-    push(lines.stockCode, row.stockCode);
-    push(lines.description, row.description);
-    push(lines.quantity, row.quantity);
-    push(lines.invoiceDate, row.invoiceDate);
-    push(lines.unitPriceMilli, row.unitPriceMilli);
-    push(lines.customerId, row.customerId);
-    push(lines.country, row.country);
-    push(lines.totalAmountMilli, row.totalAmountMilli);
-    push(lines.invoiceDay, row.invoiceDay);
-    push(lines.month, row.month);
-    push(lines.nonProduct, nonProduct ? 1 : 0);
-    push(lines.source, src);
-    push(lines.line, line);
+    keying.add(row, slot, lines.length);
+    const l = lines.columns;
+    const i = addRow(lines);
+    l.invoiceNo[i] = row.invoiceNo;
+    l.stockCode[i] = row.stockCode;
+    l.description[i] = row.description;
+    l.quantity[i] = row.quantity;
+    l.invoiceDate[i] = row.invoiceDate;
+    l.unitPriceMilli[i] = row.unitPriceMilli;
+    l.customerId[i] = row.customerId;
+    l.country[i] = row.country;
+    l.totalAmountMilli[i] = row.totalAmountMilli;
+    l.invoiceDay[i] = row.invoiceDay;
+    l.month[i] = row.month;
+    l.nonProduct[i] = nonProduct ? 1 : 0;
+    l.source[i] = src;
+    l.line[i] = line;
     clean++;
     revenue += row.totalAmountMilli;
     if (row.customerId === ABSENT) guests++;
@@ -182,49 +186,17 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     },
 
     finish() {
-      const [lineColumns, items, excludedColumns, quarantineColumns] = packTables<Schema>([
-        [LINE_SCHEMA, lines],
-        [ITEM_REF_SCHEMA, keying.items],
-        [EXCLUDED_SCHEMA, excluded],
-        [QUARANTINE_SCHEMA, quarantine],
-      ]) as [PartitionData['lines'], PartitionData['items'], PartitionData['excluded'], PartitionData['quarantine']];
-      const excludedCounts: Partial<Record<RuleId, number>> = {};
-      for (const id of RULE_ORDER) if (id !== 'malformed' && enabled[id]) excludedCounts[id] = tallies[id].count;
-      const report: QualityReport = {
-        rowsIn,
-        clean,
-        excluded: excludedCounts,
-        quarantined: tallies.malformed.count,
-        cleanRevenueMilli: revenue,
-        cleanRevenue: formatMilli(revenue),
-        items: items.lineCount.length,
-        combinedLines: clean - items.lineCount.length,
-        guests,
-        nonProductLines,
-        rules: ruleResults(tallies, enabled, rowsIn),
-        reconciled: false,
-      };
-      const name = partition ?? '';
-      const invoiceCodes = new Set<number>();
-      for (const line of items.firstLine) invoiceCodes.add(lineColumns.invoiceNo[line]);
-      const data = {
-        partition: name,
-        strings: dict.strings,
-        invoices: [...invoiceCodes].map((code) => dict.strings[code]),
-        lines: lineColumns,
-        items,
-        excluded: excludedColumns,
-        quarantine: quarantineColumns,
-      };
-      const counts = {
-        lines: data.lines.line.length,
-        items: items.lineCount.length,
-        excluded: data.excluded.line.length,
-        quarantined: data.quarantine.line.length,
-        itemLines: (items.lineCount as Int32Array).reduce((a, b) => a + b, 0),
-        itemRevenueMilli: (items.totalAmountMilli as Float64Array).reduce((a, b) => a + b, 0),
-      };
-      return { ...data, report: reconcile(report, counts, name) };
+      return finishPartition({
+        partition: partition ?? '',
+        dict,
+        options,
+        tallies,
+        counts: { rowsIn, clean, guests, nonProductLines, revenueMilli: revenue },
+        lines,
+        items: keying.items,
+        excluded,
+        quarantine,
+      });
     },
   };
 }

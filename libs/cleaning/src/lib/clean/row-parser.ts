@@ -145,5 +145,3 @@ function quoted(f: RowFields, c: number): string {
   const i = f.columns[c];
   return JSON.stringify(f.text.slice(f.starts[i], f.ends[i]));
 }
-
-export type RowParser = ReturnType<typeof createRowParser>;

@@ -1,34 +1,41 @@
 import type { CodedColumns, Schema, TypedColumn } from './schema';
 
-/** A typed array that grows by doubling, so rows are appended without boxing numbers. */
-export interface ColumnBuilder {
-  values: TypedColumn;
+/**
+ * Columns filled a row at a time: `const i = addRow(b); b.columns.x[i] = ...`. All
+ * columns grow together (by doubling), so a row costs one capacity check, and each
+ * store site always writes one kind of typed array (which keeps it fast).
+ */
+export interface TableBuilder<S extends Schema> {
   length: number;
-}
-
-export type TableBuilder<S extends Schema> = { [K in keyof S]: ColumnBuilder };
-
-export function push(column: ColumnBuilder, value: number): void {
-  if (column.length === column.values.length) {
-    const grown = new (column.values.constructor as new (n: number) => TypedColumn)(column.values.length * 2);
-    grown.set(column.values);
-    column.values = grown;
-  }
-  column.values[column.length++] = value;
+  columns: CodedColumns<S>;
 }
 
 export function tableBuilder<S extends Schema>(schema: S, capacity = 1024): TableBuilder<S> {
-  const out: Record<string, ColumnBuilder> = {};
+  const columns: Record<string, TypedColumn> = {};
   for (const [name, type] of Object.entries(schema)) {
-    const values = type === 'float' ? new Float64Array(capacity) : type === 'bool' ? new Uint8Array(capacity) : new Int32Array(capacity);
-    out[name] = { values, length: 0 };
+    columns[name] = type === 'float' ? new Float64Array(capacity) : type === 'bool' ? new Uint8Array(capacity) : new Int32Array(capacity);
   }
-  return out as TableBuilder<S>;
+  return { length: 0, columns: columns as CodedColumns<S> };
+}
+
+/** Index of a new row at the end, growing every column when full. */
+export function addRow<S extends Schema>(builder: TableBuilder<S>): number {
+  const columns = builder.columns as Record<string, TypedColumn>;
+  for (const name in columns) {
+    if (builder.length < columns[name].length) break;
+    for (const key in columns) {
+      const grown = new (columns[key].constructor as new (n: number) => TypedColumn)(columns[key].length * 2);
+      grown.set(columns[key]);
+      columns[key] = grown;
+    }
+    break;
+  }
+  return builder.length++;
 }
 
 /** Empties a builder for reuse, keeping its arrays. */
 export function resetBuilder<S extends Schema>(builder: TableBuilder<S>): TableBuilder<S> {
-  for (const column of Object.values(builder) as ColumnBuilder[]) column.length = 0;
+  builder.length = 0;
   return builder;
 }
 
@@ -43,13 +50,13 @@ export function allocateColumns<S extends Schema>(schema: S, rows: number): Code
  * garbage collections. One buffer is also one transfer between threads.
  */
 export function packTables<S extends Schema>(tables: readonly (readonly [S, TableBuilder<S>])[]): CodedColumns<S>[] {
-  const rows = tables.map(([, builder]) => (Object.values(builder)[0] as ColumnBuilder | undefined)?.length ?? 0);
+  const rows = tables.map(([, builder]) => builder.length);
   const buffer = new ArrayBuffer(tables.reduce((sum, [schema], t) => sum + tableBytes(schema, rows[t]), 0));
   let offset = 0;
   return tables.map(([schema, builder], t) => {
     const out = viewColumns(schema, rows[t], buffer, offset);
     offset += tableBytes(schema, rows[t]);
-    for (const name of Object.keys(schema) as (keyof S)[]) out[name].set(builder[name].values.subarray(0, rows[t]));
+    for (const name of Object.keys(schema) as (keyof S)[]) out[name].set(builder.columns[name].subarray(0, rows[t]));
     return out;
   });
 }

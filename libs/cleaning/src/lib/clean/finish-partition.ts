@@ -1,0 +1,70 @@
+import type { QualityReport, RuleId } from '@ecomlake/model';
+import { RULE_ORDER, type ResolvedCleanOptions } from '../options';
+import { formatMilli } from '../parse/money';
+import { reconcile } from '../report/reconcile';
+import { ruleResults, type Tallies } from '../report/tally';
+import { packTables, type TableBuilder } from '../tables/builder';
+import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA, type Schema } from '../tables/schema';
+import type { Dictionary } from './dictionary';
+import type { PartitionData } from './partition-data';
+
+/** What a partition cleaner has gathered when its rows are done. */
+export interface PartitionState {
+  partition: string;
+  dict: Dictionary;
+  options: ResolvedCleanOptions;
+  tallies: Tallies;
+  counts: { rowsIn: number; clean: number; guests: number; nonProductLines: number; revenueMilli: number };
+  lines: TableBuilder<typeof LINE_SCHEMA>;
+  items: TableBuilder<typeof ITEM_REF_SCHEMA>;
+  excluded: TableBuilder<typeof EXCLUDED_SCHEMA>;
+  quarantine: TableBuilder<typeof QUARANTINE_SCHEMA>;
+}
+
+/** Packs the tables into one buffer, writes the report and reconciles it against the tables. */
+export function finishPartition(state: PartitionState): PartitionData {
+  const { partition, dict, options, tallies, counts } = state;
+  const [lines, items, excluded, quarantine] = packTables<Schema>([
+    [LINE_SCHEMA, state.lines],
+    [ITEM_REF_SCHEMA, state.items],
+    [EXCLUDED_SCHEMA, state.excluded],
+    [QUARANTINE_SCHEMA, state.quarantine],
+  ]) as [PartitionData['lines'], PartitionData['items'], PartitionData['excluded'], PartitionData['quarantine']];
+  const excludedCounts: Partial<Record<RuleId, number>> = {};
+  for (const id of RULE_ORDER) if (id !== 'malformed' && options.enabled[id]) excludedCounts[id] = tallies[id].count;
+  const itemCount = items.lineCount.length;
+  const report: QualityReport = {
+    rowsIn: counts.rowsIn,
+    clean: counts.clean,
+    excluded: excludedCounts,
+    quarantined: tallies.malformed.count,
+    cleanRevenueMilli: counts.revenueMilli,
+    cleanRevenue: formatMilli(counts.revenueMilli),
+    items: itemCount,
+    combinedLines: counts.clean - itemCount,
+    guests: counts.guests,
+    nonProductLines: counts.nonProductLines,
+    rules: ruleResults(tallies, options.enabled, counts.rowsIn),
+    reconciled: false,
+  };
+  const invoiceCodes = new Set<number>();
+  for (const line of items.firstLine) invoiceCodes.add(lines.invoiceNo[line]);
+  const tables = {
+    lines: lines.line.length,
+    items: itemCount,
+    excluded: excluded.line.length,
+    quarantined: quarantine.line.length,
+    itemLines: (items.lineCount as Int32Array).reduce((a, b) => a + b, 0),
+    itemRevenueMilli: (items.totalAmountMilli as Float64Array).reduce((a, b) => a + b, 0),
+  };
+  return {
+    partition,
+    strings: dict.strings,
+    invoices: [...invoiceCodes].map((code) => dict.strings[code]),
+    lines,
+    items,
+    excluded,
+    quarantine,
+    report: reconcile(report, tables, partition),
+  };
+}
