@@ -24,21 +24,10 @@ export interface OrderLine {
 
 /**
  * One DynamoDB item: every clean line of one (invoiceNo, stockCode) combined.
- * Quantities and amounts are summed; the earliest date is kept.
+ * Quantities and amounts are summed; the earliest date is kept; `unitPriceMilli` is
+ * the first combined line's.
  */
-export interface OrderItem {
-  invoiceNo: string;
-  stockCode: string;
-  description: string;
-  quantity: number;
-  invoiceDate: string;
-  /** Unit price of the first line combined into this item. */
-  unitPriceMilli: Milli;
-  customerId?: string;
-  country: string;
-  totalAmountMilli: Milli;
-  invoiceDay: string;
-  month: string;
+export interface OrderItem extends OrderLine {
   /** How many clean lines were combined into this item (1 for most). */
   lineCount: number;
 }
