@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import {
   ensureBucket,
   formatS3Uri,
+  openObjectStream,
   readObjectRecords,
   resolveObjects,
   uploadFiles,
@@ -12,7 +13,7 @@ import {
   type ObjectInfo,
   type WrittenTable,
 } from '@ecomlake/s3-extract';
-import { cleanRows, mergePartitions, orderItems, renderQualityTable, type CleanPartition, type CleanResult } from '@ecomlake/cleaning';
+import { cleanBuffer, cleanRows, mergePartitions, orderItems, renderQualityTable, type CleanPartition, type CleanResult } from '@ecomlake/cleaning';
 import {
   ensureTable,
   fileCheckpoint,
@@ -33,6 +34,7 @@ export interface RunContext {
   settings: Settings;
   clients: Clients;
   dataDir: string;
+  wholeObjectBytes: number;
   input?: RawInput;
   rawUri?: string;
   objects: ObjectInfo[];
@@ -46,6 +48,7 @@ export interface RunContext {
 
 /** Partitions (raw objects) cleaned at once: each streams from S3 while another cleans. */
 const CLEAN_CONCURRENCY = 4;
+
 
 export const STAGES: readonly Stage<RunContext>[] = [
   {
@@ -86,13 +89,20 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const { settings } = c;
       const progress = createProgress('clean', { total: c.objects.length, unit: 'objects' });
       let done = 0;
+      const read = {
+        encoding: settings.encoding,
+        cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined,
+        forceDownload: settings.forceDownload,
+      };
+      const clean = { dateFormat: settings.dateFormat, encoding: settings.encoding, partition: '' };
       c.partitions = await mapConcurrent(c.objects, CLEAN_CONCURRENCY, async (object) => {
-        const rows = readObjectRecords(c.clients.s3, object.uri, {
-          encoding: settings.encoding,
-          cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined,
-          forceDownload: settings.forceDownload,
-        });
-        const partition = await cleanRows(rows, { dateFormat: settings.dateFormat, partition: object.uri });
+        const options = { ...clean, partition: object.uri };
+        // A day's object is small: read it whole and clean it on the fast path. A large one
+        // is streamed record by record, so memory stays bounded whatever the object size.
+        const partition =
+          object.size <= c.wholeObjectBytes
+            ? cleanBuffer(Buffer.concat(await (await openObjectStream(c.clients.s3, object.uri, read)).body.toArray()), object.uri, options)
+            : await cleanRows(readObjectRecords(c.clients.s3, object.uri, read), options);
         progress.update(++done);
         return partition;
       });
@@ -170,14 +180,16 @@ export interface RunOptions {
   dataDir?: string;
   /** The environment that decides the target (embedded stack or AWS). Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Raw objects up to this size (as stored) are read whole; larger ones are streamed. Default 32 MiB (the largest real day is ~1.1 MB). */
+  wholeObjectBytes?: number;
 }
 
 /** Runs every stage, then writes run-summary.json (and the report when analytics ran). */
 export async function runPipeline(settings: Settings, options: RunOptions = {}): Promise<StageRecord[]> {
-  const { log = console.log, dataDir = '.data', env = process.env } = options;
+  const { log = console.log, dataDir = '.data', env = process.env, wholeObjectBytes = 32 * 1024 * 1024 } = options;
   const clients = await openClients(settings, env, dataDir);
   log(`ecomlake pipeline → ${clients.description}`);
-  const context: RunContext = { settings, clients, dataDir, objects: [], partitions: [], savedTables: [], log };
+  const context: RunContext = { settings, clients, dataDir, wholeObjectBytes, objects: [], partitions: [], savedTables: [], log };
   try {
     const records = await runStages(STAGES, context, (r) =>
       log(`✓ ${r.name.padEnd(13)} ${r.status === 'skipped' ? `skipped (${r.reason})` : `${r.seconds.toFixed(2)} s`}`),
