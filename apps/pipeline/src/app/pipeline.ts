@@ -24,7 +24,7 @@ import {
 import { openClients, type Clients } from './clients';
 import { mapConcurrent } from './concurrent';
 import { resolveInput, type RawInput } from './input';
-import { createProgress } from './progress';
+import { createProgress, type Progress, type ProgressOptions } from './progress';
 import { runStages, type Stage, type StageRecord } from './stages';
 import type { Settings } from './settings';
 import { runAnalytics, type AnalyticsResult } from './analytics';
@@ -44,6 +44,7 @@ export interface RunContext {
   load?: LoadResult;
   analytics?: AnalyticsResult;
   log: (line: string) => void;
+  progress: (label: string, options?: ProgressOptions) => Progress;
 }
 
 /** Partitions (raw objects) cleaned at once: each streams from S3 while another cleans. */
@@ -62,7 +63,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
         return { source: c.input.uri, note: 'already in S3; nothing to upload' };
       }
       c.rawUri = formatS3Uri({ bucket: c.settings.bucket, key: `raw/${c.input.name}/` });
-      const progress = createProgress('upload', { unit: 'files' });
+      const progress = c.progress('upload', { unit: 'files' });
       let files = 0;
       const summary = await uploadFiles(c.clients.s3, c.input.path, c.rawUri, {
         filter: (relative) => /\.csv(\.gz)?$/i.test(relative),
@@ -87,7 +88,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
     async run(c) {
       const { settings } = c;
-      const progress = createProgress('clean', { total: c.objects.length, unit: 'objects' });
+      const progress = c.progress('clean', { total: c.objects.length, unit: 'objects' });
       let done = 0;
       const read = {
         encoding: settings.encoding,
@@ -140,7 +141,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const created = table.CreationDateTime?.getTime() ?? 0;
       const checkpoint = fileCheckpoint(path.join(c.dataDir, 'checkpoints', `${c.settings.table}-${created}.txt`));
       const total = c.cleaned?.report.items ?? 0;
-      const progress = createProgress('load', { total, unit: 'items' });
+      const progress = c.progress('load', { total, unit: 'items' });
       const byUri = new Map(c.objects.map((o) => [o.uri, o]));
       c.load = await loadPartitions(
         c.clients.dynamodb,
@@ -180,16 +181,28 @@ export interface RunOptions {
   dataDir?: string;
   /** The environment that decides the target (embedded stack or AWS). Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Show progress bars (a terminal) or periodic progress lines (CI, pipes) on stderr. Default true. */
+  progress?: boolean;
   /** Raw objects up to this size (as stored) are read whole; larger ones are streamed. Default 32 MiB (the largest real day is ~1.1 MB). */
   wholeObjectBytes?: number;
 }
 
 /** Runs every stage, then writes run-summary.json (and the report when analytics ran). */
 export async function runPipeline(settings: Settings, options: RunOptions = {}): Promise<StageRecord[]> {
-  const { log = console.log, dataDir = '.data', env = process.env, wholeObjectBytes = 32 * 1024 * 1024 } = options;
+  const { log = console.log, dataDir = '.data', env = process.env, wholeObjectBytes = 32 * 1024 * 1024, progress = true } = options;
   const clients = await openClients(settings, env, dataDir);
   log(`ecomlake pipeline → ${clients.description}`);
-  const context: RunContext = { settings, clients, dataDir, wholeObjectBytes, objects: [], partitions: [], savedTables: [], log };
+  const context: RunContext = {
+    settings,
+    clients,
+    dataDir,
+    wholeObjectBytes,
+    objects: [],
+    partitions: [],
+    savedTables: [],
+    log,
+    progress: progress ? createProgress : () => ({ update: () => undefined, finish: () => undefined }),
+  };
   try {
     const records = await runStages(STAGES, context, (r) =>
       log(`✓ ${r.name.padEnd(13)} ${r.status === 'skipped' ? `skipped (${r.reason})` : `${r.seconds.toFixed(2)} s`}`),

@@ -41,7 +41,7 @@ beforeAll(async () => {
   expected = await cleanFiles(await listCsvFiles(REAL));
   items = [...orderItems(expected.items)];
   for (const run of ['first', 'second']) {
-    await runPipeline(settings, { env, dataDir: path.join(work, `data-${run}`), log: () => undefined });
+    await runPipeline(settings, { env, dataDir: path.join(work, `data-${run}`), log: () => undefined, progress: false });
     runs.push(JSON.parse(readFileSync(path.join(work, 'out', 'run-summary.json'), 'utf8')));
   }
 });

@@ -17,7 +17,7 @@ test('streamed and whole-object cleaning give the same quality report', async ()
   for (const wholeObjectBytes of [0, 1 << 30]) {
     const out = path.join(work, `out-${wholeObjectBytes}`);
     const argv = ['--rows', '4000', '--out', out, '--bucket', bucket, '--no-load', '--no-analytics', '--no-save-cleaned'];
-    await runPipeline(resolveSettings(argv, env, path.join(work, 'no.env')), { env, dataDir: work, wholeObjectBytes, log: () => undefined });
+    await runPipeline(resolveSettings(argv, env, path.join(work, 'no.env')), { env, dataDir: work, wholeObjectBytes, log: () => undefined, progress: false });
     reports.push(JSON.parse(readFileSync(path.join(out, 'quality-report.json'), 'utf8')));
   }
   expect(reports[0].rowsIn).toBe(4000);
