@@ -67,9 +67,9 @@ export function sameText(value: string, text: string, start: number, end: number
 
 /**
  * A copy of the span that does not keep `text` alive: V8 cuts long slices as views on
- * their parent, which would pin whole files in the dictionary.
+ * their parent, which would pin whole files in memory (in the dictionary, in samples).
  */
-function detach(text: string, start: number, end: number): string {
+export function detach(text: string, start = 0, end = text.length): string {
   const s = text.slice(start, end);
   return s.length < 13 ? s : (' ' + s).slice(1);
 }

@@ -14,6 +14,7 @@ import type { CleaningContext } from './context';
 import { NONE } from './dictionary';
 import { finishPartition } from './finish-partition';
 import type { PartitionData } from './partition-data';
+import { detach } from './interner';
 import { createRowParser, emptyRow, type RowFields } from './row-parser';
 
 // Bound once: imported bindings compiled to CommonJS are property reads (often getters).
@@ -55,7 +56,8 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
   let rawRecord: readonly string[] | undefined;
   let rawText = '';
   let rawSpans: FieldSpans | undefined;
-  const raw = (): readonly string[] => rawRecord ?? spanFields(rawText, rawSpans as FieldSpans);
+  // Copied, so a kept sample does not pin the whole file text it was cut from.
+  const raw = (): string[] => (rawRecord ?? spanFields(rawText, rawSpans as FieldSpans)).map((f) => detach(f));
   let partition = partitionName ?? options.partition;
   let rowsIn = 0;
   let clean = 0;
@@ -89,7 +91,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     x.customerId[i] = row.customerId;
     x.country[i] = row.country;
     x.totalAmountMilli[i] = row.totalAmountMilli;
-    tally(tallies[rule], row.totalAmountMilli, samples, () => ({ source: lastSource, line, reason: rule, fields: [...raw()] }));
+    tally(tallies[rule], row.totalAmountMilli, samples, () => ({ source: lastSource, line, reason: rule, fields: raw() }));
   };
 
   const quarantined = (source: number, line: number, reason: string, text: string, amount: number, sample: readonly string[]) => {
