@@ -101,7 +101,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     q.line[i] = line;
     q.reason[i] = dict.code(reason);
     q.text[i] = dict.code(text);
-    tally(tallies.malformed, amount, samples, () => ({ source: lastSource, line, reason, fields: [...sample] }));
+    tally(tallies.malformed, amount, samples, () => ({ source: lastSource, line, reason, fields: sample.map((f) => detach(f)) }));
   };
 
   const process = (line: number, source: string): void => {
