@@ -4,7 +4,12 @@ import type { CountryMonthSales, DailyRevenue, OrderItem, OrderValue } from '@ec
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
   return groups;
 }
 
@@ -30,7 +35,7 @@ export function expectedOrders(items: readonly OrderItem[]): OrderValue[] {
     invoiceNo,
     country: group[0].country,
     ...(group[0].customerId ? { customerId: group[0].customerId } : {}),
-    invoiceDate: group.map((item) => item.invoiceDate).sort()[0],
+    invoiceDate: group.reduce((min, item) => (item.invoiceDate < min ? item.invoiceDate : min), group[0].invoiceDate),
     valueMilli: sum(group),
     lines: group.length,
   }));
