@@ -12,10 +12,20 @@
  * revenueOnDate (a Query of one DateIndex partition). Every answer is compared with the
  * baseline's; a mismatch fails the run.
  *
- * A warm-up load runs first so neither side pays the JVM's JIT warm-up.
+ * A warm-up load runs first so neither side pays the JVM's JIT warm-up. Timed loads ask for
+ * no consumed capacity (as the original did; DynamoDB Local spends ~25% more CPU per item
+ * computing it); WCU per item is measured on a uniform sample loaded with it on.
+ *
+ * The baseline runs start to end (load, read, date scan) and its table is dropped before
+ * ours is loaded, so the server holds one big table at a time.
  *
  *   npx nx run bench:dynamodb [-- --input <dir>] [--limit <items>] [--concurrency <n>]
- *        [--segments <n>] [--sweep 1,2,4,8,16] [--no-split-check]
+ *        [--segments <n>] [--sweep 1,2,4,8,16] [--no-split-check] [--decompose] [--heap <MiB>]
+ *        [--capacity-sample <items>]
+ *
+ * --sweep: load the first 50,000 items at each concurrency (to choose the default);
+ * --decompose: also load with loadItems into the original layout, into ours without
+ * DateIndex, and one request at a time into ours (which lever gives what).
  */
 import {
   BatchWriteItemCommand,
@@ -96,13 +106,13 @@ async function measured<T>(run: () => Promise<T>): Promise<{ value: T; seconds: 
 }
 
 /** The simple loader: one BatchWriteItem of 25 at a time, unprocessed items re-sent at once. */
-async function baselineLoad(client: DynamoDBClient, table: string, items: readonly OrderItem[]): Promise<number> {
+async function baselineLoad(client: DynamoDBClient, table: string, items: readonly OrderItem[], capacity: 'NONE' | 'TOTAL' = 'NONE'): Promise<number> {
   const meter = createCapacityMeter();
   for (let i = 0; i < items.length; i += 25) {
     let requests: WriteRequest[] = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: encodeItem(item) } }));
     while (requests.length > 0) {
       const output = await client.send(
-        new BatchWriteItemCommand({ RequestItems: { [table]: requests }, ReturnConsumedCapacity: 'TOTAL' }),
+        new BatchWriteItemCommand({ RequestItems: { [table]: requests }, ReturnConsumedCapacity: capacity }),
       );
       meter.add(output.ConsumedCapacity);
       requests = output.UnprocessedItems?.[table] ?? [];
@@ -165,54 +175,60 @@ async function main(): Promise<void> {
   const segments = Number(flag('segments') ?? 4);
   const sweep = flag('sweep')?.split(',').map(Number);
   const splitCheck = !process.argv.includes('--no-split-check');
+  const decompose = process.argv.includes('--decompose');
+  const capacitySample = Number(flag('capacity-sample') ?? 50_000);
+  const heap = Number(flag('heap') ?? 2048);
 
   const cleanStarted = performance.now();
   const items = await loadedItems(input, limit);
   const cleanSeconds = seconds(cleanStarted);
-  const stack: LocalStack = await startLocalStack({ inMemory: true });
+  // 1 GiB of heap failed with InternalFailure while both full tables were held.
+  const stack: LocalStack = await startLocalStack({ inMemory: true, javaHeapMiB: heap });
   // The loaders retry themselves; the SDK's own retries would hide throttling from them.
   const client = new DynamoDBClient({ ...stack.dynamodb, maxAttempts: 1 });
+  // Reads rely on the SDK's standard retries (5xx, throttling), baseline and ours alike.
+  const reader = new DynamoDBClient(stack.dynamodb);
   try {
     console.log(`${items.length.toLocaleString('en-GB')} items (cleaned in ${cleanSeconds.toFixed(1)} s); DynamoDB Local in memory, ${os.cpus().length} cores`);
     const warm = await freshTable(client, 'bench-warmup');
     await loadItems(client, warm, items.slice(0, 20_000));
     await deleteTable(client, warm, { pollMs: 50 });
 
+    // Write capacity per item, from a uniform sample loaded with ReturnConsumedCapacity on:
+    // the timed loads below ask for none, as the original did (DynamoDB Local spends ~25%
+    // more CPU per item when asked).
+    const step = Math.max(1, Math.floor(items.length / capacitySample));
+    const sample = items.filter((_, i) => i % step === 0);
+    const sampleOurs = await freshTable(client, 'bench-capacity-ours');
+    const sampleLoad = await loadItems(client, sampleOurs, sample, { returnConsumedCapacity: 'INDEXES' });
+    await deleteTable(client, sampleOurs, { pollMs: 50 });
+    const sampleBaseline = await freshTable(client, 'bench-capacity-baseline', BASELINE_LAYOUT);
+    const baselineWcu = (await baselineLoad(client, sampleBaseline, sample, 'TOTAL')) / sample.length;
+    await deleteTable(client, sampleBaseline, { pollMs: 50 });
+
     const sweepRows: BenchRow[] = [];
     for (const c of sweep ?? []) {
       const table = await freshTable(client, `bench-sweep-${c}`);
-      const run = await measured(() => loadItems(client, table, items.slice(0, 50_000), { concurrency: c }));
+      const run = await measured(() => loadItems(client, table, items.slice(0, 50_000), { concurrency: c, returnConsumedCapacity: 'NONE' }));
       sweepRows.push({ concurrency: c, items: run.value.written, seconds: run.seconds, itemsPerSecond: Math.round(run.value.written / run.seconds), serverCpuSeconds: run.serverCpu });
       await deleteTable(client, table, { pollMs: 50 });
     }
     printTable('load rate by concurrency (first 50,000 items, our layout)', sweepRows);
 
-    // Load.
-    const baselineTable = await freshTable(client, 'bench-baseline', BASELINE_LAYOUT);
-    const baseLoad = await measured(() => baselineLoad(client, baselineTable, items));
-    const oursTable = await freshTable(client, 'bench-ours');
-    const ourLoad = await measured(() => loadItems(client, oursTable, items, { concurrency }));
-    if (ourLoad.value.written !== items.length || ourLoad.value.failed.length > 0) throw new Error(`loadItems wrote ${ourLoad.value.written} of ${items.length}`);
-
-    // Full projected read for the bubble map + histograms.
     const fields = projectionOf(['invoiceNo', 'invoiceDate', 'totalAmountMilli', 'country', 'customerId']);
-    const plain = plainAggregates();
-    const baseScan = await measured(() => baselineScan(client, { TableName: baselineTable, ...fields }, plain.add));
-    const ourScan = await measured(() => salesOverview(client, oursTable, {}, { segments }));
-    const ourDigest = JSON.stringify([
-      ourScan.value.data.countryMonths.map((c) => [`${c.country}|${c.month}`, c.revenueMilli, c.orders]).sort(),
-      ourScan.value.data.orderValues.map((o) => [o.invoiceNo, o.valueMilli]).sort(),
-    ]);
-    const scanAgree = ourDigest === plain.digest();
-
-    // Revenue on one date: the day with the most items.
     const perDay = new Map<string, number>();
     for (const item of items) perDay.set(item.invoiceDay, (perDay.get(item.invoiceDay) ?? 0) + 1);
     const day = [...perDay.entries()].sort((a, b) => b[1] - a[1])[0][0];
+
+    // Baseline, start to end, then its table is dropped: one big table at a time in the server.
+    const baselineTable = await freshTable(client, 'bench-baseline', BASELINE_LAYOUT);
+    const baseLoad = await measured(() => baselineLoad(client, baselineTable, items));
+    const plain = plainAggregates();
+    const baseScan = await measured(() => baselineScan(reader, { TableName: baselineTable, ...fields }, plain.add));
     let baseDayRevenue = 0;
     const baseDate = await measured(() =>
       baselineScan(
-        client,
+        reader,
         {
           TableName: baselineTable,
           FilterExpression: '#day = :day',
@@ -223,37 +239,66 @@ async function main(): Promise<void> {
         (row) => (baseDayRevenue += row.totalAmountMilli as number),
       ),
     );
-    const ourDate = await measured(() => runQuery(client, oursTable, revenueOnDate(day)));
+    await deleteTable(client, baselineTable, { pollMs: 50 });
+
+    // Ours.
+    const oursTable = await freshTable(client, 'bench-ours');
+    const ourLoad = await measured(() => loadItems(client, oursTable, items, { concurrency, returnConsumedCapacity: 'NONE' }));
+    if (ourLoad.value.written !== items.length || ourLoad.value.failed.length > 0) throw new Error(`loadItems wrote ${ourLoad.value.written} of ${items.length}`);
+    const ourScan = await measured(() => salesOverview(reader, oursTable, {}, { segments }));
+    const ourDigest = JSON.stringify([
+      ourScan.value.data.countryMonths.map((c) => [`${c.country}|${c.month}`, c.revenueMilli, c.orders]).sort(),
+      ourScan.value.data.orderValues.map((o) => [o.invoiceNo, o.valueMilli]).sort(),
+    ]);
+    const scanAgree = ourDigest === plain.digest();
+    const ourDate = await measured(() => runQuery(reader, oursTable, revenueOnDate(day)));
     const dateAgree = ourDate.value.data.revenueMilli === baseDayRevenue;
 
     // The biggest partition (UK), split into month ranges read in parallel vs one long Query.
     const splitRows: BenchRow[] = [];
     if (splitCheck) {
-      const split = await measured(() => runQuery(client, oursTable, salesByCountry('United Kingdom')));
-      const single = await measured(() => runQuery(client, oursTable, salesByCountry('United Kingdom'), { splitDays: 100_000, parallelism: 1 }));
+      const split = await measured(() => runQuery(reader, oursTable, salesByCountry('United Kingdom')));
+      const single = await measured(() => runQuery(reader, oursTable, salesByCountry('United Kingdom'), { splitDays: 100_000, parallelism: 1 }));
       if (split.value.data.revenueMilli !== single.value.data.revenueMilli) throw new Error('split and single UK queries disagree');
       splitRows.push(
         { read: 'UK via CountryIndex, month sub-ranges in parallel (4)', items: split.value.stats.items, seconds: split.seconds, requests: split.value.stats.requests, rcu: round(split.value.stats.consumedCapacity, 1) },
         { read: 'UK via CountryIndex, one Query', items: single.value.stats.items, seconds: single.seconds, requests: single.value.stats.requests, rcu: round(single.value.stats.consumedCapacity, 1) },
       );
     }
+    await deleteTable(client, oursTable, { pollMs: 50 });
+
+    // Which lever gives what: each loader on the other layout.
+    const decomposeRows: BenchRow[] = [];
+    if (decompose) {
+      for (const [run, layout, simple] of [
+        ['loadItems, original layout', BASELINE_LAYOUT, false],
+        ['loadItems, our layout without DateIndex', { indexes: ['CountryIndex', 'CustomerIndex'] }, false],
+        ['1 BatchWriteItem at a time, our layout', {}, true],
+      ] as [string, OrderTableOptions, boolean][]) {
+        const table = await freshTable(client, 'bench-decompose', layout);
+        const load = await measured(async () =>
+          simple ? baselineLoad(client, table, items) : (await loadItems(client, table, items, { concurrency, returnConsumedCapacity: 'NONE' })).written,
+        );
+        decomposeRows.push({ run, seconds: load.seconds, itemsPerSecond: Math.round(items.length / load.seconds), serverCpuSeconds: load.serverCpu });
+        await deleteTable(client, table, { pollMs: 50 });
+      }
+    }
 
     const loadItemsPerSecond = Math.round(items.length / ourLoad.seconds);
     const baselineLoadItemsPerSecond = Math.round(items.length / baseLoad.seconds);
     const dateQueryRcu = round(ourDate.value.stats.consumedCapacity, 1);
     const baselineDateQueryRcu = round(baseDate.value, 1);
-    const byTarget = ourLoad.value.capacityByTarget;
-    const wcu = (target: string) => (byTarget[target] ?? 0) / items.length;
-    const tableWcu = wcu(oursTable);
-    const gsi = ['CountryIndex', 'CustomerIndex', 'DateIndex'].map((name) => ({ name, wcu: wcu(`${oursTable}/${name}`) }));
-    const totalWcu = ourLoad.value.consumedCapacity / items.length;
-    const baselineWcu = baseLoad.value / items.length;
+    const byTarget = sampleLoad.capacityByTarget;
+    const wcu = (target: string) => (byTarget[target] ?? 0) / sample.length;
+    const tableWcu = wcu(sampleOurs);
+    const gsi = ['CountryIndex', 'CustomerIndex', 'DateIndex'].map((name) => ({ name, wcu: wcu(`${sampleOurs}/${name}`) }));
+    const totalWcu = sampleLoad.consumedCapacity / sample.length;
 
     printTable(`load ${items.length.toLocaleString('en-GB')} items`, [
       { run: 'baseline: 1 BatchWriteItem at a time, original layout (2 GSIs, ALL)', seconds: baseLoad.seconds, itemsPerSecond: baselineLoadItemsPerSecond, wcuPerItem: round(baselineWcu), serverCpuSeconds: baseLoad.serverCpu },
       { run: `ours: loadItems, concurrency ${concurrency ?? 'default'}, 3 GSIs INCLUDE`, seconds: ourLoad.seconds, itemsPerSecond: loadItemsPerSecond, wcuPerItem: round(totalWcu), serverCpuSeconds: ourLoad.serverCpu },
     ]);
-    printTable('write capacity units per item (ours)', [
+    printTable(`write capacity units per item (ours; uniform sample of ${sample.length.toLocaleString('en-GB')} items)`, [
       { layout: 'table only', wcuPerItem: round(tableWcu) },
       ...gsi.map((index) => ({ layout: `without ${index.name}`, wcuPerItem: round(totalWcu - index.wcu) })),
       ...gsi.map((index) => ({ layout: `${index.name} alone adds`, wcuPerItem: round(index.wcu) })),
@@ -268,6 +313,7 @@ async function main(): Promise<void> {
       { run: 'ours: revenueOnDate, Query of DateIndex', seconds: ourDate.seconds, rcu: dateQueryRcu },
     ]);
     printTable('splitting the biggest partition', splitRows);
+    printTable('load levers (same items)', decomposeRows);
     console.log(`\nanswers agree: bubble map + histograms ${scanAgree ? 'yes' : 'NO'}, revenue on date ${dateAgree ? 'yes' : 'NO'}`);
 
     printJsonResult({
@@ -301,6 +347,7 @@ async function main(): Promise<void> {
     if (!scanAgree || !dateAgree) process.exitCode = 1;
   } finally {
     client.destroy();
+    reader.destroy();
     await stack.stop();
   }
 }

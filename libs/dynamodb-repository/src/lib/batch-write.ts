@@ -23,6 +23,8 @@ export interface BatchContext {
   maxAttempts: number;
   backoff: BackoffOptions;
   signal: AbortSignal;
+  /** What each response reports of consumed capacity. */
+  returnConsumedCapacity: 'INDEXES' | 'TOTAL' | 'NONE';
   /** The table's key attribute names, to match UnprocessedItems back to entries. */
   keyAttributes: readonly [string, string];
 }
@@ -56,7 +58,7 @@ export async function writeBatch<T>(entries: WriteEntry<T>[], context: BatchCont
         context.table,
         (abortSignal) =>
           context.client.send(
-            new BatchWriteItemCommand({ RequestItems: { [context.table]: requests }, ReturnConsumedCapacity: 'INDEXES' }),
+            new BatchWriteItemCommand({ RequestItems: { [context.table]: requests }, ReturnConsumedCapacity: context.returnConsumedCapacity }),
             { abortSignal },
           ),
         { meter: context.meter, signal: context.signal },

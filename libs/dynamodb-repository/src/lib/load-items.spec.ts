@@ -51,6 +51,13 @@ describe('loadItems', () => {
     expect(stored).toEqual([...items].sort(byKey));
   });
 
+  it('can skip capacity reporting (it costs DynamoDB Local CPU) and still writes everything', async () => {
+    const items = makeItems(100, { seed: 8 });
+    const result = await loadItems(client, table, items, { returnConsumedCapacity: 'NONE' });
+    expect(result).toMatchObject({ written: 100, consumedCapacity: 0, capacityByTarget: {} });
+    expect(await readAll(client, table)).toHaveLength(100);
+  });
+
   it('is idempotent: loading the same data again leaves the same table', async () => {
     const items = makeItems(300, { seed: 4 });
     await loadItems(client, table, items);

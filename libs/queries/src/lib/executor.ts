@@ -122,14 +122,20 @@ async function scanPlan(plan: Extract<ReadPlan, { kind: 'scan' }>, context: Cont
 async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Context): Promise<void> {
   const { parallelism = 4, splitDays: size = 31 } = context.options;
   const reads: { partition: string; range?: Required<DayRange> }[] = [];
-  for (const partition of plan.partitions) {
-    if (!plan.split) {
-      reads.push({ partition, range: plan.range?.from || plan.range?.to ? closed(plan.range) : undefined });
-      continue;
-    }
-    const bounds = await partitionBounds(plan, partition, context);
-    if (!bounds) continue;
-    for (const range of splitDays(bounds.from, bounds.to, size)) reads.push({ partition, range });
+  if (!plan.split) {
+    const range = plan.range?.from || plan.range?.to ? closed(plan.range) : undefined;
+    for (const partition of plan.partitions) reads.push({ partition, range });
+  } else {
+    // Each partition's first and last date (two one-item reads), so sub-ranges cover only data.
+    const bounds: (Required<DayRange> | undefined)[] = [];
+    await runPool(
+      plan.partitions.map((partition, i) => async () => void (bounds[i] = await partitionBounds(plan, partition, context))),
+      parallelism,
+    );
+    plan.partitions.forEach((partition, i) => {
+      const found = bounds[i];
+      if (found) for (const range of splitDays(found.from, found.to, size)) reads.push({ partition, range });
+    });
   }
   await runPool(
     reads.map((read) => async () => {
