@@ -47,7 +47,7 @@ async function startDynamo() {
   const port = await freePort();
   const args = [
     `-Xmx${config.javaHeapMiB}m`,
-    '-XX:+UseSerialGC',
+    ...config.javaOptions,
     `-Djava.library.path=${config.jarDir}/DynamoDBLocal_lib`,
     '-jar', `${config.jarDir}/DynamoDBLocal.jar`,
     '-port', String(port),
