@@ -27,23 +27,14 @@
  * --decompose: also load with loadItems into the original layout, into ours without
  * DateIndex, and one request at a time into ours (which lever gives what).
  */
-import {
-  BatchWriteItemCommand,
-  DynamoDBClient,
-  type ScanCommandInput,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { cleanFiles, listCsvFiles, orderItems } from '@ecomlake/cleaning';
 import {
-  createCapacityMeter,
-  decodePartial,
   deleteTable,
-  encodeItem,
   ensureTable,
   loadItems,
   orderTableSpec,
   projectionOf,
-  scanPages,
   type OrderTableOptions,
 } from '@ecomlake/dynamodb-repository';
 import { startLocalStack, type LocalStack } from '@ecomlake/local-stack';
@@ -52,10 +43,10 @@ import { revenueOnDate, runQuery, salesByCountry, salesOverview, type Row } from
 import { readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import path from 'node:path';
+import { BASELINE_LAYOUT, baselineLoad, baselineQuery, baselineScan } from './baseline';
 import { peakRssMiB, printJsonResult, printTable, type BenchRow } from './report';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data/online-retail/by-day');
-const BASELINE_LAYOUT: OrderTableOptions = { indexes: ['CountryIndex', 'CustomerIndex'], projectAll: true };
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,32 +94,6 @@ async function measured<T>(run: () => Promise<T>): Promise<{ value: T; seconds: 
   const started = performance.now();
   const value = await run();
   return { value, seconds: seconds(started), serverCpu: round(serverCpuSeconds() - cpu, 1) };
-}
-
-/** The simple loader: one BatchWriteItem of 25 at a time, unprocessed items re-sent at once. */
-async function baselineLoad(client: DynamoDBClient, table: string, items: readonly OrderItem[], capacity: 'NONE' | 'TOTAL' = 'NONE'): Promise<number> {
-  const meter = createCapacityMeter();
-  for (let i = 0; i < items.length; i += 25) {
-    let requests: WriteRequest[] = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: encodeItem(item) } }));
-    while (requests.length > 0) {
-      const output = await client.send(
-        new BatchWriteItemCommand({ RequestItems: { [table]: requests }, ReturnConsumedCapacity: capacity }),
-      );
-      meter.add(output.ConsumedCapacity);
-      requests = output.UnprocessedItems?.[table] ?? [];
-    }
-  }
-  return meter.capacityUnits;
-}
-
-/** A sequential Scan of a whole table, rows handed to `add`; returns consumed RCU. */
-async function baselineScan(client: DynamoDBClient, input: ScanCommandInput, add: (row: Row) => void): Promise<number> {
-  let rcu = 0;
-  for await (const page of scanPages(client, input)) {
-    rcu += page.consumedCapacity;
-    for (const record of page.items) add(decodePartial(record));
-  }
-  return rcu;
 }
 
 /** The bubble map's and histograms' aggregates computed the plain way, to compare answers. */
@@ -258,7 +223,7 @@ async function main(): Promise<void> {
     const splitRows: BenchRow[] = [];
     if (splitCheck) {
       const split = await measured(() => runQuery(reader, oursTable, salesByCountry('United Kingdom')));
-      const single = await measured(() => runQuery(reader, oursTable, salesByCountry('United Kingdom'), { splitDays: 100_000, parallelism: 1 }));
+      const single = await measured(() => baselineQuery(reader, oursTable, 'United Kingdom'));
       if (split.value.data.revenueMilli !== single.value.data.revenueMilli) throw new Error('split and single UK queries disagree');
       splitRows.push(
         { read: 'UK via CountryIndex, month sub-ranges in parallel (4)', items: split.value.stats.items, seconds: split.seconds, requests: split.value.stats.requests, rcu: round(split.value.stats.consumedCapacity, 1) },

@@ -1,0 +1,133 @@
+/**
+ * Benchmark: the whole pipeline over the real dataset on the embedded stack, stage by stage,
+ * run as a user runs it (the app's command line, in its own process), against the simple
+ * way's stages measured in the same run on the same DynamoDB Local:
+ *  - load: one BatchWriteItem at a time into the original layout (two GSIs projecting ALL);
+ *  - bubble map and histograms: two sequential full Scans (the original scanned per chart);
+ *  - the UK trend: one unsplit Query of CountryIndex;
+ *  - revenue on a date: a full Scan filtered on InvoiceDay.
+ * Both read the same cleaned items (the cleaning library's), so the ratio is about the
+ * loading and reading strategy, which is where the original spent its time.
+ *
+ *   npx nx run bench:pipeline [-- --input <dir>] [--days <n>] [--no-peer]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { cleanFiles, listCsvFiles, orderItems } from '@ecomlake/cleaning';
+import { ensureTable, orderTableSpec, projectionOf } from '@ecomlake/dynamodb-repository';
+import { startLocalStack, type LocalDynamoDbConfig } from '@ecomlake/local-stack';
+import { BASELINE_LAYOUT, baselineLoad, baselineQuery, baselineScan } from './baseline';
+import { peakRssMiB, printJsonResult, printTable } from './report';
+
+const WORKSPACE = path.resolve(__dirname, '../../..');
+const DEFAULT_INPUT = path.resolve(WORKSPACE, '../shared/data/online-retail/by-day');
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+interface StageSummary {
+  status: string;
+  seconds: number;
+}
+
+async function main(): Promise<void> {
+  const input = path.resolve(flag('input') ?? DEFAULT_INPUT);
+  const days = flag('days') ? Number(flag('days')) : undefined;
+  const withPeer = !process.argv.includes('--no-peer');
+  const files = (await listCsvFiles(input)).slice(0, days);
+  const work = mkdtempSync(path.join(tmpdir(), 'bench-pipeline-'));
+  let source = input;
+  if (days !== undefined) {
+    // A subset: link the first N days into a folder of their own.
+    source = path.join(work, 'input');
+    spawnSync('mkdir', ['-p', source]);
+    for (const file of files) spawnSync('ln', ['-s', file, path.join(source, path.basename(file))]);
+  }
+
+  const stack = await startLocalStack({ inMemory: true });
+  try {
+    // Ours: the app's command line against this stack.
+    const started = performance.now();
+    const run = spawnSync(
+      process.execPath,
+      [path.join(WORKSPACE, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', path.join(WORKSPACE, 'tsconfig.base.json'), path.join(WORKSPACE, 'apps/pipeline/src/main.ts'), '--input', source, '--out', path.join(work, 'out'), '--format', 'parquet'],
+      { cwd: work, encoding: 'utf8', env: { ...process.env, ...stack.env, CI: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+    );
+    const wall = (performance.now() - started) / 1000;
+    if (run.status !== 0) throw new Error(`the pipeline failed (exit ${run.status}): ${run.stderr.trim()}`);
+    const summary = JSON.parse(readFileSync(path.join(work, 'out', 'run-summary.json'), 'utf8')) as {
+      stages: Record<string, StageSummary>;
+      quality: { rowsIn: number; items: number };
+      queries: { revenueOnDate: { day: string } };
+    };
+    const stages = Object.fromEntries(Object.entries(summary.stages).map(([name, s]) => [name, s.seconds]));
+
+    let peer: Record<string, number> | undefined;
+    if (withPeer) peer = await simpleWay(stack.dynamodb, files, summary.queries.revenueOnDate.day);
+
+    const ours = { load: stages.load ?? 0, analytics: stages.analytics ?? 0 };
+    const peerLoad = peer?.load ?? NaN;
+    const peerReads = peer ? peer.bubbleScan + peer.histogramScan + peer.countryQuery + peer.dateScan : NaN;
+    printTable('Pipeline, stage by stage (ours: the app; seconds)', Object.entries(stages).map(([stage, seconds]) => ({ stage, seconds })));
+    if (peer) {
+      printTable('The simple way, same server, same items (seconds)', Object.entries(peer).map(([stage, seconds]) => ({ stage, seconds: round(seconds) })));
+      printTable('Ratios (peer seconds / our seconds)', [
+        { what: 'load', ours: ours.load, peer: round(peerLoad), ratio: round(peerLoad / ours.load) },
+        { what: 'queries (all reads)', ours: ours.analytics, peer: round(peerReads), ratio: round(peerReads / ours.analytics) },
+      ]);
+    }
+    printJsonResult({
+      rows: summary.quality.rowsIn,
+      items: summary.quality.items,
+      totalSeconds: round(wall),
+      stages,
+      peer: peer && Object.fromEntries(Object.entries(peer).map(([k, v]) => [k, round(v)])),
+      loadRatio: peer ? round(peerLoad / ours.load) : undefined,
+      readRatio: peer ? round(peerReads / ours.analytics) : undefined,
+      peakRssMiB: peakRssMiB(),
+    });
+  } finally {
+    await stack.stop();
+  }
+}
+
+/** The original's strategy, stage by stage, on the same server and the same cleaned items. */
+async function simpleWay(config: LocalDynamoDbConfig, files: string[], day: string): Promise<Record<string, number>> {
+  const client = new DynamoDBClient(config);
+  const items = [...orderItems((await cleanFiles(files)).items)];
+  const table = 'bench-simple-way';
+  await ensureTable(client, orderTableSpec(table, BASELINE_LAYOUT));
+  const time = async (work: () => Promise<unknown>) => {
+    const started = performance.now();
+    await work();
+    return (performance.now() - started) / 1000;
+  };
+  const fields = projectionOf(['invoiceNo', 'country', 'invoiceDate', 'totalAmountMilli', 'customerId']);
+  const result = {
+    load: await time(() => baselineLoad(client, table, items)),
+    bubbleScan: await time(() => baselineScan(client, { TableName: table, ...fields }, () => undefined)),
+    histogramScan: await time(() => baselineScan(client, { TableName: table, ...fields }, () => undefined)),
+    countryQuery: await time(() => baselineQuery(client, table, 'United Kingdom')),
+    dateScan: await time(() =>
+      baselineScan(
+        client,
+        { TableName: table, FilterExpression: 'InvoiceDay = :d', ExpressionAttributeValues: { ':d': { S: day } }, ...fields },
+        () => undefined,
+      ),
+    ),
+  };
+  client.destroy();
+  return result;
+}
+
+main().catch((error: Error) => {
+  console.error(`bench:pipeline: ${error.message}`);
+  process.exit(1);
+});
