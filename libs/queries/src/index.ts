@@ -7,5 +7,5 @@ export { ordersByCustomer } from './lib/definitions/orders-by-customer';
 export { revenueOnDate, revenueBetween, MAX_DAYS } from './lib/definitions/revenue-by-date';
 export { salesByCountryMonth } from './lib/definitions/sales-by-country-month';
 export { orderValues, type OrderValueOptions } from './lib/definitions/order-values';
-export { salesOverview, type SalesOverview } from './lib/definitions/sales-overview';
+export { salesOverview, type SalesOverview, type SalesOverviewOptions } from './lib/definitions/sales-overview';
 export { createQueries, type Queries } from './lib/create-queries';

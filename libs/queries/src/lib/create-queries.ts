@@ -6,7 +6,7 @@ import { orderValues, type OrderValueOptions } from './definitions/order-values'
 import { revenueBetween, revenueOnDate } from './definitions/revenue-by-date';
 import { salesByCountry } from './definitions/sales-by-country';
 import { salesByCountryMonth } from './definitions/sales-by-country-month';
-import { salesOverview } from './definitions/sales-overview';
+import { salesOverview, type SalesOverviewOptions } from './definitions/sales-overview';
 
 /** Every named query bound to one client and table: `const q = createQueries(client, 'orders'); await q.revenueOnDate('2011-12-09')`. */
 export function createQueries(client: DynamoDBClient, table: string, options: RunOptions = {}) {
@@ -17,7 +17,7 @@ export function createQueries(client: DynamoDBClient, table: string, options: Ru
     revenueBetween: async (from: string, to: string) => runQuery(client, table, revenueBetween(from, to), options),
     salesByCountryMonth: async (range?: DayRange) => runQuery(client, table, salesByCountryMonth(range), options),
     orderValues: async (valueOptions?: OrderValueOptions) => runQuery(client, table, orderValues(valueOptions), options),
-    salesOverview: async (overview?: Parameters<typeof salesOverview>[2]) => salesOverview(client, table, overview, options),
+    salesOverview: async (overview?: SalesOverviewOptions) => salesOverview(client, table, overview, options),
   };
 }
 

@@ -117,6 +117,15 @@ describe('salesByCountryMonth / orderValues / salesOverview', () => {
     expect(stats.items).toBe(items.length);
     expect(stats.requests).toBe(single.stats.requests);
   });
+
+  it('answers one country’s sales from the same read, equal to its own Query', async () => {
+    const range = { from: '2011-01-05', to: '2011-02-01' };
+    const own = await q.salesByCountry('United Kingdom', range);
+    const { data, stats } = await q.salesOverview({ ...range, country: 'United Kingdom' });
+    expect(data.countrySales).toEqual(own.data);
+    expect(data.countryMonths).toEqual(expectedCountryMonths(items, range.from, range.to));
+    expect(stats.items).toBe(select(items, range).length);
+  });
 });
 
 describe('errors', () => {

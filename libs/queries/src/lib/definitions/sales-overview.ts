@@ -1,27 +1,60 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CountryMonthSales, OrderValue } from '@ecomlake/model';
 import type { DayRange } from '../days';
-import type { QueryStats } from '../definition';
+import type { QueryDefinition, QueryStats } from '../definition';
 import { runScanPass, type RunOptions } from '../executor';
 import { orderValues, type OrderValueOptions } from './order-values';
+import { salesByCountry, type CountrySales } from './sales-by-country';
 import { salesByCountryMonth } from './sales-by-country-month';
 
 export interface SalesOverview {
   countryMonths: CountryMonthSales[];
   orderValues: OrderValue[];
+  /** The `country` option's sales with its daily series, when asked for. */
+  countrySales?: CountrySales;
+}
+
+export interface SalesOverviewOptions extends DayRange {
+  orderValues?: Omit<OrderValueOptions, 'countries' | keyof DayRange>;
+  /**
+   * Also answer `salesByCountry(country)` from the same scan. Worth it when the country is
+   * most of the table (the UK is ~90%): its own Query would read those items a second time.
+   * Default: none.
+   */
+  country?: string;
 }
 
 /**
- * The bubble map's and the histograms' data from ONE parallel scan of CountryIndex, so a
- * pipeline run reads the table once for both.
+ * The bubble map's and the histograms' data (and optionally one country's daily sales)
+ * from ONE parallel scan of CountryIndex, so a pipeline run reads the table once for all.
  */
 export async function salesOverview(
   client: DynamoDBClient,
   table: string,
-  options: DayRange & { orderValues?: Omit<OrderValueOptions, 'countries' | keyof DayRange> } = {},
+  options: SalesOverviewOptions = {},
   run: RunOptions = {},
 ): Promise<{ data: SalesOverview; stats: QueryStats }> {
   const range = { from: options.from, to: options.to };
-  const { data, stats } = await runScanPass(client, table, [salesByCountryMonth(range), orderValues({ ...options.orderValues, ...range })], run);
-  return { data: { countryMonths: data[0], orderValues: data[1] }, stats };
+  const months = salesByCountryMonth(range);
+  const values = orderValues({ ...options.orderValues, ...range });
+  if (options.country === undefined) {
+    const { data, stats } = await runScanPass(client, table, [months, values], run);
+    return { data: { countryMonths: data[0], orderValues: data[1] }, stats };
+  }
+  const country = options.country;
+  const countrySales = within(salesByCountry(country, range), months.plan, (row) => row.country === country);
+  const { data, stats } = await runScanPass(client, table, [months, values, countrySales], run);
+  return { data: { countryMonths: data[0], orderValues: data[1], countrySales: data[2] }, stats };
+}
+
+/** A definition answered from another read: it sees only the rows `keep` accepts. */
+function within<R, A>(definition: QueryDefinition<R, A>, plan: QueryDefinition<unknown>['plan'], keep: (row: Parameters<QueryDefinition<R, A>['add']>[1]) => boolean): QueryDefinition<R, A> {
+  return {
+    ...definition,
+    plan,
+    fields: [...definition.fields, 'country'],
+    add: (accumulator, row) => {
+      if (keep(row)) definition.add(accumulator, row);
+    },
+  };
 }
