@@ -38,3 +38,28 @@ describe('mergeIterators', () => {
     })()).rejects.toThrow('boom');
   });
 });
+
+describe('mergeIterators with a concurrency limit', () => {
+  it('opens at most that many sources at once and still yields everything', async () => {
+    const log: string[] = [];
+    let open = 0;
+    let maxOpen = 0;
+    const source = (name: string) => () => {
+      open += 1;
+      maxOpen = Math.max(maxOpen, open);
+      const inner = counting(name, 3, log);
+      return {
+        async next() {
+          const result = await inner.next();
+          if (result.done) open -= 1;
+          return result;
+        },
+      };
+    };
+    const values: string[] = [];
+    for await (const { value } of mergeIterators(['a', 'b', 'c', 'd', 'e'].map(source), 2)) values.push(value);
+    expect(values).toHaveLength(15);
+    expect(new Set(values).size).toBe(15);
+    expect(maxOpen).toBe(2);
+  });
+});

@@ -36,6 +36,12 @@ describe('parallelScan', () => {
     expect(pages.at(-1)?.position).toEqual([null, null, null, null, null]);
   });
 
+  it('reads many segments a few at a time', async () => {
+    let count = 0;
+    for await (const page of parallelScan(client, { TableName: table }, { segments: 12, concurrency: 3 })) count += page.items.length;
+    expect(count).toBe(items.length);
+  });
+
   it('scans an index (smaller entries) and meters each segment', async () => {
     const meter = createCapacityMeter();
     let count = 0;

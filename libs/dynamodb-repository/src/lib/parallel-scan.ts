@@ -10,8 +10,14 @@ import { scanPages, type Page, type PageOptions, type ResumeToken } from './pagi
 export type ParallelScanPosition = (ResumeToken | null | undefined)[];
 
 export interface ParallelScanOptions extends Omit<PageOptions, 'startKey' | 'limit'> {
-  /** Segments read at once (`TotalSegments`). Default 4. */
+  /** Parts the scan is cut into (`TotalSegments`). Default 4. */
   segments?: number;
+  /**
+   * Segments read at once; the next starts when one finishes. Default: all of them.
+   * Many small segments read a few at a time suit DynamoDB Local, whose cost per page grows
+   * with the page's position in a segment (a scan costs ~quadratic in its length).
+   */
+  concurrency?: number;
   /** Continue from a page's `position` (same `segments`). Default: from the start. */
   resume?: ParallelScanPosition;
 }
@@ -27,8 +33,8 @@ export interface ParallelScanPage extends Page {
 
 /**
  * A parallel Scan: `segments` sequential scans of disjoint parts of the table or index,
- * merged into one stream of pages with backpressure (a segment fetches its next page only
- * once its previous one was taken).
+ * `concurrency` of them at a time, merged into one stream of pages with backpressure (a
+ * segment fetches its next page only once its previous one was taken).
  */
 export async function* parallelScan(
   client: DynamoDBClient,
@@ -40,10 +46,11 @@ export async function* parallelScan(
   if (resume && resume.length !== segments) throw new RangeError(`resume has ${resume.length} positions for ${segments} segments`);
   const position: ParallelScanPosition = resume ? [...resume] : Array.from({ length: segments }, () => undefined);
   const live = position.flatMap((at, segment) => (at === null ? [] : [segment]));
-  const sources = live.map((segment) =>
-    scanPages(client, { ...input, Segment: segment, TotalSegments: segments }, { ...options, startKey: position[segment] ?? undefined }),
+  const sources = live.map(
+    (segment) => () =>
+      scanPages(client, { ...input, Segment: segment, TotalSegments: segments }, { ...options, startKey: position[segment] ?? undefined }),
   );
-  for await (const { source, value } of mergeIterators(sources)) {
+  for await (const { source, value } of mergeIterators(sources, options.concurrency ?? segments)) {
     const segment = live[source];
     position[segment] = value.resumeToken ?? null;
     yield { ...value, segment, position: [...position] };

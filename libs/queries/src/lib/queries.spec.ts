@@ -6,6 +6,7 @@ import { makeItems } from '../test-fixtures/items';
 import { createQueries } from './create-queries';
 import { InvalidQueryError } from './errors';
 import { revenueOnDate } from './definitions/revenue-by-date';
+import { salesByCountryMonth } from './definitions/sales-by-country-month';
 import { runQuery } from './executor';
 
 const client = new DynamoDBClient(testStack().dynamodb);
@@ -125,6 +126,16 @@ describe('salesByCountryMonth / orderValues / salesOverview', () => {
     expect(data.countrySales).toEqual(own.data);
     expect(data.countryMonths).toEqual(expectedCountryMonths(items, range.from, range.to));
     expect(stats.items).toBe(select(items, range).length);
+  });
+});
+
+describe('scan segments', () => {
+  it('sizes segments to the index by default (one per ~4,000 entries) or as asked', async () => {
+    const auto = await runQuery(client, table, salesByCountryMonth());
+    expect(auto.stats.requests).toBe(1);
+    const eight = await runQuery(client, table, salesByCountryMonth(), { segments: 8, parallelism: 3 });
+    expect(eight.stats.requests).toBe(8);
+    expect(eight.data).toEqual(auto.data);
   });
 });
 
