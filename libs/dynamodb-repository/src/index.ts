@@ -18,6 +18,7 @@ export { createCapacityMeter, sumCapacity, type CapacityMeter } from './lib/capa
 export { send, type CallOptions } from './lib/send';
 export { fullJitterDelay, type BackoffOptions } from './lib/backoff';
 export { isRetryable, isThrottle } from './lib/retryable';
+export { addCountries, readCountries, isCatalogRecord, CATALOG_KEY, type CatalogWriteOptions } from './lib/catalog';
 export { memoryCheckpoint, fileCheckpoint, type CheckpointStore } from './lib/checkpoint';
 export {
   loadItems,

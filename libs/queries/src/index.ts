@@ -1,10 +1,10 @@
 export type { QueryDefinition, QueryResult, QueryStats, ReadPlan, Row } from './lib/definition';
 export { runQuery, runScanPass, type RunOptions } from './lib/executor';
-export { InvalidQueryError } from './lib/errors';
+export { InvalidQueryError, CatalogMissingError } from './lib/errors';
 export type { DayRange } from './lib/days';
 export { salesByCountry, type CountrySales } from './lib/definitions/sales-by-country';
 export { ordersByCustomer } from './lib/definitions/orders-by-customer';
-export { revenueOnDate, revenueBetween, MAX_DAYS } from './lib/definitions/revenue-by-date';
+export { revenueOnDate, revenueBetween } from './lib/definitions/revenue-by-date';
 export { salesByCountryMonth } from './lib/definitions/sales-by-country-month';
 export { orderValues, type OrderValueOptions } from './lib/definitions/order-values';
 export { salesOverview, type SalesOverview, type SalesOverviewOptions } from './lib/definitions/sales-overview';

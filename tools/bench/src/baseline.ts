@@ -7,7 +7,7 @@ import { createCapacityMeter, decodePartial, encodeItem, scanPages, type OrderTa
 import type { OrderItem } from '@ecomlake/model';
 import { runQuery, salesByCountry, type Row } from '@ecomlake/queries';
 
-/** The original table layout: CountryIndex and CustomerIndex projecting ALL, no DateIndex. */
+/** The original table layout: CountryIndex and CustomerIndex projecting ALL. */
 export const BASELINE_LAYOUT: OrderTableOptions = { indexes: ['CountryIndex', 'CustomerIndex'], projectAll: true };
 
 /** The simple loader: one BatchWriteItem of 25 at a time, unprocessed items re-sent at once. */

@@ -7,10 +7,11 @@
  *    one BatchWriteItem at a time, UnprocessedItems re-sent at once;
  *  - read for the bubble map + histograms: one sequential Scan of that table with the same
  *    projection, aggregated the same way;
- *  - revenue on one date: a Scan of the whole table filtered on InvoiceDay.
- * Ours: our layout and loadItems; salesOverview (one parallel scan of CountryIndex);
- * revenueOnDate (a Query of one DateIndex partition). Every answer is compared with the
- * baseline's; a mismatch fails the run.
+ *  - revenue on one date: a Scan of the whole table filtered on the day.
+ * Ours: our layout (the same two GSIs, INCLUDE projections, no derived day/month
+ * attributes) and loadItems; salesOverview (one parallel scan of CountryIndex);
+ * revenueOnDate (the catalog, then one CountryIndex Query per country for that day). Every
+ * answer is compared with the baseline's; a mismatch fails the run.
  *
  * A warm-up load runs first so neither side pays the JVM's JIT warm-up. Timed loads ask for
  * no consumed capacity (as the original did; DynamoDB Local spends ~25% more CPU per item
@@ -24,8 +25,8 @@
  *        [--capacity-sample <items>]
  *
  * --sweep: load the first 50,000 items at each concurrency (to choose the default);
- * --decompose: also load with loadItems into the original layout, into ours without
- * DateIndex, and one request at a time into ours (which lever gives what).
+ * --decompose: also load with loadItems into the original layout, and one request at a
+ * time into ours (which lever gives what).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { cleanFiles, listCsvFiles, orderItems } from '@ecomlake/cleaning';
@@ -196,8 +197,8 @@ async function main(): Promise<void> {
         reader,
         {
           TableName: baselineTable,
-          FilterExpression: '#day = :day',
-          ExpressionAttributeNames: { '#day': 'InvoiceDay', ...projectionOf(['totalAmountMilli']).ExpressionAttributeNames },
+          FilterExpression: 'begins_with(#date, :day)',
+          ExpressionAttributeNames: { '#date': 'InvoiceDate', ...projectionOf(['totalAmountMilli']).ExpressionAttributeNames },
           ExpressionAttributeValues: { ':day': { S: day } },
           ProjectionExpression: projectionOf(['totalAmountMilli']).ProjectionExpression,
         },
@@ -237,7 +238,6 @@ async function main(): Promise<void> {
     if (decompose) {
       for (const [run, layout, simple] of [
         ['loadItems, original layout', BASELINE_LAYOUT, false],
-        ['loadItems, our layout without DateIndex', { indexes: ['CountryIndex', 'CustomerIndex'] }, false],
         ['1 BatchWriteItem at a time, our layout', {}, true],
       ] as [string, OrderTableOptions, boolean][]) {
         const table = await freshTable(client, 'bench-decompose', layout);
@@ -256,26 +256,26 @@ async function main(): Promise<void> {
     const byTarget = sampleLoad.capacityByTarget;
     const wcu = (target: string) => (byTarget[target] ?? 0) / sample.length;
     const tableWcu = wcu(sampleOurs);
-    const gsi = ['CountryIndex', 'CustomerIndex', 'DateIndex'].map((name) => ({ name, wcu: wcu(`${sampleOurs}/${name}`) }));
+    const gsi = ['CountryIndex', 'CustomerIndex'].map((name) => ({ name, wcu: wcu(`${sampleOurs}/${name}`) }));
     const totalWcu = sampleLoad.consumedCapacity / sample.length;
 
     printTable(`load ${items.length.toLocaleString('en-GB')} items`, [
       { run: 'baseline: 1 BatchWriteItem at a time, original layout (2 GSIs, ALL)', seconds: baseLoad.seconds, itemsPerSecond: baselineLoadItemsPerSecond, wcuPerItem: round(baselineWcu), serverCpuSeconds: baseLoad.serverCpu },
-      { run: `ours: loadItems, concurrency ${concurrency ?? 'default'}, 3 GSIs INCLUDE`, seconds: ourLoad.seconds, itemsPerSecond: loadItemsPerSecond, wcuPerItem: round(totalWcu), serverCpuSeconds: ourLoad.serverCpu },
+      { run: `ours: loadItems, concurrency ${concurrency ?? 'default'}, 2 GSIs INCLUDE`, seconds: ourLoad.seconds, itemsPerSecond: loadItemsPerSecond, wcuPerItem: round(totalWcu), serverCpuSeconds: ourLoad.serverCpu },
     ]);
     printTable(`write capacity units per item (ours; uniform sample of ${sample.length.toLocaleString('en-GB')} items)`, [
       { layout: 'table only', wcuPerItem: round(tableWcu) },
       ...gsi.map((index) => ({ layout: `without ${index.name}`, wcuPerItem: round(totalWcu - index.wcu) })),
       ...gsi.map((index) => ({ layout: `${index.name} alone adds`, wcuPerItem: round(index.wcu) })),
-      { layout: 'all three GSIs', wcuPerItem: round(totalWcu) },
+      { layout: 'both GSIs (ours)', wcuPerItem: round(totalWcu) },
     ]);
     printTable('read for the bubble map + histograms', [
       { run: 'baseline: sequential projected Scan of the table', seconds: baseScan.seconds, rcu: round(baseScan.value, 1), serverCpuSeconds: baseScan.serverCpu },
       { run: `ours: salesOverview, parallel Scan of CountryIndex (${ourScan.value.stats.requests} requests, segments ${segments})`, seconds: ourScan.seconds, rcu: round(ourScan.value.stats.consumedCapacity, 1), serverCpuSeconds: ourScan.serverCpu },
     ]);
     printTable(`revenue on ${day} (${perDay.get(day)} items)`, [
-      { run: 'baseline: Scan filtered on InvoiceDay', seconds: baseDate.seconds, rcu: baselineDateQueryRcu },
-      { run: 'ours: revenueOnDate, Query of DateIndex', seconds: ourDate.seconds, rcu: dateQueryRcu },
+      { run: 'baseline: Scan filtered on the day', seconds: baseDate.seconds, rcu: baselineDateQueryRcu },
+      { run: `ours: revenueOnDate, catalog + ${ourDate.value.stats.requests - 1} CountryIndex Queries`, seconds: ourDate.seconds, rcu: dateQueryRcu },
     ]);
     printTable('splitting the biggest partition', splitRows);
     printTable('load levers (same items)', decomposeRows);

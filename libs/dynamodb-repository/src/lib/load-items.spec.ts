@@ -3,6 +3,7 @@ import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import type { OrderItem } from '@ecomlake/model';
 import { byKey, readAll, totalMilli } from '../test-fixtures/table';
 import { makeItems } from '../test-fixtures/items';
+import { CATALOG_KEY, readCountries } from './catalog';
 import { memoryCheckpoint } from './checkpoint';
 import { deleteTable, ensureTable } from './ensure-table';
 import { OperationAbortedError, TableNotFoundError } from './errors';
@@ -37,16 +38,25 @@ describe('loadItems', () => {
     const progress: LoadProgress[] = [];
     const result = await loadItems(client, table, slowly(items), { concurrency: 4, onProgress: (p) => progress.push(p) });
     expect(result).toMatchObject({ written: 1_234, retried: 0, failed: [], superseded: 0 });
-    expect(result.requests).toBe(Math.ceil(1_234 / 25));
-    expect(progress.at(-1)).toMatchObject({ written: 1_234, requests: result.requests });
-    // Every item costs one WCU in the table and one in each index it appears in.
+    // One request per 25 items, plus one catalog update per batch bringing a new country.
+    const listed = new Set<string>();
+    let catalogWrites = 0;
+    for (let i = 0; i < items.length; i += 25) {
+      const fresh = items.slice(i, i + 25).filter((item) => !listed.has(item.country));
+      if (fresh.length > 0) catalogWrites += 1;
+      for (const item of fresh) listed.add(item.country);
+    }
+    expect(result.requests).toBe(Math.ceil(1_234 / 25) + catalogWrites);
+    expect(progress.at(-1)).toMatchObject({ written: 1_234 });
+    // Every item costs one WCU in the table and one in each index it appears in; each
+    // catalog update one more in the table.
     const guests = items.filter((item) => item.customerId === undefined).length;
     expect(result.capacityByTarget).toEqual({
-      [table]: 1_234,
+      [table]: 1_234 + catalogWrites,
       [`${table}/CountryIndex`]: 1_234,
       [`${table}/CustomerIndex`]: 1_234 - guests,
-      [`${table}/DateIndex`]: 1_234,
     });
+    expect(await readCountries(client, table)).toEqual([...listed].sort());
     const stored = await readAll(client, table);
     expect(stored).toEqual([...items].sort(byKey));
   });
@@ -86,6 +96,37 @@ describe('loadItems', () => {
     expect(result.failed[0].reason).toMatch(/ValidationException/);
     expect(result.written).toBe(59);
     expect(await readAll(client, table)).toHaveLength(59);
+  });
+
+  it('lists a country in the catalog before any of its items is written, even if the load stops', async () => {
+    const items = makeItems(200, { seed: 12 }).map((item, i) => (i >= 120 && i < 125 ? { ...item, country: 'Iceland' } : item));
+    const controller = new AbortController();
+    const error = await loadItems(client, table, items, {
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.written >= 125) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OperationAbortedError);
+    const stored = await readAll(client, table);
+    expect(stored.some((item) => item.country === 'Iceland')).toBe(true);
+    const countries = await readCountries(client, table);
+    expect(countries).toEqual(expect.arrayContaining([...new Set(stored.map((item) => item.country))]));
+  });
+
+  it('refuses an item with the catalog’s reserved key instead of overwriting the catalog', async () => {
+    const items = makeItems(30, { seed: 13 });
+    const intruder: OrderItem = { ...items[0], ...CATALOG_KEY };
+    const result = await loadItems(client, table, [...items, intruder]);
+    expect(result.written).toBe(30);
+    expect(result.failed).toEqual([{ item: intruder, reason: expect.stringMatching(/reserved/) }]);
+    expect(await readCountries(client, table)).toEqual([...new Set(items.map((item) => item.country))].sort());
+  });
+
+  it('can leave the catalog alone', async () => {
+    await loadItems(client, table, makeItems(30, { seed: 14 }), { catalog: false });
+    expect(await readCountries(client, table)).toEqual([]);
   });
 
   it('fails with TableNotFoundError when the table does not exist', async () => {

@@ -6,6 +6,7 @@ import type { BackoffOptions } from './backoff';
 import { writeBatch, type BatchContext } from './batch-write';
 import { distinctKeyBatches, MAX_BATCH_SIZE, type Tagged } from './batches';
 import { createCapacityMeter } from './capacity';
+import { addCountries, CATALOG_KEY } from './catalog';
 import type { CheckpointStore } from './checkpoint';
 import { setMaxListeners } from 'node:events';
 import { OperationAbortedError } from './errors';
@@ -58,6 +59,12 @@ export interface LoadOptions {
    * capacity figures are 0).
    */
   returnConsumedCapacity?: 'INDEXES' | 'TOTAL' | 'NONE';
+  /**
+   * Keep the table's country catalog (see `addCountries`) up to date: before the first item
+   * of a country not yet listed is sent, the country is added. Default true; the date
+   * questions of `@ecomlake/queries` rely on it.
+   */
+  catalog?: boolean;
 }
 
 export interface PartitionLoadOptions extends LoadOptions {
@@ -110,7 +117,7 @@ export async function loadPartitions(
   partitions: Source<LoadPartition>,
   options: PartitionLoadOptions = {},
 ): Promise<LoadResult> {
-  const { concurrency = 6, maxAttempts = 10, batchSize = MAX_BATCH_SIZE, checkpoint, onProgress } = options;
+  const { concurrency = 6, maxAttempts = 10, batchSize = MAX_BATCH_SIZE, checkpoint, onProgress, catalog = true } = options;
   if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) throw new RangeError(`batchSize must be 1–25, got ${batchSize}`);
   const started = Date.now();
   const internal = new AbortController();
@@ -141,6 +148,11 @@ export async function loadPartitions(
       const items = typeof partition.items === 'function' ? partition.items() : partition.items;
       for await (const item of items) {
         tracker.add(partition.id);
+        if (item.invoiceNo === CATALOG_KEY.invoiceNo && item.stockCode === CATALOG_KEY.stockCode) {
+          result.failed.push({ item, reason: `the key (${item.invoiceNo}, ${item.stockCode}) is reserved for the table's catalog` });
+          await tracker.settle(partition.id, true);
+          continue;
+        }
         yield { partition: partition.id, entry: { key: itemKey(item), record: encodeItem(item), source: item } };
       }
       await tracker.close(partition.id);
@@ -174,6 +186,16 @@ export async function loadPartitions(
     };
   };
 
+  // Countries known to be in the catalog; a batch with a new one waits until it is listed.
+  const listed = new Set<string>();
+  const listCountries = async (batch: Tagged<OrderItem>[]) => {
+    const fresh = new Set(batch.map((tagged) => tagged.entry.source.country).filter((country) => !listed.has(country)));
+    if (fresh.size === 0) return;
+    const returnConsumedCapacity = context.returnConsumedCapacity === 'NONE' ? 'NONE' : 'TOTAL';
+    await addCountries(client, table, fresh, { maxAttempts, backoff: options.backoff, signal, meter, returnConsumedCapacity });
+    for (const country of fresh) listed.add(country);
+  };
+
   // An input error stops reading, but requests already sent may finish (and checkpoint).
   let inputError: { error: unknown } | undefined;
   try {
@@ -184,6 +206,15 @@ export async function loadPartitions(
     for await (const batch of distinctKeyBatches(entries(), batchSize, superseded)) {
       while (running.size >= aimd.limit) await Promise.race(running);
       if (signal.aborted) break;
+      if (catalog) {
+        try {
+          await listCountries(batch);
+        } catch (error) {
+          fatal ??= { error };
+          internal.abort(error);
+          break;
+        }
+      }
       const task: Promise<void> = run(batch).finally(() => running.delete(task));
       running.add(task);
     }

@@ -25,6 +25,18 @@ describe('item marshalling', () => {
     expect(record.InvoiceDate).toEqual({ S: '2010-12-01T08:26:00' });
   });
 
+  it('stores the day and month only as prefixes of InvoiceDate, and derives them on reading', () => {
+    const record = encodeItem(item);
+    expect(Object.keys(record).sort()).toEqual(
+      ['Country', 'CustomerID', 'Description', 'InvoiceDate', 'InvoiceNo', 'LineCount', 'Quantity', 'StockCode', 'TotalAmount', 'UnitPrice'],
+    );
+    expect(decodePartial({ InvoiceDate: { S: '2011-02-03T10:00:00' } })).toEqual({
+      invoiceDate: '2011-02-03T10:00:00',
+      invoiceDay: '2011-02-03',
+      month: '2011-02',
+    });
+  });
+
   it('omits CustomerID for guests so the customer index stays sparse', () => {
     const guest: OrderItem = { ...item };
     delete guest.customerId;

@@ -22,8 +22,6 @@ export function encodeItem(item: OrderItem): DynamoRecord {
       [ATTRIBUTE.totalAmountMilli]: NumberValue.from(milliToDecimal(item.totalAmountMilli)),
       [ATTRIBUTE.customerId]: item.customerId,
       [ATTRIBUTE.country]: item.country,
-      [ATTRIBUTE.invoiceDay]: item.invoiceDay,
-      [ATTRIBUTE.month]: item.month,
       [ATTRIBUTE.lineCount]: NumberValue.from(String(item.lineCount)),
     },
     { removeUndefinedValues: true },
@@ -37,7 +35,10 @@ export function itemKey(item: Pick<OrderItem, 'invoiceNo' | 'stockCode'>): strin
 
 const MONEY: ReadonlySet<OrderField> = new Set(['unitPriceMilli', 'totalAmountMilli']);
 const INTEGER: ReadonlySet<OrderField> = new Set(['quantity', 'lineCount']);
-const FIELD_OF = new Map<string, OrderField>(Object.entries(ATTRIBUTE).map(([field, name]) => [name, field as OrderField]));
+/** Stored attribute → field; `InvoiceDate` also gives the derived `invoiceDay` and `month`. */
+const FIELD_OF = new Map<string, OrderField>(
+  (Object.entries(ATTRIBUTE) as [OrderField, string][]).filter(([field]) => field !== 'invoiceDay' && field !== 'month').map(([field, name]) => [name, field]),
+);
 
 /**
  * Whatever fields a (possibly projected) record carries, as OrderItem fields with exact
@@ -52,6 +53,10 @@ export function decodePartial(record: DynamoRecord): Partial<OrderItem> {
     if (MONEY.has(field)) out[field] = decimalToMilli(String(value));
     else if (INTEGER.has(field)) out[field] = Number(String(value));
     else out[field] = value;
+    if (field === 'invoiceDate' && typeof value === 'string') {
+      out.invoiceDay = value.slice(0, 10);
+      out.month = value.slice(0, 7);
+    }
   }
   return out as Partial<OrderItem>;
 }

@@ -14,8 +14,11 @@ export type ReadPlan =
   | {
       kind: 'query';
       index: IndexName;
-      /** Partition key values, e.g. one country or every day of a range. */
-      partitions: readonly string[];
+      /**
+       * Partition key values (e.g. one country), or `'all'`: every country the table's
+       * catalog lists (CountryIndex only), for questions about dates across countries.
+       */
+      partitions: readonly string[] | 'all';
       range?: DayRange;
       /** Split the range into sub-ranges read in parallel (for big partitions). */
       split?: boolean;

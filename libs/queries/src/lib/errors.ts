@@ -5,3 +5,15 @@ export class InvalidQueryError extends Error {
     super(`${query}: ${reason}`);
   }
 }
+
+/**
+ * The table holds orders but no country catalog (they were written by something other than
+ * `loadItems`), so a question about dates across countries cannot be answered without a
+ * scan. Loading the data again with `loadItems`, or `addCountries`, fixes it.
+ */
+export class CatalogMissingError extends Error {
+  override readonly name = 'CatalogMissingError';
+  constructor(readonly table: string) {
+    super(`${table} has orders but no country catalog; load it with loadItems (or call addCountries) so date questions need no scan`);
+  }
+}

@@ -9,11 +9,14 @@ import {
   TableNotFoundError,
   projectionOf,
   queryPages,
+  readCountries,
+  scanPages,
   type CapacityMeter,
   type DynamoRecord,
   type OrderField,
 } from '@ecomlake/dynamodb-repository';
 import { dateBounds, splitDays, type DayRange } from './days';
+import { CatalogMissingError } from './errors';
 import type { QueryDefinition, QueryResult, QueryStats, ReadPlan, Row } from './definition';
 import { runPool } from './pool';
 
@@ -131,18 +134,19 @@ async function scanPlan(plan: Extract<ReadPlan, { kind: 'scan' }>, context: Cont
 
 async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Context): Promise<void> {
   const { parallelism = 4, splitDays: size = 3 } = context.options;
+  const partitions = plan.partitions === 'all' ? await catalogPartitions(plan, context) : plan.partitions;
   const reads: { partition: string; range?: Required<DayRange> }[] = [];
   if (!plan.split) {
     const range = plan.range?.from || plan.range?.to ? closed(plan.range) : undefined;
-    for (const partition of plan.partitions) reads.push({ partition, range });
+    for (const partition of partitions) reads.push({ partition, range });
   } else {
     // Each partition's first and last date (two one-item reads), so sub-ranges cover only data.
     const bounds: (Required<DayRange> | undefined)[] = [];
     await runPool(
-      plan.partitions.map((partition, i) => async () => void (bounds[i] = await partitionBounds(plan, partition, context))),
+      partitions.map((partition, i) => async () => void (bounds[i] = await partitionBounds(plan, partition, context))),
       parallelism,
     );
-    plan.partitions.forEach((partition, i) => {
+    partitions.forEach((partition, i) => {
       const found = bounds[i];
       if (found) for (const range of splitDays(found.from, found.to, size)) reads.push({ partition, range });
     });
@@ -158,6 +162,21 @@ async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Co
     }),
     parallelism,
   );
+}
+
+/**
+ * Every country of the table's catalog. An empty catalog is trusted only if CountryIndex is
+ * empty too (one single-entry read): otherwise the answer would be a silent zero.
+ */
+async function catalogPartitions(plan: Extract<ReadPlan, { kind: 'query' }>, context: Context): Promise<string[]> {
+  if (plan.index !== 'CountryIndex') throw new RangeError(`partitions 'all' needs CountryIndex, not ${plan.index}`);
+  const countries = await readCountries(context.client, context.table, { meter: context.meter, signal: context.options.signal });
+  if (countries.length > 0) return countries;
+  const probe: ScanCommandInput = { TableName: context.table, IndexName: plan.index };
+  for await (const page of scanPages(context.client, probe, { limit: 1, meter: context.meter, signal: context.options.signal })) {
+    if (page.items.length > 0) throw new CatalogMissingError(context.table);
+  }
+  return [];
 }
 
 /** Entries per scan segment that `'auto'` aims at (about one 1 MB page of index entries). */

@@ -4,7 +4,7 @@ import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { expectedCountryMonths, expectedDaily, expectedOrders, select } from '../test-fixtures/expected';
 import { makeItems } from '../test-fixtures/items';
 import { createQueries } from './create-queries';
-import { InvalidQueryError } from './errors';
+import { CatalogMissingError, InvalidQueryError } from './errors';
 import { revenueOnDate } from './definitions/revenue-by-date';
 import { salesByCountryMonth } from './definitions/sales-by-country-month';
 import { runQuery } from './executor';
@@ -69,13 +69,13 @@ describe('ordersByCustomer', () => {
 });
 
 describe('revenueOnDate / revenueBetween', () => {
-  it('reads only that day’s items, not the table', async () => {
+  it('reads only that day’s items, not the table: the catalog, then one Query per country', async () => {
     const day = items[100].invoiceDay;
     const { data, stats } = await q.revenueOnDate(day);
     const expected = select(items, { from: day, to: day });
     expect(data).toEqual(expectedDaily(expected)[0]);
     expect(stats.items).toBe(expected.length);
-    expect(stats.requests).toBe(1);
+    expect(stats.requests).toBe(1 + new Set(items.map((item) => item.country)).size);
   });
 
   it('gives zeros for a day without trading', async () => {
@@ -86,6 +86,26 @@ describe('revenueOnDate / revenueBetween', () => {
   it('gives the daily series of a range, trading days only', async () => {
     const { data } = await q.revenueBetween('2011-01-01', '2011-01-20');
     expect(data).toEqual(expectedDaily(select(items, { from: '2011-01-01', to: '2011-01-20' })));
+  });
+
+  it('reads a range longer than a month in sub-ranges, with the same answer', async () => {
+    const { data, stats } = await q.revenueBetween('2011-01-01', '2011-02-28');
+    expect(data).toEqual(expectedDaily(select(items, { from: '2011-01-01', to: '2011-02-28' })));
+    // Catalog, two edge reads per country, then 7-day sub-ranges of each country's span.
+    expect(stats.requests).toBeGreaterThan(1 + 2 * 5 + 5);
+  });
+
+  it('refuses to answer from a table without a catalog instead of saying "no sales"', async () => {
+    const bare = uniqueName('bare');
+    await ensureTable(client, orderTableSpec(bare), { pollMs: 50 });
+    try {
+      const empty = await runQuery(client, bare, revenueOnDate('2011-01-05'));
+      expect(empty.data).toEqual({ day: '2011-01-05', revenueMilli: 0, orders: 0 });
+      await loadItems(client, bare, items.slice(0, 50), { catalog: false });
+      await expect(runQuery(client, bare, revenueOnDate('2011-01-05'))).rejects.toThrow(CatalogMissingError);
+    } finally {
+      await deleteTable(client, bare, { pollMs: 50 });
+    }
   });
 });
 
