@@ -1,5 +1,5 @@
 import type { PartitionData } from '../clean/partition-data';
-import { CleaningOptionsError, EmptyFileError, MissingColumnError, PartitionOverlapError, ReconciliationError, UnreadableHeaderError } from '../errors';
+import * as errors from '../errors';
 import type { ReadOptions } from '../clean/clean-bytes';
 import type { CleanOptions } from '../options';
 
@@ -31,17 +31,21 @@ export function serializeError(error: unknown): SerializedError {
   return { name: e.name, message: e.message, props: { ...e } };
 }
 
-const TYPES: Record<string, new (...args: never[]) => Error> = {
-  MissingColumnError,
-  UnreadableHeaderError,
-  EmptyFileError,
-  CleaningOptionsError,
-  ReconciliationError,
-  PartitionOverlapError,
-};
+type ErrorClass = new (...args: never[]) => Error;
+
+/**
+ * The typed errors a worker can send back, by name: every Error subclass exported from
+ * errors.ts, so a new error class there is registered without another edit. Each class
+ * sets `this.name` to its own class name, which is the key `serializeError` sends.
+ */
+export const ERROR_TYPES: ReadonlyMap<string, ErrorClass> = new Map(
+  Object.values<unknown>(errors)
+    .filter((value): value is ErrorClass => typeof value === 'function' && value.prototype instanceof Error)
+    .map((type) => [type.name, type]),
+);
 
 export function deserializeError(s: SerializedError): Error {
-  const type = TYPES[s.name];
+  const type = ERROR_TYPES.get(s.name);
   const error: Error = type ? Object.create(type.prototype) : new Error(s.message);
   Object.assign(error, s.props, { name: s.name, message: s.message });
   if (type) error.stack = `${s.name}: ${s.message}\n    (in a cleaning worker thread)`;
