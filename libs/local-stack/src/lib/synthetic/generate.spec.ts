@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { parseCsvRows } from '@ecomlake/csv';
 import { isTradingDay } from './calendar';
 import { COUNTRIES } from './countries';
-import { quoteField, RETAIL_HEADER, splitCsvLine } from './csv-row';
+import { quoteField, RETAIL_HEADER } from './csv-row';
 import { InvalidSyntheticOptionsError } from './errors';
 import { generateRetailDays, type SyntheticRetailOptions } from './generate';
 import { malformedLineCount } from './malformed';
@@ -13,7 +14,7 @@ function digest(options: SyntheticRetailOptions): string {
 }
 
 /** A line is well formed when it has 8 fields, an integer quantity and a real timestamp. */
-function wellFormed(fields: string[] | null): fields is string[] {
+function wellFormed(fields: readonly string[] | null): fields is readonly string[] {
   if (fields?.length !== 8 || !/^-?\d+$/.test(fields[3])) return false;
   const date = new Date(`${fields[4].replace(' ', 'T')}Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19).replace('T', ' ') === fields[4];
@@ -60,12 +61,21 @@ describe('generateRetailDays', () => {
 
   describe('on 50,000 rows', () => {
     const days = [...generateRetailDays({ rows: 50_000, seed: 2024 })];
+    // Each data line as @ecomlake/csv reads it: its fields, or (fields null) the reader's reason.
     const lines = days.flatMap(({ day, csv }) => {
       const rest = csv.split('\n').slice(1, -1);
-      return rest.map((text, index) => ({ day, text, fields: splitCsvLine(text), last: index === rest.length - 1 }));
+      const rows = parseCsvRows(csv, { source: day });
+      if (rows.map((r) => r.line).join() !== rest.map((_, index) => index + 2).join()) throw new Error(`${day}: not one row per line`);
+      return rows.map((row, index) => ({
+        day,
+        text: rest[index],
+        fields: row.kind === 'record' ? row.fields : null,
+        reason: row.kind === 'error' ? row.reason : undefined,
+        last: index === rest.length - 1,
+      }));
     });
-    const good = lines.filter((l) => wellFormed(l.fields)).map((l) => ({ ...l, fields: l.fields as string[] }));
-    const share = (predicate: (fields: string[]) => boolean): number =>
+    const good = lines.filter((l) => wellFormed(l.fields)).map((l) => ({ ...l, fields: l.fields as readonly string[] }));
+    const share = (predicate: (fields: readonly string[]) => boolean): number =>
       good.filter((l) => predicate(l.fields)).length / lines.length;
 
     it('starts every file with the real header and ends it with a newline', () => {
@@ -75,10 +85,13 @@ describe('generateRetailDays', () => {
     it('has only the deliberately malformed lines broken, open quotes only at the end of a file', () => {
       const broken = lines.filter((l) => !wellFormed(l.fields));
       expect(broken).toHaveLength(malformedLineCount(50_000));
-      const open = broken.filter((l) => l.fields === null);
+      const open = broken.filter((l) => l.reason === 'unterminated quote');
       expect(open.length).toBeGreaterThan(0);
       expect(open.every((l) => l.last)).toBe(true);
-      expect(broken.some((l) => l.fields && l.fields.length !== 8)).toBe(true);
+      // The reader rejects the other records it cannot take: only a wrong field count.
+      const miscounted = broken.filter((l) => l.reason && l.reason !== 'unterminated quote');
+      expect(miscounted.length).toBeGreaterThan(0);
+      expect(miscounted.every((l) => /^expected 8 fields, found (7|9)$/.test(l.reason ?? ''))).toBe(true);
       expect(broken.some((l) => l.fields?.length === 8 && !/^-?\d+$/.test(l.fields[3]))).toBe(true);
       expect(broken.some((l) => l.fields?.length === 8 && /^-?\d+$/.test(l.fields[3]))).toBe(true); // bad date
     });
