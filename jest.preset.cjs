@@ -36,6 +36,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@ecomlake/([a-z0-9-]+)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    // Secondary entry points (test data generators a lib shares with the libs above it).
+    '^@ecomlake/([a-z0-9-]+)/testing$': path.join(__dirname, 'libs/$1/src/testing.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['**/?(*.)+(spec|test).ts'],

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startFaultProxy, type FaultProxy } from '../test-fixtures/fault-proxy';
-import { makeItems } from '../test-fixtures/items';
+import { makeItems } from '../testing';
 import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import { byKey, readAll, totalMilli } from '../test-fixtures/table';
 import { deleteTable, ensureTable } from './ensure-table';

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import type { OrderItem } from '@ecomlake/model';
 import { byKey, readAll, totalMilli } from '../test-fixtures/table';
-import { makeItems } from '../test-fixtures/items';
+import { makeItems } from '../testing';
 import { CATALOG_KEY, readCountries } from './catalog';
 import { memoryCheckpoint } from './checkpoint';
 import { deleteTable, ensureTable } from './ensure-table';

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
-import { makeItems } from '../test-fixtures/items';
+import { makeItems } from '../testing';
 import { projectionOf } from './attributes';
 import { createCapacityMeter } from './capacity';
 import { isCatalogRecord } from './catalog';

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
-import { makeItems } from '../test-fixtures/items';
+import { makeItems } from '../testing';
 import { createCapacityMeter } from './capacity';
 import { deleteTable, ensureTable } from './ensure-table';
 import { TableNotFoundError } from './errors';

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { deleteTable, ensureTable, loadItems, orderTableSpec, TableNotFoundError } from '@ecomlake/dynamodb-repository';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { expectedCountryMonths, expectedDaily, expectedOrders, select } from '../test-fixtures/expected';
-import { makeItems } from '../test-fixtures/items';
+import { makeItems } from '@ecomlake/dynamodb-repository/testing';
 import { createQueries } from './create-queries';
 import { CatalogMissingError, InvalidQueryError } from './errors';
 import { revenueOnDate } from './definitions/revenue-by-date';

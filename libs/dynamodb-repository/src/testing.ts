@@ -3,6 +3,7 @@ import type { OrderItem } from '@ecomlake/model';
 const COUNTRIES = ['United Kingdom', 'United Kingdom', 'United Kingdom', 'Germany', 'France', 'EIRE', 'Spain'];
 
 /**
+ * Test data for this lib's tests and the libs above it (`@ecomlake/dynamodb-repository/testing`).
  * Deterministic OrderItems shaped like the real data: invoices of a few lines on one day,
  * mostly UK, some guests (no customerId), prices with up to 3 decimals.
  */
