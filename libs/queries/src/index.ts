@@ -9,3 +9,4 @@ export { salesByCountryMonth } from './lib/definitions/sales-by-country-month';
 export { orderValues, type OrderValueOptions } from './lib/definitions/order-values';
 export { salesOverview, type SalesOverview, type SalesOverviewOptions } from './lib/definitions/sales-overview';
 export { createQueries, type Queries } from './lib/create-queries';
+export { countryTotals, orderSummary, busiestDay, type CountryTotal, type OrderSummary } from './lib/summaries';

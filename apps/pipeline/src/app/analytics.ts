@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createQueries, type QueryStats } from '@ecomlake/queries';
+import { busiestDay, createQueries, type CountryTotal, type OrderSummary, type QueryStats } from '@ecomlake/queries';
 import { renderCharts, topCustomer, type RenderedCharts } from '@ecomlake/plots';
 import { formatMilli } from '@ecomlake/cleaning';
 import type { CountryMonthSales, OrderValue } from '@ecomlake/model';
@@ -23,6 +23,8 @@ export interface AnalyticsResult {
   queries: QueryRun[];
   countryMonths: CountryMonthSales[];
   orderValues: OrderValue[];
+  countries: CountryTotal[];
+  summary: OrderSummary;
   charts: RenderedCharts;
   chartFiles: string[];
   figures: Record<string, unknown>;
@@ -46,8 +48,7 @@ export async function runAnalytics(clients: Clients, settings: Settings, log: (l
   if (customer) queries.push({ name: `ordersByCustomer(${customerId})`, stats: customer.stats });
 
   // Default day: the country's busiest, so the question has an interesting answer.
-  const busiest = trend.data.daily.reduce((best, d) => (!best || d.revenueMilli > best.revenueMilli ? d : best), trend.data.daily[0]);
-  const day = settings.date ?? busiest?.day ?? settings.from ?? '2011-12-09';
+  const day = settings.date ?? busiestDay(trend.data.daily)?.day ?? settings.from ?? '2011-12-09';
   const onDate = await q.revenueOnDate(day);
   queries.push({ name: `revenueOnDate(${day})`, stats: onDate.stats });
 
@@ -92,6 +93,8 @@ export async function runAnalytics(clients: Clients, settings: Settings, log: (l
     queries,
     countryMonths: overview.data.countryMonths,
     orderValues: overview.data.orderValues,
+    countries: overview.data.countries,
+    summary: overview.data.summary,
     charts,
     chartFiles,
     figures: {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { formatMilli } from '@ecomlake/cleaning';
 import { formatPounds, milliToPounds, type BubbleMapLayout } from '@ecomlake/plots';
 import type { QualityReport } from '@ecomlake/model';
+import type { CountryTotal } from '@ecomlake/queries';
 import type { RunContext } from './pipeline';
 import { renderReportPage, type InteractiveMap, type ReportSection } from './report-page';
 import type { StageRecord } from './stages';
@@ -87,20 +88,19 @@ function summarySections(c: RunContext, records: readonly StageRecord[]): Report
   const quality = c.cleaned?.report;
   if (quality) sections.push(dataSummary(quality), qualitySection(quality));
   if (c.analytics) {
-    const orders = c.analytics.orderValues;
-    const revenue = orders.reduce((sum, o) => sum + o.valueMilli, 0);
+    const { orders, revenueMilli, averageOrderMilli } = c.analytics.summary;
     const units = c.cleaned ? sumColumn(c.cleaned.items.array('quantity')) : undefined;
     sections.push({
       title: 'Sales summary',
       columns: ['measure', 'value'],
       rows: [
-        ['orders (invoices)', orders.length],
-        ['revenue', pounds(revenue)],
-        ['average order value', orders.length > 0 ? pounds(Math.round(revenue / orders.length)) : '–'],
+        ['orders (invoices)', orders],
+        ['revenue', pounds(revenueMilli)],
+        ['average order value', averageOrderMilli !== undefined ? pounds(averageOrderMilli) : '–'],
         ...(units !== undefined ? [['units sold', units] as [string, number]] : []),
       ],
     });
-    sections.push(topCountries(c.analytics.countryMonths));
+    sections.push(topCountries(c.analytics.countries));
     sections.push({
       title: 'Queries',
       columns: ['query', 'items', 'pages', 'requests', 'RCU', 'ms'],
@@ -135,16 +135,9 @@ function qualitySection(q: QualityReport): ReportSection {
   };
 }
 
-function topCountries(months: readonly { country: string; revenueMilli: number; orders: number }[], n = 10): ReportSection {
-  const byCountry = new Map<string, { revenueMilli: number; orders: number }>();
-  for (const m of months) {
-    const entry = byCountry.get(m.country) ?? { revenueMilli: 0, orders: 0 };
-    entry.revenueMilli += m.revenueMilli;
-    entry.orders += m.orders;
-    byCountry.set(m.country, entry);
-  }
-  const top = [...byCountry].sort((a, b) => b[1].revenueMilli - a[1].revenueMilli).slice(0, n);
-  return { title: `Top ${top.length} countries by revenue`, columns: ['country', 'revenue', 'orders'], rows: top.map(([country, v]) => [country, pounds(v.revenueMilli), v.orders]) };
+function topCountries(countries: readonly CountryTotal[], n = 10): ReportSection {
+  const top = countries.slice(0, n);
+  return { title: `Top ${top.length} countries by revenue`, columns: ['country', 'revenue', 'orders'], rows: top.map((t) => [t.country, pounds(t.revenueMilli), t.orders]) };
 }
 
 /** The layout's frames as the page's bubbles; a bubble inside the Europe inset is drawn there too. */

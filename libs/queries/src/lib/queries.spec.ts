@@ -135,6 +135,13 @@ describe('salesByCountryMonth / orderValues / salesOverview', () => {
     const { data, stats } = await q.salesOverview();
     expect(data.countryMonths).toEqual(expectedCountryMonths(items));
     expect(byInvoice(data.orderValues)).toEqual(byInvoice(expectedOrders(items)));
+    const revenueMilli = items.reduce((sum, item) => sum + item.totalAmountMilli, 0);
+    expect(data.summary).toEqual({ orders: expectedOrders(items).length, revenueMilli, averageOrderMilli: Math.round(revenueMilli / expectedOrders(items).length) });
+    expect(data.countries[0]).toEqual({
+      country: 'United Kingdom',
+      revenueMilli: select(items, { country: 'United Kingdom' }).reduce((sum, item) => sum + item.totalAmountMilli, 0),
+      orders: new Set(select(items, { country: 'United Kingdom' }).map((item) => item.invoiceNo)).size,
+    });
     expect(stats.items).toBe(items.length);
     expect(stats.requests).toBe(single.stats.requests);
   });

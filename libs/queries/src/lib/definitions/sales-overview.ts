@@ -6,10 +6,15 @@ import { runScanPass, type RunOptions } from '../executor';
 import { orderValues, type OrderValueOptions } from './order-values';
 import { salesByCountry, type CountrySales } from './sales-by-country';
 import { salesByCountryMonth } from './sales-by-country-month';
+import { countryTotals, orderSummary, type CountryTotal, type OrderSummary } from '../summaries';
 
 export interface SalesOverview {
   countryMonths: CountryMonthSales[];
   orderValues: OrderValue[];
+  /** Every country's revenue and orders over the range, largest first. */
+  countries: CountryTotal[];
+  /** Orders, revenue and average order value of `orderValues`. */
+  summary: OrderSummary;
   /** The `country` option's sales with its daily series, when asked for. */
   countrySales?: CountrySales;
 }
@@ -39,12 +44,16 @@ export async function salesOverview(
   const values = orderValues({ ...options.orderValues, ...range });
   if (options.country === undefined) {
     const { data, stats } = await runScanPass(client, table, [months, values], run);
-    return { data: { countryMonths: data[0], orderValues: data[1] }, stats };
+    return { data: { ...summarized(data[0], data[1]) }, stats };
   }
   const country = options.country;
   const countrySales = within(salesByCountry(country, range), months.plan, (row) => row.country === country);
   const { data, stats } = await runScanPass(client, table, [months, values, countrySales], run);
-  return { data: { countryMonths: data[0], orderValues: data[1], countrySales: data[2] }, stats };
+  return { data: { ...summarized(data[0], data[1]), countrySales: data[2] }, stats };
+}
+
+function summarized(countryMonths: CountryMonthSales[], orders: OrderValue[]): Omit<SalesOverview, 'countrySales'> {
+  return { countryMonths, orderValues: orders, countries: countryTotals(countryMonths), summary: orderSummary(orders) };
 }
 
 /** A definition answered from another read: it sees only the rows `keep` accepts. */

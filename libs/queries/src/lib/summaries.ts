@@ -1,0 +1,42 @@
+import type { CountryMonthSales, DailyRevenue, Milli, OrderValue } from '@ecomlake/model';
+
+/** One country's sales over a whole answer. */
+export interface CountryTotal {
+  country: string;
+  revenueMilli: Milli;
+  orders: number;
+}
+
+/** Per country, summed over months; largest revenue first (ties by name). An invoice lies in one month, so orders add up. */
+export function countryTotals(months: readonly CountryMonthSales[]): CountryTotal[] {
+  const byCountry = new Map<string, CountryTotal>();
+  for (const month of months) {
+    const total = byCountry.get(month.country) ?? { country: month.country, revenueMilli: 0, orders: 0 };
+    total.revenueMilli += month.revenueMilli;
+    total.orders += month.orders;
+    byCountry.set(month.country, total);
+  }
+  return [...byCountry.values()].sort((a, b) => b.revenueMilli - a.revenueMilli || (a.country < b.country ? -1 : 1));
+}
+
+export interface OrderSummary {
+  orders: number;
+  revenueMilli: Milli;
+  /** Revenue per order, rounded to the nearest Milli; undefined without orders. */
+  averageOrderMilli?: Milli;
+}
+
+/** How many orders, their revenue and the average order value. */
+export function orderSummary(orders: readonly OrderValue[]): OrderSummary {
+  const revenueMilli = orders.reduce((sum, order) => sum + order.valueMilli, 0);
+  return {
+    orders: orders.length,
+    revenueMilli,
+    ...(orders.length > 0 ? { averageOrderMilli: Math.round(revenueMilli / orders.length) } : {}),
+  };
+}
+
+/** The day with the most revenue (the earliest of ties), or undefined for no days. */
+export function busiestDay(daily: readonly DailyRevenue[]): DailyRevenue | undefined {
+  return daily.reduce<DailyRevenue | undefined>((best, day) => (!best || day.revenueMilli > best.revenueMilli ? day : best), undefined);
+}
