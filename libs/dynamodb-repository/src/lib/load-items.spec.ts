@@ -32,6 +32,18 @@ async function* slowly<T>(items: readonly T[]): AsyncGenerator<T> {
   }
 }
 
+/** Loads, aborting once `abortAfter` items are written; resolves with what the load rejected with. */
+function loadUntilAborted(items: readonly OrderItem[], options: { concurrency: number; abortAfter: number }): Promise<unknown> {
+  const controller = new AbortController();
+  return loadItems(client, table, items, {
+    concurrency: options.concurrency,
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (p.written >= options.abortAfter) controller.abort();
+    },
+  }).catch((e: unknown) => e);
+}
+
 describe('loadItems', () => {
   it('writes every item exactly, from an async iterable, reporting progress and capacity', async () => {
     const items = makeItems(1_234, { seed: 3 });
@@ -100,14 +112,7 @@ describe('loadItems', () => {
 
   it('lists a country in the catalog before any of its items is written, even if the load stops', async () => {
     const items = makeItems(200, { seed: 12 }).map((item, i) => (i >= 120 && i < 125 ? { ...item, country: 'Iceland' } : item));
-    const controller = new AbortController();
-    const error = await loadItems(client, table, items, {
-      concurrency: 1,
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.written >= 125) controller.abort();
-      },
-    }).catch((e: unknown) => e);
+    const error = await loadUntilAborted(items, { concurrency: 1, abortAfter: 125 });
     expect(error).toBeInstanceOf(OperationAbortedError);
     const stored = await readAll(client, table);
     expect(stored.some((item) => item.country === 'Iceland')).toBe(true);
@@ -134,15 +139,8 @@ describe('loadItems', () => {
   });
 
   it('stops when aborted and reports what it had written', async () => {
-    const controller = new AbortController();
     const items = makeItems(2_000, { seed: 7 });
-    const error = await loadItems(client, table, items, {
-      concurrency: 2,
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.written >= 200) controller.abort();
-      },
-    }).catch((e: unknown) => e);
+    const error = await loadUntilAborted(items, { concurrency: 2, abortAfter: 200 });
     expect(error).toBeInstanceOf(OperationAbortedError);
     const partial = (error as OperationAbortedError<{ written: number }>).partial;
     expect(partial.written).toBeGreaterThanOrEqual(200);

@@ -1,6 +1,6 @@
 import type { DailyRevenue } from '@ecomlake/model';
 import { dailyRevenue } from '../aggregate';
-import { checkDay, checkRange, eachDay } from '../days';
+import { checkDay, checkRange, dayCount } from '../days';
 import type { QueryDefinition } from '../definition';
 
 /** Ranges longer than this are read in sub-ranges in parallel (per big country). */
@@ -34,7 +34,7 @@ export function revenueBetween(from: string, to: string): QueryDefinition<DailyR
   checkRange(name, { from: checkDay(name, from, 'from'), to: checkDay(name, to, 'to') });
   return {
     name,
-    plan: { kind: 'query', index: 'CountryIndex', partitions: 'all', range: { from, to }, split: eachDay(from, to).length > SPLIT_AFTER_DAYS },
+    plan: { kind: 'query', index: 'CountryIndex', partitions: 'all', range: { from, to }, split: dayCount(from, to) > SPLIT_AFTER_DAYS },
     fields: ['invoiceNo', 'invoiceDate', 'totalAmountMilli'],
     init: dailyRevenue,
     add: (accumulator, row) => accumulator.add(row),
