@@ -8,6 +8,7 @@ export {
   AccessDeniedError,
   EndpointUnreachableError,
   OutputMismatchError,
+  ObjectChangedError,
   type ErrorOrigin,
 } from './lib/errors';
 export { ensureBucket, type EnsureBucketOptions } from './lib/ensure-bucket';

@@ -84,6 +84,24 @@ export class EndpointUnreachableError extends S3ExtractError {
   }
 }
 
+/**
+ * A read pinned to an ETag (`openObjectStream`'s `etag`) found another version: the object was
+ * replaced between listing and reading (S3's 412 to If-Match, or a different ETag in the answer).
+ */
+export class ObjectChangedError extends S3ExtractError {
+  constructor(
+    readonly uri: string,
+    readonly expectedEtag: string,
+    origin?: ErrorOrigin,
+  ) {
+    super(
+      `${uri} changed after it was listed: it no longer has ETag ${expectedEtag}. ` +
+        'Rerun to list it again and take the new version.',
+      origin,
+    );
+  }
+}
+
 /** `verifyObject` found an object that does not match what the caller expected. */
 export class OutputMismatchError extends S3ExtractError {
   constructor(

@@ -81,6 +81,11 @@ export function isNotModified(error: unknown): boolean {
   return (error as SdkErrorLike | undefined)?.$metadata?.httpStatusCode === 304;
 }
 
+/** True when the error is S3's 412 answer to a conditional GET (If-Match). */
+export function isPreconditionFailed(error: unknown): boolean {
+  return (error as SdkErrorLike | undefined)?.$metadata?.httpStatusCode === 412;
+}
+
 /**
  * Turns an SDK or network error into the typed error a caller can act on; other errors
  * come back unchanged. HeadObject's bare 404 is told apart by asking for the bucket.

@@ -1,11 +1,15 @@
-import type { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { freshBucket, putText, tempDir, testClient } from '../test-fixtures/s3';
 import { cacheFilePath } from './cache-path';
-import { ObjectNotFoundError } from './errors';
+import { ObjectChangedError, ObjectNotFoundError } from './errors';
 import { openObjectStream, type ObjectStream } from './open-object-stream';
+
+// A single-part object's ETag is the quoted MD5 of its bytes.
+const md5Etag = (body: string) => `"${createHash('md5').update(body).digest('hex')}"`;
 
 async function text(object: ObjectStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -49,6 +53,60 @@ describe('openObjectStream', () => {
   it('throws ObjectNotFoundError for a missing key', async () => {
     await expect(openObjectStream(client, `s3://${bucket}/nope.csv`)).rejects.toBeInstanceOf(ObjectNotFoundError);
     await expect(openObjectStream(client, `s3://${bucket}/nope.csv`, { cacheDir: cache.dir })).rejects.toBeInstanceOf(ObjectNotFoundError);
+  });
+
+  describe('pinned to an ETag', () => {
+    const etagOf = async (key: string) => (await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ETag ?? '';
+
+    it('reads the object while it still has that ETag, quoted or not', async () => {
+      await putText(client, bucket, 'pinned/same.csv', 'p\n1\n');
+      const etag = await etagOf('pinned/same.csv');
+      expect(etag).toBe(md5Etag('p\n1\n'));
+      const object = await openObjectStream(client, `s3://${bucket}/pinned/same.csv`, { etag });
+      expect(object.etag).toBe(etag);
+      expect(await text(object)).toBe('p\n1\n');
+      expect(await text(await openObjectStream(client, `s3://${bucket}/pinned/same.csv`, { etag: etag.replace(/"/g, '') }))).toBe('p\n1\n');
+    });
+
+    it('throws ObjectChangedError, naming the object and the ETag, once the object was replaced', async () => {
+      await putText(client, bucket, 'pinned/replaced.csv', 'p\n1\n');
+      const listed = await etagOf('pinned/replaced.csv');
+      await putText(client, bucket, 'pinned/replaced.csv', 'p\n2\n');
+      const uri = `s3://${bucket}/pinned/replaced.csv`;
+      const error = await openObjectStream(client, uri, { etag: listed }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ObjectChangedError);
+      expect(error).toMatchObject({ uri, expectedEtag: listed });
+      expect((error as Error).message).toContain(uri);
+      expect((error as Error).message).toContain(listed);
+      expect((error as Error).message).toMatch(/changed after it was listed.*Rerun/);
+    });
+
+    it('refuses an empty ETag', async () => {
+      await expect(openObjectStream(client, `s3://${bucket}/day.csv`, { etag: '' })).rejects.toThrow(RangeError);
+    });
+
+    it('with a cache: serves the cached copy of that version, and never a copy of another', async () => {
+      const uri = `s3://${bucket}/pinned/cached.csv`;
+      await putText(client, bucket, 'pinned/cached.csv', 'c\n1\n');
+      const v1 = md5Etag('c\n1\n');
+      expect((await openObjectStream(client, uri, { cacheDir: cache.dir, etag: v1 })).fromCache).toBe(false);
+      const hit = await openObjectStream(client, uri, { cacheDir: cache.dir, etag: v1 });
+      expect(hit).toMatchObject({ fromCache: true, etag: v1 });
+      expect(await text(hit)).toBe('c\n1\n');
+
+      // The cached copy is current in S3 but is not the version asked for: neither may be read.
+      const other = md5Etag('c\n0\n');
+      await expect(openObjectStream(client, uri, { cacheDir: cache.dir, etag: other })).rejects.toBeInstanceOf(ObjectChangedError);
+
+      // Replaced in S3: pinned to the new version it downloads it; pinned to the cached one it fails.
+      await putText(client, bucket, 'pinned/cached.csv', 'c\n2\n');
+      const v2 = md5Etag('c\n2\n');
+      await expect(openObjectStream(client, uri, { cacheDir: cache.dir, etag: v1 })).rejects.toBeInstanceOf(ObjectChangedError);
+      const fresh = await openObjectStream(client, uri, { cacheDir: cache.dir, etag: v2 });
+      expect(fresh).toMatchObject({ fromCache: false, etag: v2 });
+      expect(await text(fresh)).toBe('c\n2\n');
+      expect(await readFile(cacheFilePath(cache.dir, bucket, 'pinned/cached.csv'), 'utf8')).toBe('c\n2\n');
+    });
   });
 
   describe('with a cache', () => {

@@ -4,7 +4,9 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { cacheFilePath } from './cache-path';
 import { holdClient, type S3ClientOrConfig } from './client';
-import { isNotModified, mapS3Error } from './map-error';
+import { ObjectChangedError } from './errors';
+import { bareEtag, quotedEtag, sameEtag } from './etag';
+import { errorOrigin, isNotModified, isPreconditionFailed, mapS3Error } from './map-error';
 import { readCacheEntry, storeInCache, type CacheEntry } from './object-cache';
 import { formatS3Uri, parseS3Uri } from './s3-uri';
 
@@ -15,6 +17,12 @@ export interface OpenObjectOptions {
   readonly forceDownload?: boolean;
   /** Gunzip the bytes: `'auto'` when the key ends with `.gz` or Content-Encoding is gzip. Default: `'auto'`. */
   readonly decompress?: 'auto' | boolean;
+  /**
+   * Read only this version: the ETag as listed (`ObjectInfo.etag`, quotes optional). The GET carries
+   * If-Match, and an object changed since throws `ObjectChangedError`; a cached copy with another
+   * ETag is not served. Default: none (read the current version).
+   */
+  readonly etag?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -41,6 +49,9 @@ export interface ObjectStream {
  */
 export async function openObjectStream(clientOrConfig: S3ClientOrConfig, s3Uri: string, options: OpenObjectOptions = {}): Promise<ObjectStream> {
   const { bucket, key } = parseS3Uri(s3Uri);
+  if (options.etag !== undefined && bareEtag(options.etag) === '') {
+    throw new RangeError(`etag for ${s3Uri} is empty: pass the ETag the object was listed with, or leave the option out`);
+  }
   const held = holdClient(clientOrConfig);
   try {
     const opened = options.cacheDir
@@ -65,8 +76,23 @@ function isGzip(key: string, contentEncoding: string | undefined): boolean {
   return /\.gz$/i.test(key) || /gzip/i.test(contentEncoding ?? '');
 }
 
+/** A GET, conditional on `options.etag` (If-Match) and on a cached copy's ETag (If-None-Match). */
 async function get(client: S3Client, bucket: string, key: string, options: OpenObjectOptions, ifNoneMatch?: string): Promise<GetObjectCommandOutput> {
-  return client.send(new GetObjectCommand({ Bucket: bucket, Key: key, IfNoneMatch: ifNoneMatch }), { abortSignal: options.signal });
+  const { etag: ifMatch, signal } = options;
+  const request = { Bucket: bucket, Key: key, IfMatch: ifMatch === undefined ? undefined : quotedEtag(ifMatch), IfNoneMatch: ifNoneMatch };
+  let object: GetObjectCommandOutput;
+  try {
+    object = await client.send(new GetObjectCommand(request), { abortSignal: signal });
+  } catch (error) {
+    if (ifMatch !== undefined && isPreconditionFailed(error)) throw new ObjectChangedError(formatS3Uri({ bucket, key }), ifMatch, errorOrigin(error));
+    throw error;
+  }
+  // A server that ignores If-Match (s3rver does) sends the new version: its ETag gives it away.
+  if (ifMatch !== undefined && !sameEtag(object.ETag, ifMatch)) {
+    (object.Body as Readable | undefined)?.destroy();
+    throw new ObjectChangedError(formatS3Uri({ bucket, key }), ifMatch);
+  }
+  return object;
 }
 
 async function openDirect(client: S3Client, bucket: string, key: string, options: OpenObjectOptions): Promise<Opened> {
@@ -81,7 +107,9 @@ async function openDirect(client: S3Client, bucket: string, key: string, options
 
 async function openCached(client: S3Client, bucket: string, key: string, cacheDir: string, options: OpenObjectOptions): Promise<Opened> {
   const path = cacheFilePath(cacheDir, bucket, key);
-  const cached = options.forceDownload ? undefined : await readCacheEntry(path);
+  const entryOnDisk = options.forceDownload ? undefined : await readCacheEntry(path);
+  // Pinned to an ETag, a copy of another version is no copy at all: download (If-Match decides).
+  const cached = options.etag === undefined || sameEtag(entryOnDisk?.etag, options.etag) ? entryOnDisk : undefined;
   let object: GetObjectCommandOutput | undefined;
   try {
     object = await get(client, bucket, key, options, cached?.etag);

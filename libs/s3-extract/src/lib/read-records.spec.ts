@@ -2,7 +2,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { RawRow } from '@ecomlake/model';
 import { gzipSync } from 'node:zlib';
 import { collect, freshBucket, putText, testClient } from '../test-fixtures/s3';
-import { BucketNotFoundError, ObjectNotFoundError } from './errors';
+import { BucketNotFoundError, ObjectChangedError, ObjectNotFoundError } from './errors';
+import { listObjects } from './list-objects';
 import { readObjectRecords, readRecords } from './read-records';
 
 const HEADER = 'InvoiceNo,Description,Quantity';
@@ -76,6 +77,18 @@ describe('readRecords', () => {
     expect(seen).toBe(1);
   });
 
+  it('reads each object at the ETag it was listed with: one replaced after the listing throws ObjectChangedError', async () => {
+    await putText(client, bucket, 'moving/1.csv', `${HEADER}\n1,ONE,1\n`);
+    await putText(client, bucket, 'moving/2.csv', `${HEADER}\n2,TWO,2\n`);
+    const rows = readRecords(client, `s3://${bucket}/moving/`);
+    // The listing (one page, both objects) is taken before the first row arrives.
+    expect((await rows.next()).value).toMatchObject({ line: 2, fields: ['1', 'ONE', '1'] });
+    await putText(client, bucket, 'moving/2.csv', `${HEADER}\n2,TWO,22\n`);
+    const error = await collect(rows).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ObjectChangedError);
+    expect((error as ObjectChangedError).uri).toBe(`s3://${bucket}/moving/2.csv`);
+  });
+
   it('throws ObjectNotFoundError when nothing matches, BucketNotFoundError for a missing bucket', async () => {
     await expect(collect(readRecords(client, `s3://${bucket}/nothing/`))).rejects.toBeInstanceOf(ObjectNotFoundError);
     await expect(collect(readRecords(client, `s3://${bucket}/nothing.csv`))).rejects.toBeInstanceOf(ObjectNotFoundError);
@@ -91,6 +104,21 @@ describe('readObjectRecords', () => {
       for (let day = 1; day <= 4; day += 1) await putText(client, bucket, `d/${day}.csv`, `${HEADER}\n${day},X,${day}\n${day},Y,${day}\n`);
       const counts = await Promise.all([1, 2, 3, 4].map(async (day) => (await collect(readObjectRecords(client, `s3://${bucket}/d/${day}.csv`))).length));
       expect(counts).toEqual([2, 2, 2, 2]);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('reads the version it is pinned to, and throws ObjectChangedError once that version is gone', async () => {
+    const client = testClient();
+    try {
+      const bucket = await freshBucket(client);
+      await putText(client, bucket, 'd/1.csv', `${HEADER}\n1,X,1\n`);
+      const [listed] = await collect(listObjects(client, `s3://${bucket}/d/`));
+      expect(await collect(readObjectRecords(client, listed.uri, { etag: listed.etag }))).toHaveLength(1);
+      await putText(client, bucket, 'd/1.csv', `${HEADER}\n1,X,1\n1,Y,1\n`);
+      await expect(collect(readObjectRecords(client, listed.uri, { etag: listed.etag }))).rejects.toBeInstanceOf(ObjectChangedError);
+      expect(await collect(readObjectRecords(client, listed.uri))).toHaveLength(2);
     } finally {
       client.destroy();
     }

@@ -93,13 +93,20 @@ async function headIfExists(client: S3Client, bucket: string, key: string): Prom
 
 /**
  * Streams CSV rows from one object or from every object under a prefix, object after object
- * in key order, with bounded memory. Malformed lines come as `kind: 'error'` rows.
+ * in key order, with bounded memory. Malformed lines come as `kind: 'error'` rows. Each object
+ * is read at the ETag it was listed with: one replaced meanwhile throws `ObjectChangedError`.
  */
-export async function* readRecords(clientOrConfig: S3ClientOrConfig, s3UriOrPrefix: string, options: ReadRecordsOptions = {}): AsyncGenerator<RawRow> {
+export async function* readRecords(
+  clientOrConfig: S3ClientOrConfig,
+  s3UriOrPrefix: string,
+  options: Omit<ReadRecordsOptions, 'etag'> = {},
+): AsyncGenerator<RawRow> {
   const held = holdClient(clientOrConfig);
   try {
     for await (const object of resolveObjects(held.client, s3UriOrPrefix, options)) {
-      for await (const batch of readObjectRecordBatches(held.client, object.uri, options)) yield* batch;
+      // The listing is this read's manifest; a server that lists no ETag leaves nothing to pin.
+      const read = { ...options, etag: object.etag === '' ? undefined : object.etag };
+      for await (const batch of readObjectRecordBatches(held.client, object.uri, read)) yield* batch;
     }
   } finally {
     held.release();

@@ -5,8 +5,10 @@ import { stat } from 'node:fs/promises';
 import { withClient, type S3ClientOrConfig } from './client';
 import { forEachConcurrent } from './concurrency';
 import { contentTypeFor } from './content-type';
+import { bareEtag } from './etag';
 import { fileDigest, type FileDigest } from './file-digest';
 import { errorOrigin, mapS3Error, s3Call } from './map-error';
+import { removeObjectsExcept } from './remove-objects';
 import { asPrefix, formatS3Uri, joinKey, parseS3Uri } from './s3-uri';
 import { walkFiles, type LocalFile } from './walk-files';
 
@@ -30,13 +32,26 @@ export interface UploadOptions {
   readonly metadata?: Readonly<Record<string, string>>;
   /** Called once per file when it is done. Default: none. */
   readonly onFile?: (result: UploadedObject) => void;
+  /**
+   * Mirror: once every file is uploaded or skipped, delete the other objects under the URI's key
+   * taken as a folder (`raw/day-1` → `raw/day-1/`, never `raw/day-10/`), files the `filter` rejects
+   * included, so the prefix holds exactly these files. Needs a folder prefix: refused (RangeError)
+   * for an empty key (the whole bucket) and for a single file sent to an exact key. Default: false.
+   */
+  readonly removeOthers?: boolean;
 }
 
 export interface UploadedObject {
+  /** The local file. */
   readonly path: string;
+  /** The object's key in the bucket. */
+  readonly key: string;
+  /** `s3://bucket/key`. */
   readonly uri: string;
   readonly size: number;
   readonly sha256: string;
+  /** The object's ETag as S3 returns it, quotes included (as `ObjectInfo.etag`): pin reads to it with `etag`. */
+  readonly etag: string;
   readonly status: 'uploaded' | 'skipped';
   /** Parts sent: 1 for a single PUT, more for a multipart upload, 0 when skipped. */
   readonly parts: number;
@@ -51,6 +66,8 @@ export interface UploadSummary {
   readonly bytes: number;
   /** One entry per file, in relative-path order. */
   readonly objects: readonly UploadedObject[];
+  /** Keys (not URIs: the bucket is the URI's) deleted by `removeOthers`, in key order; empty without it. */
+  readonly removed: readonly string[];
 }
 
 const MiB = 1024 * 1024;
@@ -58,7 +75,8 @@ const MiB = 1024 * 1024;
 /**
  * Uploads a file or every file under a folder. A folder's files land under the URI's key as
  * a prefix, keeping their relative paths; a single file lands at the key itself, or under it
- * when the key ends with `/` (or is empty). Large files go multipart.
+ * when the key ends with `/` (or is empty). Large files go multipart. With `removeOthers`, the
+ * prefix is then made to hold exactly these files.
  */
 export async function uploadFiles(
   clientOrConfig: S3ClientOrConfig,
@@ -69,6 +87,7 @@ export async function uploadFiles(
   const { bucket, key } = parseS3Uri(s3Uri);
   const { concurrency = 4, filter } = options;
   const isDir = (await stat(localPathOrDir)).isDirectory();
+  if (options.removeOthers) checkMirrorTarget(s3Uri, bucket, key, isDir);
   const files = (await walkFiles(localPathOrDir)).filter((file) => !isDir || !filter || filter(file.relative));
   const keyOf = (file: LocalFile): string =>
     isDir || key === '' || key.endsWith('/') ? joinKey(isDir ? asPrefix(key) : key, file.relative) : key;
@@ -81,14 +100,28 @@ export async function uploadFiles(
     });
     const objects = files.map((file) => results.get(file) as UploadedObject);
     const sent = objects.filter((o) => o.status === 'uploaded');
-    return { uploaded: sent.length, skipped: objects.length - sent.length, bytes: sent.reduce((n, o) => n + o.size, 0), objects };
+    const removed = options.removeOthers ? await removeObjectsExcept(client, bucket, asPrefix(key), new Set(objects.map((o) => o.key))) : [];
+    return { uploaded: sent.length, skipped: objects.length - sent.length, bytes: sent.reduce((n, o) => n + o.size, 0), objects, removed };
   });
+}
+
+/** `removeOthers` mirrors a folder prefix; anything wider or vaguer is refused before a byte is sent. */
+function checkMirrorTarget(s3Uri: string, bucket: string, key: string, isDir: boolean): void {
+  if (key === '') {
+    throw new RangeError(
+      `removeOthers with ${s3Uri} would delete every other object in the bucket: give a folder prefix, e.g. ${formatS3Uri({ bucket, key: 'raw/' })}`,
+    );
+  }
+  if (!isDir && !key.endsWith('/')) {
+    throw new RangeError(`removeOthers mirrors a folder, but ${s3Uri} names one object: upload a folder, or end the URI with '/'`);
+  }
 }
 
 async function uploadOne(client: S3Client, file: LocalFile, bucket: string, key: string, options: UploadOptions): Promise<UploadedObject> {
   const digest = await fileDigest(file.path);
-  const base = { path: file.path, uri: formatS3Uri({ bucket, key }), size: digest.size, sha256: digest.sha256 };
-  if (!options.force && (await alreadyThere(client, bucket, key, digest))) return { ...base, status: 'skipped', parts: 0 };
+  const base = { path: file.path, key, uri: formatS3Uri({ bucket, key }), size: digest.size, sha256: digest.sha256 };
+  const head = options.force ? undefined : await headIfExists(client, bucket, key);
+  if (head && sameContent(head, digest)) return { ...base, etag: head.ETag ?? '', status: 'skipped', parts: 0 };
   const { partSize = 8 * MiB, queueSize = 4, contentType, metadata } = options;
   const type = typeof contentType === 'function' ? contentType(file.relative) : (contentType ?? contentTypeFor(file.relative));
   const upload = new Upload({
@@ -108,22 +141,27 @@ async function uploadOne(client: S3Client, file: LocalFile, bucket: string, key:
   upload.on('httpUploadProgress', (progress) => {
     parts = Math.max(parts, progress.part ?? 1);
   });
-  await s3Call(client, { bucket, key }, () => upload.done());
-  return { ...base, status: 'uploaded', parts: Math.max(parts, 1) };
+  const done = await s3Call(client, { bucket, key }, () => upload.done());
+  // PutObject and CompleteMultipartUpload both return the ETag; ask for it only if a server left it out.
+  const etag = done.ETag ?? (await s3Call(client, { bucket, key }, () => client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })))).ETag;
+  return { ...base, etag: etag ?? '', status: 'uploaded', parts: Math.max(parts, 1) };
+}
+
+/** The object's HeadObject, or undefined when nothing is there yet. */
+async function headIfExists(client: S3Client, bucket: string, key: string): Promise<HeadObjectCommandOutput | undefined> {
+  try {
+    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (error) {
+    // A bare 404: nothing there yet (a missing bucket then fails the upload itself, with its own error).
+    if (errorOrigin(error).httpStatus === 404) return undefined;
+    throw await mapS3Error(error, client, { bucket, key });
+  }
 }
 
 /** Same size and same content: our SHA-256 metadata, or (for others' single-part uploads) an MD5 ETag. */
-async function alreadyThere(client: S3Client, bucket: string, key: string, digest: FileDigest): Promise<boolean> {
-  let head: HeadObjectCommandOutput;
-  try {
-    head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-  } catch (error) {
-    // A bare 404: nothing there yet (a missing bucket then fails the upload itself, with its own error).
-    if (errorOrigin(error).httpStatus === 404) return false;
-    throw await mapS3Error(error, client, { bucket, key });
-  }
+function sameContent(head: HeadObjectCommandOutput, digest: FileDigest): boolean {
   if (head.ContentLength !== digest.size) return false;
   const stored = head.Metadata?.[SHA256_METADATA_KEY];
   if (stored !== undefined) return stored === digest.sha256;
-  return head.ETag?.replace(/"/g, '') === digest.md5;
+  return head.ETag !== undefined && bareEtag(head.ETag) === digest.md5;
 }
