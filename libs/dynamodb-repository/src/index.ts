@@ -19,7 +19,14 @@ export { send, type CallOptions } from './lib/send';
 export { fullJitterDelay, type BackoffOptions } from './lib/backoff';
 export { isRetryable, isThrottle } from './lib/retryable';
 export { addCountries, readCountries, isCatalogRecord, CATALOG_KEY, type CatalogWriteOptions } from './lib/catalog';
-export { memoryCheckpoint, fileCheckpoint, type CheckpointStore } from './lib/checkpoint';
+export {
+  PARTITION_ATTRIBUTE,
+  partitionTag,
+  readPartitionHeads,
+  isReservedRecord,
+  type PartitionHead,
+  type PartitionState,
+} from './lib/partition-records';
 export {
   loadItems,
   loadPartitions,
@@ -29,6 +36,7 @@ export {
   type LoadProgress,
   type LoadResult,
   type PartitionLoadOptions,
+  type ReplaceCost,
 } from './lib/load-items';
 export { MAX_BATCH_SIZE } from './lib/batches';
 export { queryPages, queryItems, scanPages, scanItems, type Page, type PageOptions, type ResumeToken } from './lib/paginate';

@@ -1,10 +1,9 @@
 import { GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ATTRIBUTE } from './attributes';
-import { fullJitterDelay, type BackoffOptions } from './backoff';
+import type { BackoffOptions } from './backoff';
 import type { DynamoRecord } from './marshal';
-import { isRetryable } from './retryable';
+import { withRetries } from './retry';
 import { send, type CallOptions } from './send';
-import { sleep } from './sleep';
 
 /**
  * The catalog: one item in the orders table listing every country ever loaded, so a
@@ -44,10 +43,9 @@ export interface CatalogWriteOptions extends CallOptions {
 export async function addCountries(client: DynamoDBClient, table: string, countries: Iterable<string>, options: CatalogWriteOptions = {}): Promise<void> {
   const values = [...new Set(countries)];
   if (values.length === 0) return;
-  const { maxAttempts = 10 } = options;
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await send(
+  await withRetries(
+    () =>
+      send(
         client,
         table,
         (abortSignal) =>
@@ -63,13 +61,9 @@ export async function addCountries(client: DynamoDBClient, table: string, countr
             { abortSignal },
           ),
         options,
-      );
-      return;
-    } catch (error) {
-      if (!isRetryable(error) || attempt + 1 >= maxAttempts) throw error;
-      await sleep(fullJitterDelay(attempt, options.backoff), options.signal);
-    }
-  }
+      ),
+    options,
+  );
 }
 
 /** Every country in the catalog, sorted; empty for a table nothing was loaded into. */

@@ -6,19 +6,30 @@ import type { BackoffOptions } from './backoff';
 import { writeBatch, type BatchContext } from './batch-write';
 import { distinctKeyBatches, MAX_BATCH_SIZE, type Tagged } from './batches';
 import { createCapacityMeter } from './capacity';
-import { addCountries, CATALOG_KEY } from './catalog';
-import type { CheckpointStore } from './checkpoint';
+import { addCountries } from './catalog';
 import { setMaxListeners } from 'node:events';
 import { OperationAbortedError } from './errors';
 import { encodeItem, itemKey } from './marshal';
+import { beginReplace, finishReplace, removePartition, type ReplaceContext, type ReplacePlan } from './partition-replace';
+import { isReservedInvoiceNo, PARTITION_ATTRIBUTE, partitionTag, readPartitionHeads } from './partition-records';
 import { partitionTracker } from './partition-tracker';
 
 type Source<T> = Iterable<T> | AsyncIterable<T>;
 
-/** A unit of loading (e.g. one day's file) whose completion is checkpointed. */
+/** A unit of loading (e.g. one day's file) that the table records, so reruns skip or replace it. */
 export interface LoadPartition {
+  /**
+   * Stable name of the partition, e.g. the raw object's key under the input root. A later
+   * load of the same id replaces this one's items: the table keeps only the latest version.
+   */
   id: string;
-  /** The items, or a function giving them: only called if the partition is not yet done. */
+  /**
+   * Everything that shaped the items, e.g. a hash of the object's ETag, the cleaning options
+   * and the rules version. A partition whose last load finished with the same identity is
+   * skipped without calling `items`; any other identity loads it again.
+   */
+  identity: string;
+  /** The items, or a function giving them: only called if the partition is loaded. */
   items: Source<OrderItem> | (() => Source<OrderItem>);
 }
 
@@ -68,8 +79,22 @@ export interface LoadOptions {
 }
 
 export interface PartitionLoadOptions extends LoadOptions {
-  /** Where finished partitions are recorded and looked up. Default: none (load everything). */
-  checkpoint?: CheckpointStore;
+  /**
+   * After every partition loaded, remove the partitions the table records that are not in
+   * `partitions` (their items, then their records), so the table equals a fresh load of
+   * exactly this input. Default false: other partitions are left as they are.
+   */
+  prune?: boolean;
+}
+
+/** What replace semantics cost: bookkeeping reads and writes, and stale items deleted. */
+export interface ReplaceCost {
+  /** Reads of partition heads and key pages: requests and RCU. */
+  readRequests: number;
+  readCapacity: number;
+  /** Writes of partition records and deletes of stale items: requests and WCU. */
+  writeRequests: number;
+  writeCapacity: number;
 }
 
 export interface FailedItem {
@@ -87,37 +112,55 @@ export interface LoadResult {
   /** Items replaced by a later item with the same key in the same request. */
   superseded: number;
   requests: number;
-  /** Write capacity units consumed (table + indexes). */
+  /** Write capacity units consumed (table + indexes), partition records and stale deletes included. */
   consumedCapacity: number;
   /** WCU per target (`table`, `table/index`). */
   capacityByTarget: Record<string, number>;
   ms: number;
-  /** Partitions finished in this run, and skipped because a checkpoint said done. */
+  /** Partitions loaded in this run (first load or replacement). */
   partitionsDone: string[];
+  /** Partitions skipped: already loaded with the same identity. */
   partitionsSkipped: string[];
+  /** Partitions removed by `prune`. */
+  partitionsRemoved: string[];
+  /** Items deleted: stale items of replaced partitions and every item of removed ones. */
+  deleted: number;
+  /** The part of the cost due to replace semantics (included in the totals above). */
+  replaceCost: ReplaceCost;
 }
 
 /**
- * Loads items into the table: 25 per BatchWriteItem, several requests in flight, retries
- * with backoff. Idempotent: items are Puts keyed by (InvoiceNo, StockCode), so loading the
- * same data twice leaves the same table.
+ * Upserts items into the table: 25 per BatchWriteItem, several requests in flight, retries
+ * with backoff. Idempotent (Puts keyed by InvoiceNo, StockCode), but it never deletes: for
+ * a table that follows its input exactly, load partitions with `loadPartitions`.
  */
 export function loadItems(client: DynamoDBClient, table: string, items: Source<OrderItem>, options: LoadOptions = {}): Promise<LoadResult> {
-  return loadPartitions(client, table, [{ id: 'items', items }], options);
+  return load(client, table, [{ id: 'items', identity: '', items }], options, false);
 }
 
 /**
- * Loads partitions one after another (their requests overlap), marking each done in the
- * checkpoint once all its items are written, and skipping partitions already marked:
- * an interrupted load continues where it stopped.
+ * Loads partitions with replace semantics: each is skipped if the table holds it with the
+ * same identity, else its items are written and the items of its previous version that
+ * are not in the new one are deleted. Requests of consecutive partitions overlap. Killed
+ * at any point, a rerun leaves the same table as an uninterrupted load (see partition-replace.ts).
  */
-export async function loadPartitions(
+export function loadPartitions(
   client: DynamoDBClient,
   table: string,
   partitions: Source<LoadPartition>,
   options: PartitionLoadOptions = {},
 ): Promise<LoadResult> {
-  const { concurrency = 6, maxAttempts = 10, batchSize = MAX_BATCH_SIZE, checkpoint, onProgress, catalog = true } = options;
+  return load(client, table, partitions, options, true);
+}
+
+async function load(
+  client: DynamoDBClient,
+  table: string,
+  partitions: Source<LoadPartition>,
+  options: PartitionLoadOptions,
+  replace: boolean,
+): Promise<LoadResult> {
+  const { concurrency = 6, maxAttempts = 10, batchSize = MAX_BATCH_SIZE, onProgress, catalog = true } = options;
   if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) throw new RangeError(`batchSize must be 1–25, got ${batchSize}`);
   const started = Date.now();
   const internal = new AbortController();
@@ -134,26 +177,56 @@ export async function loadPartitions(
   };
   const result: LoadResult = {
     written: 0, retried: 0, failed: [], superseded: 0, requests: 0, consumedCapacity: 0,
-    capacityByTarget: meter.byTarget, ms: 0, partitionsDone: [], partitionsSkipped: [],
+    capacityByTarget: meter.byTarget, ms: 0, partitionsDone: [], partitionsSkipped: [], partitionsRemoved: [], deleted: 0,
+    replaceCost: { readRequests: 0, readCapacity: 0, writeRequests: 0, writeCapacity: 0 },
   };
-  const tracker = partitionTracker(checkpoint, (id) => result.partitionsDone.push(id));
+  const bookkeeping: ReplaceContext = {
+    client, table, concurrency,
+    options: { maxAttempts, backoff: options.backoff, signal },
+    reads: createCapacityMeter(),
+    writes: createCapacityMeter(),
+  };
+  const plans = new Map<string, ReplacePlan>();
+  const tracker = partitionTracker(async (id) => {
+    const plan = plans.get(id);
+    if (plan) {
+      plans.delete(id);
+      result.deleted += await finishReplace(bookkeeping, plan);
+    }
+    result.partitionsDone.push(id);
+  });
+  const heads = replace ? await readPartitionHeads(client, table, { ...bookkeeping.options, meter: bookkeeping.reads }) : new Map();
+  const given = new Set<string>();
 
   async function* entries(): AsyncGenerator<Tagged<OrderItem>> {
     for await (const partition of partitions) {
-      if (checkpoint && (await checkpoint.isDone(partition.id))) {
+      const tag = partitionTag(partition.id);
+      if (given.has(tag)) throw new RangeError(`Partition "${partition.id}" is given twice; partition ids must be unique.`);
+      given.add(tag);
+      const head = heads.get(tag);
+      if (replace && head?.state === 'done' && head.identity === partition.identity) {
         result.partitionsSkipped.push(partition.id);
         continue;
       }
+      const source = typeof partition.items === 'function' ? partition.items() : partition.items;
+      // Replacing needs the new version's keys before its first item is written.
+      const items = replace ? await collect(source) : source;
+      const valid = (item: OrderItem) => !isReservedInvoiceNo(item.invoiceNo);
+      if (replace) {
+        const keys = new Set((items as OrderItem[]).filter(valid).map(itemKey));
+        plans.set(partition.id, await beginReplace(bookkeeping, partition.id, tag, partition.identity, keys));
+      }
       tracker.open(partition.id);
-      const items = typeof partition.items === 'function' ? partition.items() : partition.items;
       for await (const item of items) {
         tracker.add(partition.id);
-        if (item.invoiceNo === CATALOG_KEY.invoiceNo && item.stockCode === CATALOG_KEY.stockCode) {
-          result.failed.push({ item, reason: `the key (${item.invoiceNo}, ${item.stockCode}) is reserved for the table's catalog` });
+        if (!valid(item)) {
+          result.failed.push({ item, reason: `the InvoiceNo "${item.invoiceNo}" is reserved: keys starting with # hold the table's own records` });
           await tracker.settle(partition.id, true);
           continue;
         }
-        yield { partition: partition.id, entry: { key: itemKey(item), record: encodeItem(item), source: item } };
+        const record = encodeItem(item);
+        if (replace) record[PARTITION_ATTRIBUTE] = { S: tag };
+        yield { partition: partition.id, entry: { key: itemKey(item), record, source: item } };
       }
       await tracker.close(partition.id);
     }
@@ -196,12 +269,15 @@ export async function loadPartitions(
     for (const country of fresh) listed.add(country);
   };
 
-  // An input error stops reading, but requests already sent may finish (and checkpoint).
+  // An input error stops reading, but requests already sent may finish (and finish their partitions).
   let inputError: { error: unknown } | undefined;
   try {
     const superseded = (replaced: Tagged<OrderItem>) => {
       result.superseded += 1;
-      void tracker.settle(replaced.partition, false);
+      tracker.settle(replaced.partition, false).catch((error: unknown) => {
+        fatal ??= { error };
+        internal.abort(error);
+      });
     };
     for await (const batch of distinctKeyBatches(entries(), batchSize, superseded)) {
       while (running.size >= aimd.limit) await Promise.race(running);
@@ -222,11 +298,32 @@ export async function loadPartitions(
     inputError = { error };
   }
   await Promise.all(running);
-  result.requests = meter.requests;
-  result.consumedCapacity = meter.capacityUnits;
+  if (replace && options.prune && !fatal && !inputError && !signal.aborted) {
+    try {
+      for (const head of heads.values()) {
+        if (given.has(head.tag)) continue;
+        result.deleted += await removePartition(bookkeeping, head);
+        result.partitionsRemoved.push(head.id);
+      }
+    } catch (error) {
+      fatal = { error };
+    }
+  }
+  const { reads, writes } = bookkeeping;
+  result.replaceCost = { readRequests: reads.requests, readCapacity: reads.capacityUnits, writeRequests: writes.requests, writeCapacity: writes.capacityUnits };
+  result.requests = meter.requests + reads.requests + writes.requests;
+  result.consumedCapacity = meter.capacityUnits + writes.capacityUnits;
+  for (const [target, units] of Object.entries(writes.byTarget)) meter.byTarget[target] = (meter.byTarget[target] ?? 0) + units;
   result.ms = Date.now() - started;
   if (options.signal?.aborted) throw new OperationAbortedError(result, { cause: options.signal.reason });
   if (fatal) throw fatal.error;
   if (inputError) throw inputError.error;
   return result;
+}
+
+async function collect<T>(source: Source<T>): Promise<T[]> {
+  if (Array.isArray(source)) return source;
+  const out: T[] = [];
+  for await (const value of source) out.push(value);
+  return out;
 }

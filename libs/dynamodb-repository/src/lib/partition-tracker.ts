@@ -1,15 +1,15 @@
-import type { CheckpointStore } from './checkpoint';
-
-/** Counts each open partition's unsettled items; a partition is done when input ended and all settled cleanly. */
-export function partitionTracker(checkpoint: CheckpointStore | undefined, onDone: (partition: string) => void) {
+/**
+ * Counts each open partition's unsettled items; a partition is finished when its input
+ * ended and every item settled without failure. A partition with a failed item is never
+ * finished, so its records keep saying `loading` and a rerun loads it again.
+ */
+export function partitionTracker(onFinished: (partition: string) => void | Promise<void>) {
   const state = new Map<string, { pending: number; closed: boolean; failed: boolean }>();
   const finishIfDone = async (id: string) => {
     const partition = state.get(id);
     if (!partition || !partition.closed || partition.pending > 0) return;
     state.delete(id);
-    if (partition.failed) return;
-    await checkpoint?.markDone(id);
-    onDone(id);
+    if (!partition.failed) await onFinished(id);
   };
   return {
     open: (id: string) => void state.set(id, { pending: 0, closed: false, failed: false }),

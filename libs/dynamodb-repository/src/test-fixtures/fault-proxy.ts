@@ -2,6 +2,8 @@
 // BatchWriteItem requests: throttling answers, 500s, connections dropped before or after
 // the request reached the server, and partial batches (only some items forwarded, the
 // rest returned as UnprocessedItems). Everything else passes through untouched.
+// With `cutAfter`, it plays a process killed mid-run: request number `cutAfter` reaches the
+// server but its answer is lost, and every later request is dropped unsent.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -11,6 +13,8 @@ export type Fault = 'throttle' | 'throttling' | 'server-error' | 'drop' | 'drop-
 export type FaultRates = Partial<Record<Fault, number>>;
 
 export interface FaultProxyStats {
+  /** Requests of any kind received. */
+  requests: number;
   batchWrites: number;
   disturbed: number;
   byFault: Record<Fault, number>;
@@ -32,7 +36,12 @@ interface WriteRequestJson {
 
 const JSON_TYPE = 'application/x-amz-json-1.0';
 
-export async function startFaultProxy(target: string, rates: FaultRates, seed = 1): Promise<FaultProxy> {
+export interface CutOptions {
+  /** Requests after which the connection to the server is cut for good. Default: never. */
+  cutAfter?: number;
+}
+
+export async function startFaultProxy(target: string, rates: FaultRates, seed = 1, { cutAfter = Infinity }: CutOptions = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
   let state = seed >>> 0 || 1;
   const random = () => {
@@ -40,6 +49,7 @@ export async function startFaultProxy(target: string, rates: FaultRates, seed = 
     return state / 2 ** 32;
   };
   const stats: FaultProxyStats = {
+    requests: 0,
     batchWrites: 0,
     disturbed: 0,
     byFault: { throttle: 0, throttling: 0, 'server-error': 0, drop: 0, 'drop-after-write': 0, partial: 0 },
@@ -86,6 +96,12 @@ export async function startFaultProxy(target: string, rates: FaultRates, seed = 
   };
 
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse, body: Buffer) => {
+    stats.requests += 1;
+    if (stats.requests > cutAfter) return void request.socket.destroy();
+    if (stats.requests === cutAfter) {
+      await forward(request, body);
+      return void request.socket.destroy();
+    }
     const isBatchWrite = String(request.headers['x-amz-target'] ?? '').endsWith('.BatchWriteItem');
     const fault = isBatchWrite ? pick() : undefined;
     if (isBatchWrite) stats.batchWrites += 1;

@@ -1,14 +1,14 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parallelScanItems } from '../lib/parallel-scan';
-import { isCatalogRecord } from '../lib/catalog';
+import { isReservedRecord } from '../lib/partition-records';
 import { decodeItem } from '../lib/marshal';
 import type { OrderItem } from '@ecomlake/model';
 
-/** Every order item in the table (not its catalog), sorted by key, decoded. */
+/** Every order item in the table (not its own records), sorted by key, decoded. */
 export async function readAll(client: DynamoDBClient, table: string): Promise<OrderItem[]> {
   const items: OrderItem[] = [];
   for await (const record of parallelScanItems(client, { TableName: table }, { segments: 4 })) {
-    if (!isCatalogRecord(record)) items.push(decodeItem(record));
+    if (!isReservedRecord(record)) items.push(decodeItem(record));
   }
   return items.sort(byKey);
 }

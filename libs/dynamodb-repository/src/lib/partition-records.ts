@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { DeleteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ATTRIBUTE } from './attributes';
+import type { DynamoRecord } from './marshal';
+import { queryItems } from './paginate';
+import { withRetries, type RetryOptions } from './retry';
+import { send, type CallOptions } from './send';
+
+/**
+ * What the table remembers of each loaded partition, so a rerun can skip it, replace it
+ * exactly, or remove it. Two kinds of reserved records, outside every index (they have no
+ * Country, CustomerID or InvoiceDate):
+ *
+ * - a head per partition: PK `#partition`, SK its tag; the partition id, the identity of
+ *   the content last loaded (or being loaded), its state and key count (~200 bytes, 1 WCU);
+ * - its key pages: PK `#keys#<tag>`, SK `0`, `1`, …: the keys of every item the partition
+ *   may have in the table, gzipped JSON (~4 bytes a key on the real data), ≤ 350 KB a page.
+ *
+ * Every item a partition writes carries its tag in `Partition`, so deleting a stale item is
+ * conditional on still belonging to that partition: a key that moved to another partition
+ * is never deleted by the one it left, whatever order they load in.
+ */
+export const PARTITION_ATTRIBUTE = 'Partition';
+
+const HEADS = '#partition';
+const KEY_PAGES = '#keys#';
+/** Raw JSON bytes per key page before gzip; gzip never grows it past DynamoDB's 400 KB. */
+const PAGE_BYTES = 350_000;
+
+export type PartitionState = 'loading' | 'done';
+
+export interface PartitionHead {
+  /** The caller's partition id, e.g. `2011-12-09.csv`. */
+  id: string;
+  /** Short stable hash of the id, stored on the partition's items. */
+  tag: string;
+  /** Everything that shaped the items (see `LoadPartition.identity`). */
+  identity: string;
+  /** `loading` from before the first item is written until the partition is exact. */
+  state: PartitionState;
+  /** Keys in its pages. */
+  keyCount: number;
+}
+
+/** The tag stored on a partition's items: 96 bits of SHA-256 of its id, base64url. */
+export function partitionTag(id: string): string {
+  return createHash('sha256').update(id).digest('base64url').slice(0, 16);
+}
+
+/** True for an InvoiceNo reserved for the table's own records (catalog, partition records). */
+export function isReservedInvoiceNo(invoiceNo: string): boolean {
+  return invoiceNo.startsWith('#');
+}
+
+/** True for the table's own records (catalog, partition heads and key pages), which a Scan returns with the orders. */
+export function isReservedRecord(record: DynamoRecord): boolean {
+  return isReservedInvoiceNo(record[ATTRIBUTE.invoiceNo]?.S ?? '');
+}
+
+function recordKey(invoiceNo: string, stockCode: string): DynamoRecord {
+  return { [ATTRIBUTE.invoiceNo]: { S: invoiceNo }, [ATTRIBUTE.stockCode]: { S: stockCode } };
+}
+
+export type RecordOptions = CallOptions & RetryOptions;
+
+/** Every partition head, by tag (strongly consistent: a rerun must see the last run's writes). */
+export async function readPartitionHeads(client: DynamoDBClient, table: string, options: RecordOptions = {}): Promise<Map<string, PartitionHead>> {
+  const heads = new Map<string, PartitionHead>();
+  const records = queryItems(
+    client,
+    {
+      TableName: table,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': ATTRIBUTE.invoiceNo },
+      ExpressionAttributeValues: { ':pk': { S: HEADS } },
+      ConsistentRead: true,
+      ReturnConsumedCapacity: 'TOTAL',
+    },
+    options,
+  );
+  for await (const record of records) {
+    const tag = record[ATTRIBUTE.stockCode]?.S ?? '';
+    heads.set(tag, {
+      id: record.PartitionId?.S ?? '',
+      tag,
+      identity: record.Identity?.S ?? '',
+      state: record.State?.S === 'done' ? 'done' : 'loading',
+      keyCount: Number(record.KeyCount?.N ?? 0),
+    });
+  }
+  return heads;
+}
+
+export async function writePartitionHead(client: DynamoDBClient, table: string, head: PartitionHead, options: RecordOptions = {}): Promise<void> {
+  const item: DynamoRecord = {
+    ...recordKey(HEADS, head.tag),
+    PartitionId: { S: head.id },
+    Identity: { S: head.identity },
+    State: { S: head.state },
+    KeyCount: { N: String(head.keyCount) },
+  };
+  await withRetries(
+    () => send(client, table, (abortSignal) => client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options),
+    options,
+  );
+}
+
+export interface PartitionKeys {
+  /** Item keys as `itemKey` gives them. */
+  keys: Set<string>;
+  /** Pages they were read from. */
+  pages: number;
+}
+
+/** The keys recorded for a partition (empty if none), from all its pages. */
+export async function readPartitionKeys(client: DynamoDBClient, table: string, tag: string, options: RecordOptions = {}): Promise<PartitionKeys> {
+  const keys = new Set<string>();
+  let pages = 0;
+  const records = queryItems(
+    client,
+    {
+      TableName: table,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': ATTRIBUTE.invoiceNo },
+      ExpressionAttributeValues: { ':pk': { S: KEY_PAGES + tag } },
+      ConsistentRead: true,
+      ReturnConsumedCapacity: 'TOTAL',
+    },
+    options,
+  );
+  for await (const record of records) {
+    pages += 1;
+    for (const key of decodeKeyPage(record.Keys?.B)) keys.add(key);
+  }
+  return { keys, pages };
+}
+
+/**
+ * Records a partition's keys, replacing what was recorded: writes pages `0…n-1`, then
+ * deletes pages `n…previousPages-1`. Returns n.
+ */
+export async function writePartitionKeys(
+  client: DynamoDBClient,
+  table: string,
+  tag: string,
+  keys: Iterable<string>,
+  previousPages: number,
+  options: RecordOptions = {},
+): Promise<number> {
+  const pages = encodeKeyPages(keys);
+  for (const [index, page] of pages.entries()) {
+    const item: DynamoRecord = { ...recordKey(KEY_PAGES + tag, String(index)), Keys: { B: page } };
+    await withRetries(
+      () => send(client, table, (abortSignal) => client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options),
+      options,
+    );
+  }
+  for (let index = pages.length; index < previousPages; index += 1) {
+    await deleteRecord(client, table, recordKey(KEY_PAGES + tag, String(index)), options);
+  }
+  return pages.length;
+}
+
+/** Removes a partition's head and key pages (after its items are gone). */
+export async function deletePartitionRecords(client: DynamoDBClient, table: string, tag: string, pages: number, options: RecordOptions = {}): Promise<void> {
+  for (let index = 0; index < pages; index += 1) await deleteRecord(client, table, recordKey(KEY_PAGES + tag, String(index)), options);
+  await deleteRecord(client, table, recordKey(HEADS, tag), options);
+}
+
+async function deleteRecord(client: DynamoDBClient, table: string, key: DynamoRecord, options: RecordOptions): Promise<void> {
+  await withRetries(
+    () => send(client, table, (abortSignal) => client.send(new DeleteItemCommand({ TableName: table, Key: key, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options),
+    options,
+  );
+}
+
+export interface StaleDeletion {
+  /** Items deleted. */
+  deleted: number;
+  /** Keys left alone: already gone, or now written by another partition. */
+  kept: number;
+}
+
+/**
+ * Deletes the given keys' items if they still belong to the partition (`Partition = tag`),
+ * `concurrency` requests at a time. DeleteItem, not BatchWriteItem: only a single delete can
+ * carry that condition, and stale keys are few (a corrected file) or a whole partition
+ * removed once.
+ */
+export async function deleteStaleItems(
+  client: DynamoDBClient,
+  table: string,
+  tag: string,
+  keys: readonly string[],
+  options: RecordOptions & { concurrency?: number } = {},
+): Promise<StaleDeletion> {
+  const { concurrency = 8 } = options;
+  const outcome: StaleDeletion = { deleted: 0, kept: 0 };
+  const deleteOne = async (key: string): Promise<void> => {
+    const [invoiceNo, stockCode] = key.split('\u0000');
+    try {
+      await withRetries(
+        () =>
+          send(
+            client,
+            table,
+            (abortSignal) =>
+              client.send(
+                new DeleteItemCommand({
+                  TableName: table,
+                  Key: recordKey(invoiceNo, stockCode),
+                  ConditionExpression: '#partition = :tag',
+                  ExpressionAttributeNames: { '#partition': PARTITION_ATTRIBUTE },
+                  ExpressionAttributeValues: { ':tag': { S: tag } },
+                  ReturnConsumedCapacity: 'INDEXES',
+                }),
+                { abortSignal },
+              ),
+            options,
+          ),
+        options,
+      );
+      outcome.deleted += 1;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      outcome.kept += 1;
+    }
+  };
+  // Rounds of `concurrency` deletes: simple, and stale keys are rarely many.
+  for (let start = 0; start < keys.length; start += concurrency) {
+    await Promise.all(keys.slice(start, start + concurrency).map(deleteOne));
+  }
+  return outcome;
+}
+
+/** Keys grouped by invoice (`[[invoiceNo, [stockCode…]]…]`), gzipped, in pages of at most PAGE_BYTES raw JSON. */
+export function encodeKeyPages(keys: Iterable<string>): Uint8Array[] {
+  const sorted = [...keys].sort();
+  const pages: Uint8Array[] = [];
+  let page = new Map<string, string[]>();
+  let bytes = 2;
+  const flush = () => {
+    if (page.size > 0) pages.push(gzipSync(JSON.stringify([...page])));
+    page = new Map();
+    bytes = 2;
+  };
+  for (const key of sorted) {
+    const [invoiceNo, stockCode] = key.split('\u0000');
+    const codeBytes = Buffer.byteLength(JSON.stringify(stockCode)) + 1;
+    const groupBytes = Buffer.byteLength(JSON.stringify(invoiceNo)) + 6;
+    if (bytes + codeBytes + (page.has(invoiceNo) ? 0 : groupBytes) > PAGE_BYTES) flush();
+    let codes = page.get(invoiceNo);
+    if (!codes) {
+      page.set(invoiceNo, (codes = []));
+      bytes += groupBytes;
+    }
+    codes.push(stockCode);
+    bytes += codeBytes;
+  }
+  flush();
+  return pages;
+}
+
+export function decodeKeyPage(page: Uint8Array | undefined): string[] {
+  if (!page) return [];
+  const groups = JSON.parse(gunzipSync(page).toString('utf8')) as [string, string[]][];
+  return groups.flatMap(([invoiceNo, codes]) => codes.map((code) => `${invoiceNo}\u0000${code}`));
+}
