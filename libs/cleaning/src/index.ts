@@ -12,6 +12,7 @@ export { writeCleanOutputs } from './lib/files/write-outputs';
 export type { WrittenFiles } from './lib/files/write-outputs';
 export { writeTableCsv } from './lib/files/write-table-csv';
 export { RULE_ORDER, DEFAULT_NON_PRODUCT_CODES } from './lib/options';
+export { cleaningFingerprint, RULES_VERSION } from './lib/fingerprint';
 export type { CleanOptions } from './lib/options';
 export type { DateFormat } from './lib/parse/dates';
 export { parseMilli, formatMilli } from './lib/parse/money';
