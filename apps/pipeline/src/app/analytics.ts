@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { busiestDay, createQueries, type CountryTotal, type OrderSummary, type QueryStats } from '@ecomlake/queries';
 import { renderCharts, topCustomer, type RenderedCharts } from '@ecomlake/plots';
 import { formatMilli } from '@ecomlake/cleaning';
 import type { CountryMonthSales, OrderValue } from '@ecomlake/model';
 import type { Clients } from './clients';
+import { OUT_NAMES, writeFileAtomic } from './out-dir';
 import type { Settings } from './settings';
 import { textTable } from './text-table';
 
@@ -59,11 +59,10 @@ export async function runAnalytics(clients: Clients, settings: Settings, log: (l
     orders: overview.data.orderValues,
     customerId,
   });
-  const chartDir = path.join(settings.out, 'charts');
-  mkdirSync(chartDir, { recursive: true });
+  const chartDir = path.join(settings.out, OUT_NAMES.charts);
   const chartFiles = charts.files.map((file) => {
     const target = path.join(chartDir, file.name);
-    writeFileSync(target, file.data);
+    writeFileAtomic(target, file.data);
     return target;
   });
 

@@ -30,7 +30,16 @@ export function chooseTarget(settings: Settings, env: NodeJS.ProcessEnv): 'local
 }
 
 export async function openClients(settings: Settings, env: NodeJS.ProcessEnv = process.env, dataDir = '.data'): Promise<Clients> {
-  if (chooseTarget(settings, env) === 'local') return openLocal(path.join(dataDir, 'local-stack'));
+  if (chooseTarget(settings, env) === 'local') {
+    if (settings.analyticsOnly) {
+      throw new UsageError(
+        '--analytics-only needs a table loaded by an earlier run, but the embedded DynamoDB lives in memory for one run. ' +
+          'Either run the whole pipeline (without --analytics-only), or keep a stack running with `npx nx run local-stack:serve` ' +
+          'in another shell, export the AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_DYNAMODB lines it prints, load once, then use --analytics-only.',
+      );
+    }
+    return openLocal(path.join(dataDir, 'local-stack'));
+  }
   return openAws(settings);
 }
 

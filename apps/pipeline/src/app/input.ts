@@ -1,10 +1,15 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeSyntheticDataset } from '@ecomlake/local-stack';
 import { UsageError, type Settings } from './settings';
 
-/** Where the raw data comes from: a local file or folder to upload, or a lake prefix already in S3. */
-export type RawInput = { kind: 'local'; path: string; name: string; synthetic: boolean } | { kind: 's3'; uri: string };
+/**
+ * Where the raw data comes from: a local file or folder to upload, or a lake prefix already
+ * in S3. A local input has its own lake prefix, `raw/<name>-<id>/`, where `id` is a hash of
+ * its real path: two inputs never share a prefix, even with the same folder name.
+ */
+export type RawInput = { kind: 'local'; path: string; name: string; rawKey: string; synthetic: boolean } | { kind: 's3'; uri: string };
 
 const CSV_FILE = /\.csv(\.gz)?$/i;
 
@@ -16,7 +21,7 @@ export async function resolveInput(settings: Settings, dataDir = '.data'): Promi
     if (!existsSync(dir) || readdirSync(dir).length === 0) {
       await writeSyntheticDataset(dir, { rows: settings.rows, seed: settings.seed });
     }
-    return { kind: 'local', path: dir, name: 'synthetic', synthetic: true };
+    return { kind: 'local', path: dir, name: 'synthetic', rawKey: rawKeyFor(dir, 'synthetic'), synthetic: true };
   }
   if (settings.input.startsWith('s3://')) return { kind: 's3', uri: settings.input };
   const input = path.resolve(settings.input);
@@ -28,5 +33,13 @@ export async function resolveInput(settings: Settings, dataDir = '.data'): Promi
   } else if (!CSV_FILE.test(input)) {
     throw new UsageError(`--input ${settings.input}: expected a .csv or .csv.gz file.`);
   }
-  return { kind: 'local', path: input, name: path.basename(input).replace(CSV_FILE, ''), synthetic: false };
+  const name = path.basename(input).replace(CSV_FILE, '');
+  return { kind: 'local', path: input, name, rawKey: rawKeyFor(input, name), synthetic: false };
+}
+
+/** `raw/<name>-<8 hex of the real path's SHA-256>/`, the name reduced to safe key characters. */
+export function rawKeyFor(localPath: string, name: string): string {
+  const id = createHash('sha256').update(realpathSync(localPath)).digest('hex').slice(0, 8);
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'input';
+  return `raw/${safe}-${id}/`;
 }

@@ -1,37 +1,28 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatMilli } from '@ecomlake/cleaning';
 import { formatPounds, milliToPounds, type BubbleMapLayout } from '@ecomlake/plots';
 import type { QualityReport } from '@ecomlake/model';
 import type { CountryTotal } from '@ecomlake/queries';
+import { OUT_NAMES, writeFileAtomic } from './out-dir';
 import type { RunContext } from './pipeline';
 import { renderReportPage, type InteractiveMap, type ReportSection } from './report-page';
+import { writeSucceeded } from './run-summary';
 import type { StageRecord } from './stages';
 import { textTable } from './text-table';
 
-/** Writes run-summary.json and report.html, and prints the closing tables. */
+/** Writes report.html, then run-summary.json "succeeded" (the last file, so it only ever describes outputs that exist), and prints the closing tables. */
 export async function writeRunOutputs(c: RunContext, records: readonly StageRecord[]): Promise<void> {
   const { settings } = c;
-  mkdirSync(settings.out, { recursive: true });
-  const quality = c.cleaned?.report;
   const sections = summarySections(c, records);
-  const files: string[] = [];
-
-  const summaryFile = path.join(settings.out, 'run-summary.json');
-  const summary = runSummary(c, records);
-  writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
-  files.push(summaryFile);
-  if (quality) files.push(path.join(settings.out, 'quality-report.json'));
 
   if (c.analytics) {
-    const reportFile = path.join(settings.out, 'report.html');
     const svg = (name: string) => c.analytics?.charts.files.find((f) => f.name === name)?.data.toString() ?? '';
     const customerChart = c.analytics.charts.files.find((f) => f.name.startsWith('customer') && f.name.endsWith('.svg'));
-    writeFileSync(
-      reportFile,
+    writeFileAtomic(
+      path.join(settings.out, OUT_NAMES.report),
       renderReportPage({
         title: 'ecomlake pipeline report',
-        subtitle: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${c.clients.description}`,
+        subtitle: `${c.startedAt.slice(0, 16).replace('T', ' ')} UTC · run ${c.runId} · ${c.clients.description}`,
         map: interactiveMap(c.analytics.charts.bubbleMap),
         charts: [
           { title: `Daily revenue, ${settings.country}`, svg: svg('sales-trend.svg') },
@@ -42,39 +33,13 @@ export async function writeRunOutputs(c: RunContext, records: readonly StageReco
         sections,
       }),
     );
-    files.push(reportFile, ...c.analytics.chartFiles);
   }
+  const files = writeSucceeded(c, records).outputs.map((name) => path.join(settings.out, name));
 
   for (const section of sections) c.log(`\n${textTable(section.title, section.columns, section.rows)}`);
-  c.log(`\nOutputs (${files.length} files):`);
+  c.log(`\nOutputs of run ${c.runId} (${files.length} files):`);
   for (const file of files.slice(0, 6)) c.log(`  ${file}`);
-  if (files.length > 6) c.log(`  … and ${files.length - 6} more under ${path.join(settings.out, 'charts')}`);
-}
-
-function runSummary(c: RunContext, records: readonly StageRecord[]) {
-  const load = c.load;
-  return {
-    generatedAt: new Date().toISOString(),
-    target: c.clients.description,
-    input: c.input?.kind === 's3' ? c.input.uri : c.input?.path,
-    table: c.settings.table,
-    bucket: c.settings.bucket,
-    totalSeconds: Math.round(records.reduce((sum, r) => sum + r.seconds, 0) * 1000) / 1000,
-    stages: Object.fromEntries(records.map((r) => [r.name, { status: r.status, seconds: r.seconds, ...(r.reason && { reason: r.reason }), ...(r.figures && { figures: r.figures }) }])),
-    quality: c.cleaned?.report,
-    lake: c.savedTables.map((t) => ({ name: t.name, format: t.format, rows: t.rows, uri: t.latest.uri, timestamped: t.timestamped?.uri })),
-    load: load && {
-      items: c.cleaned?.report.items,
-      written: load.written,
-      retried: load.retried,
-      failed: load.failed.length,
-      itemsPerSecond: load.ms > 0 ? Math.round((load.written / load.ms) * 1000) : 0,
-      consumedCapacity: load.consumedCapacity,
-      capacityByTarget: load.capacityByTarget,
-      partitionsSkipped: load.partitionsSkipped.length,
-    },
-    queries: c.analytics && { ...c.analytics.answers, stats: c.analytics.queries },
-  };
+  if (files.length > 6) c.log(`  … and ${files.length - 6} more under ${path.join(settings.out, OUT_NAMES.charts)}`);
 }
 
 function summarySections(c: RunContext, records: readonly StageRecord[]): ReportSection[] {

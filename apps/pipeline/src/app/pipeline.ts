@@ -1,11 +1,13 @@
 // The composition: each stage calls the libraries and returns the figures it reports.
 // Nothing here decides what data means; that lives in the libraries.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   ensureBucket,
   formatS3Uri,
   openObjectStream,
+  parseS3Uri,
   readObjectRecords,
   resolveObjects,
   uploadFiles,
@@ -13,14 +15,17 @@ import {
   type ObjectInfo,
   type WrittenTable,
 } from '@ecomlake/s3-extract';
-import { cleanBuffer, cleanRows, mergePartitions, orderItems, renderQualityTable, type CleanPartition, type CleanResult } from '@ecomlake/cleaning';
 import {
-  ensureTable,
-  fileCheckpoint,
-  loadPartitions,
-  orderTableSpec,
-  type LoadResult,
-} from '@ecomlake/dynamodb-repository';
+  cleanBuffer,
+  cleaningFingerprint,
+  cleanRows,
+  mergePartitions,
+  orderItems,
+  renderQualityTable,
+  type CleanPartition,
+  type CleanResult,
+} from '@ecomlake/cleaning';
+import { ensureTable, loadPartitions, orderTableSpec, type LoadPartition, type LoadResult } from '@ecomlake/dynamodb-repository';
 import { openClients, type Clients } from './clients';
 import { mapConcurrent } from './concurrent';
 import { resolveInput, type RawInput } from './input';
@@ -29,14 +34,20 @@ import { runStages, type Stage, type StageRecord } from './stages';
 import type { Settings } from './settings';
 import { runAnalytics, type AnalyticsResult } from './analytics';
 import { writeRunOutputs } from './outputs';
+import { writeJsonAtomic } from './out-dir';
+import { startRun, writeFailed } from './run-summary';
 
 export interface RunContext {
+  /** This run's id, carried by every output it writes; see run-summary.ts. */
+  runId: string;
+  startedAt: string;
   settings: Settings;
   clients: Clients;
   dataDir: string;
   wholeObjectBytes: number;
   input?: RawInput;
   rawUri?: string;
+  /** The run's manifest: exactly the raw objects it takes (key, ETag, size); later stages read only these. */
   objects: ObjectInfo[];
   partitions: CleanPartition[];
   cleaned?: CleanResult;
@@ -62,15 +73,28 @@ export const STAGES: readonly Stage<RunContext>[] = [
         c.rawUri = c.input.uri;
         return { source: c.input.uri, note: 'already in S3; nothing to upload' };
       }
-      c.rawUri = formatS3Uri({ bucket: c.settings.bucket, key: `raw/${c.input.name}/` });
+      const { bucket } = c.settings;
+      c.rawUri = formatS3Uri({ bucket, key: c.input.rawKey });
       const progress = c.progress('upload', { unit: 'files' });
       let files = 0;
+      // The input's prefix mirrors the input: objects of files since deleted are removed.
       const summary = await uploadFiles(c.clients.s3, c.input.path, c.rawUri, {
         filter: (relative) => /\.csv(\.gz)?$/i.test(relative),
         onFile: () => progress.update(++files),
+        removeOthers: true,
       });
       progress.finish();
-      return { source: c.input.path, synthetic: c.input.synthetic, to: c.rawUri, uploaded: summary.uploaded, skipped: summary.skipped, bytes: summary.bytes };
+      c.objects = summary.objects.map((o) => ({ bucket, key: o.key, uri: o.uri, size: o.size, etag: o.etag }));
+      c.log(`upload: ${summary.uploaded} uploaded, ${summary.skipped} skipped (already in the lake), ${summary.removed.length} removed (no longer in the input)`);
+      return {
+        source: c.input.path,
+        synthetic: c.input.synthetic,
+        to: c.rawUri,
+        uploaded: summary.uploaded,
+        skipped: summary.skipped,
+        removed: summary.removed.length,
+        bytes: summary.bytes,
+      };
     },
   },
   {
@@ -78,7 +102,8 @@ export const STAGES: readonly Stage<RunContext>[] = [
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
     async run(c) {
       const uri = c.rawUri ?? '';
-      for await (const object of resolveObjects(c.clients.s3, uri)) c.objects.push(object);
+      // A local input's manifest is what it uploaded; an S3 input's is one listing, now.
+      if (c.input?.kind === 's3') for await (const object of resolveObjects(c.clients.s3, uri)) c.objects.push(object);
       const bytes = c.objects.reduce((sum, o) => sum + o.size, 0);
       return { prefix: uri, objects: c.objects.length, bytes };
     },
@@ -90,7 +115,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const { settings } = c;
       const progress = c.progress('clean', { total: c.objects.length, unit: 'objects' });
       let done = 0;
-      const read = {
+      const readBase = {
         encoding: settings.encoding,
         cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined,
         forceDownload: settings.forceDownload,
@@ -98,6 +123,8 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const clean = { dateFormat: settings.dateFormat, encoding: settings.encoding, partition: '' };
       c.partitions = await mapConcurrent(c.objects, CLEAN_CONCURRENCY, async (object) => {
         const options = { ...clean, partition: object.uri };
+        // Pinned to the manifest's version: an object replaced since fails the run, named.
+        const read = { ...readBase, etag: object.etag };
         // A day's object is small: read it whole and clean it on the fast path. A large one
         // is streamed record by record, so memory stays bounded whatever the object size.
         const partition =
@@ -111,7 +138,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
       c.cleaned = mergePartitions(c.partitions);
       const report = c.cleaned.report;
       mkdirSync(settings.out, { recursive: true });
-      writeFileSync(path.join(settings.out, 'quality-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+      writeJsonAtomic(path.join(settings.out, 'quality-report.json'), { runId: c.runId, ...report });
       c.log(renderQualityTable(report));
       return { rowsIn: report.rowsIn, clean: report.clean, excluded: report.excluded, quarantined: report.quarantined, items: report.items, revenue: report.cleanRevenue };
     },
@@ -136,23 +163,23 @@ export const STAGES: readonly Stage<RunContext>[] = [
     name: 'load',
     skip: (c) => (!c.settings.load ? (c.settings.analyticsOnly ? '--analytics-only' : '--no-load') : undefined),
     async run(c) {
-      const { table } = await ensureTable(c.clients.dynamodb, orderTableSpec(c.settings.table));
-      // A table created anew gets a fresh checkpoint: its partitions are loaded again.
-      const created = table.CreationDateTime?.getTime() ?? 0;
-      const checkpoint = fileCheckpoint(path.join(c.dataDir, 'checkpoints', `${c.settings.table}-${created}.txt`));
+      await ensureTable(c.clients.dynamodb, orderTableSpec(c.settings.table));
       const total = c.cleaned?.report.items ?? 0;
       const progress = c.progress('load', { total, unit: 'items' });
-      const byUri = new Map(c.objects.map((o) => [o.uri, o]));
-      c.load = await loadPartitions(
-        c.clients.dynamodb,
-        c.settings.table,
-        c.partitions.map((p) => ({ id: `${p.partition}#${byUri.get(p.partition)?.etag ?? ''}`, items: () => orderItems(p.items) })),
-        { checkpoint, concurrency: c.settings.concurrency, onProgress: (p) => progress.update(p.written) },
-      );
+      // The table follows exactly this run's input: partitions it no longer has are pruned.
+      c.load = await loadPartitions(c.clients.dynamodb, c.settings.table, loadUnits(c), {
+        concurrency: c.settings.concurrency,
+        prune: true,
+        onProgress: (p) => progress.update(p.written),
+      });
       progress.finish();
-      const { written, retried, failed, consumedCapacity, ms, partitionsSkipped } = c.load;
+      const { written, retried, failed, consumedCapacity, ms, partitionsDone, partitionsSkipped, partitionsRemoved, deleted } = c.load;
+      c.log(
+        `load: ${partitionsDone.length} partitions loaded, ${partitionsSkipped.length} skipped (loaded before with the same object and settings), ` +
+          `${partitionsRemoved.length} removed (no longer in the input), ${deleted} stale items deleted`,
+      );
       if (failed.length > 0) {
-        throw new Error(`${failed.length} items could not be written (first: ${failed[0].reason}); rerun to retry them (loads are idempotent).`);
+        throw new Error(`${failed.length} items could not be written (first: ${failed[0].reason}); rerun to load their partitions again.`);
       }
       return {
         written,
@@ -160,7 +187,10 @@ export const STAGES: readonly Stage<RunContext>[] = [
         failed: failed.length,
         itemsPerSecond: ms > 0 ? Math.round((written / ms) * 1000) : 0,
         consumedCapacity,
+        partitionsLoaded: partitionsDone.length,
         partitionsSkipped: partitionsSkipped.length,
+        partitionsRemoved: partitionsRemoved.length,
+        deleted,
       };
     },
   },
@@ -187,31 +217,69 @@ export interface RunOptions {
   wholeObjectBytes?: number;
 }
 
-/** Runs every stage, then writes run-summary.json (and the report when analytics ran). */
+/**
+ * Claims the out folder (run-summary.json "running", the previous run's outputs removed),
+ * runs every stage, then writes the report and run-summary.json "succeeded". On a failure,
+ * run-summary.json says "failed" (stage, message, the stages that completed) and the error
+ * is rethrown.
+ */
 export async function runPipeline(settings: Settings, options: RunOptions = {}): Promise<StageRecord[]> {
   const { log = console.log, dataDir = '.data', env = process.env, wholeObjectBytes = 32 * 1024 * 1024, progress = true } = options;
-  const clients = await openClients(settings, env, dataDir);
-  log(`ecomlake pipeline → ${clients.description}`);
-  const context: RunContext = {
-    settings,
-    clients,
-    dataDir,
-    wholeObjectBytes,
-    objects: [],
-    partitions: [],
-    savedTables: [],
-    log,
-    progress: progress ? createProgress : () => ({ update: () => undefined, finish: () => undefined }),
-  };
+  const run = startRun(settings);
+  let clients: Clients | undefined;
+  let context: RunContext | undefined;
+  let records: StageRecord[] | undefined;
   try {
-    const records = await runStages(STAGES, context, (r) =>
+    clients = await openClients(settings, env, dataDir);
+    log(`ecomlake pipeline → ${clients.description} · run ${run.runId}`);
+    context = {
+      ...run,
+      settings,
+      clients,
+      dataDir,
+      wholeObjectBytes,
+      objects: [],
+      partitions: [],
+      savedTables: [],
+      log,
+      progress: progress ? createProgress : () => ({ update: () => undefined, finish: () => undefined }),
+    };
+    records = await runStages(STAGES, context, (r) =>
       log(`✓ ${r.name.padEnd(13)} ${r.status === 'skipped' ? `skipped (${r.reason})` : `${r.seconds.toFixed(2)} s`}`),
     );
     await writeRunOutputs(context, records);
     return records;
+  } catch (error) {
+    try {
+      writeFailed(settings, run, { error, context, records });
+    } catch (writeError) {
+      // The run's own failure is what the caller must see; this one is only reported.
+      log(`could not write ${path.join(settings.out, 'run-summary.json')}: ${writeError instanceof Error ? writeError.message : String(writeError)}`);
+    }
+    throw error;
   } finally {
-    await clients.close();
+    await clients?.close();
   }
+}
+
+/**
+ * Each cleaned partition as a load unit: its id is the object's key under the input's
+ * prefix (stable across reruns), its identity the object's ETag and everything in the
+ * cleaning that shapes its items, so a change to either loads it again.
+ */
+function loadUnits(c: RunContext): LoadPartition[] {
+  const prefix = c.rawUri ? parseS3Uri(c.rawUri).key : '';
+  const byUri = new Map(c.objects.map((o) => [o.uri, o]));
+  const fingerprint = createHash('sha256')
+    .update(cleaningFingerprint({ encoding: c.settings.encoding, dateFormat: c.settings.dateFormat }))
+    .digest('hex')
+    .slice(0, 16);
+  return c.partitions.map((p) => {
+    const object = byUri.get(p.partition);
+    if (!object) throw new Error(`partition ${p.partition} is not in the run's manifest`);
+    const id = object.key.startsWith(prefix) && object.key.length > prefix.length ? object.key.slice(prefix.length).replace(/^\//, '') : object.key;
+    return { id, identity: `${object.etag}|${fingerprint}`, items: () => orderItems(p.items) };
+  });
 }
 
 function required<T>(value: T | undefined, stage: string): T {

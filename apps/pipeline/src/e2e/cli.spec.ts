@@ -87,6 +87,28 @@ test('the default run starts the embedded stack, writes every output and leaves 
 
   // The stack's supervisor and JVM carry its data folder in their environment.
   expect(processesMentioning(path.join(cwd, '.data'))).toEqual([]);
+
+  // A second default run gives the same figures and says what it skipped: the lake kept
+  // every raw file; the embedded DynamoDB is in memory, so every partition loads again.
+  const again = runCli(['--rows', '3000', '--out', 'result'], { cwd });
+  expect(again.status).toBe(0);
+  const second = JSON.parse(readFileSync(path.join(out, 'run-summary.json'), 'utf8'));
+  const files = summary.stages.extract.figures.objects;
+  expect(again.stdout).toContain(`upload: 0 uploaded, ${files} skipped (already in the lake), 0 removed`);
+  expect(again.stdout).toMatch(new RegExp(`load: ${files} partitions loaded, 0 skipped`));
+  expect(second.stages.upload.figures).toMatchObject({ uploaded: 0, skipped: files });
+  const { runId: _first, ...firstQuality } = quality;
+  const { runId: _second, ...secondQuality } = second.quality;
+  expect(secondQuality).toEqual(firstQuality);
+  expect(second.queries).toEqual({ ...summary.queries, stats: expect.any(Array) });
+});
+
+test('--analytics-only on the embedded stack says why it cannot run and what to run instead', () => {
+  const r = runCli(['--analytics-only'], { cwd: work() });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('the embedded DynamoDB lives in memory for one run');
+  expect(r.stderr).toContain('npx nx run local-stack:serve');
+  expect(r.stderr).not.toMatch(STACK_LINE);
 });
 
 /** Live processes whose command line or environment contains `text` (Linux /proc). */

@@ -1,0 +1,162 @@
+// run-summary.json: written "running" when a run claims the out folder, then "succeeded" or
+// "failed" when it ends. Every output of a run carries its runId.
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import type { QualityReport } from '@ecomlake/model';
+import type { ReplaceCost } from '@ecomlake/dynamodb-repository';
+import type { AnalyticsResult, QueryRun } from './analytics';
+import { claimOutDir, OUT_NAMES, writeJsonAtomic } from './out-dir';
+import type { RunContext } from './pipeline';
+import type { Settings } from './settings';
+import { StageFailedError, type StageRecord } from './stages';
+
+/** running: under way (or killed before it could finish); succeeded: every output written; failed: see failedStage and error. */
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+/** Which run this is: the id its outputs carry, and when it started. */
+export interface RunIdentity {
+  runId: string;
+  startedAt: string;
+}
+
+export interface StageSummary {
+  status: StageRecord['status'];
+  seconds: number;
+  reason?: string;
+  figures?: Record<string, unknown>;
+}
+
+/** The shape of run-summary.json. Fields after `bucket` appear once the run has got that far. */
+export interface RunSummary extends RunIdentity {
+  status: RunStatus;
+  /** When the run succeeded or failed; absent while running. */
+  finishedAt?: string;
+  /** The stage that failed; null when the run failed outside a stage (opening the clients, writing the report). Only when failed. */
+  failedStage?: string | null;
+  /** The failure's message, without a stack. Only when failed. */
+  error?: string;
+  target?: string;
+  input?: string;
+  table: string;
+  bucket: string;
+  totalSeconds?: number;
+  /** Every stage that ran or was skipped, in order; a failed run ends with its failed stage. */
+  stages: Record<string, StageSummary>;
+  quality?: QualityReport & { runId: string };
+  lake?: { name: string; format: string; rows: number; uri: string; timestamped?: string }[];
+  load?: {
+    items?: number;
+    written: number;
+    retried: number;
+    failed: number;
+    itemsPerSecond: number;
+    consumedCapacity: number;
+    capacityByTarget: Record<string, number>;
+    partitionsLoaded: number;
+    /** Already loaded from the same object with the same cleaning settings. */
+    partitionsSkipped: number;
+    /** No longer in the input: their items were deleted. */
+    partitionsRemoved: number;
+    /** Items deleted: stale items of replaced partitions and all items of removed ones. */
+    deleted: number;
+    replaceCost: ReplaceCost;
+  };
+  /** Exactly the raw objects this run took; later stages read only these, each pinned to its ETag. */
+  manifest?: { prefix: string; objects: { key: string; etag: string; size: number }[] };
+  queries?: AnalyticsResult['answers'] & { stats: QueryRun[] };
+  /** The files of this run in the out folder, relative to it; the next run removes them. */
+  outputs: string[];
+}
+
+/** A new run's identity: `20240501T093012Z-3fa9c1` (start time to the second, then 6 random hex digits), sortable and unique. */
+export function newRun(now: Date = new Date()): RunIdentity {
+  const startedAt = now.toISOString();
+  const stamp = startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return { runId: `${stamp}-${randomBytes(3).toString('hex')}`, startedAt };
+}
+
+/** Claims `settings.out` for a new run: run-summary.json says "running", and the previous run's outputs are removed. */
+export function startRun(settings: Settings, now: Date = new Date()): RunIdentity {
+  const run = newRun(now);
+  const running: RunSummary = { runId: run.runId, status: 'running', startedAt: run.startedAt, input: settings.input, table: settings.table, bucket: settings.bucket, stages: {}, outputs: [OUT_NAMES.summary] };
+  claimOutDir(settings.out, running);
+  return run;
+}
+
+/** Writes run-summary.json "succeeded"; the last file of a successful run. */
+export function writeSucceeded(c: RunContext, records: readonly StageRecord[]): RunSummary {
+  const summary = { ...summarize(c.settings, c, c, records), status: 'succeeded' as const, finishedAt: new Date().toISOString() };
+  writeJsonAtomic(path.join(c.settings.out, OUT_NAMES.summary), reorder(summary));
+  return summary;
+}
+
+/**
+ * Writes run-summary.json "failed": the failed stage, the error's message, the stages that
+ * completed with their figures, and what the run got as far as. Removes report.html, which a
+ * failed run never has. `context` is undefined when the run failed before opening its clients.
+ */
+export function writeFailed(settings: Settings, run: RunIdentity, failure: { error: unknown; context?: RunContext; records?: readonly StageRecord[] }): RunSummary {
+  const { error, context } = failure;
+  const stageFailed = error instanceof StageFailedError;
+  const records = stageFailed ? error.records : (failure.records ?? []);
+  const cause = stageFailed ? error.cause : error;
+  rmSync(path.join(settings.out, OUT_NAMES.report), { force: true });
+  const summary: RunSummary = {
+    ...summarize(settings, run, context, records),
+    status: 'failed',
+    finishedAt: new Date().toISOString(),
+    failedStage: stageFailed ? error.stage : null,
+    error: (cause instanceof Error ? cause.message : '') || String(cause),
+  };
+  writeJsonAtomic(path.join(settings.out, OUT_NAMES.summary), reorder(summary));
+  return summary;
+}
+
+function summarize(settings: Settings, run: RunIdentity, c: RunContext | undefined, records: readonly StageRecord[]): RunSummary {
+  const load = c?.load;
+  const quality = c?.cleaned?.report;
+  return {
+    runId: run.runId,
+    status: 'running',
+    startedAt: run.startedAt,
+    target: c?.clients.description,
+    input: c?.input ? (c.input.kind === 's3' ? c.input.uri : c.input.path) : settings.input,
+    table: settings.table,
+    bucket: settings.bucket,
+    totalSeconds: Math.round(records.reduce((sum, r) => sum + r.seconds, 0) * 1000) / 1000,
+    stages: Object.fromEntries(records.map((r) => [r.name, { status: r.status, seconds: r.seconds, ...(r.reason && { reason: r.reason }), ...(r.figures && { figures: r.figures }) }])),
+    // The same object as quality-report.json, runId included.
+    quality: quality && c && { runId: c.runId, ...quality },
+    lake: c?.savedTables.map((t) => ({ name: t.name, format: t.format, rows: t.rows, uri: t.latest.uri, timestamped: t.timestamped?.uri })),
+    load: load && {
+      items: c?.cleaned?.report.items,
+      written: load.written,
+      retried: load.retried,
+      failed: load.failed.length,
+      itemsPerSecond: load.ms > 0 ? Math.round((load.written / load.ms) * 1000) : 0,
+      consumedCapacity: load.consumedCapacity,
+      capacityByTarget: load.capacityByTarget,
+      partitionsLoaded: load.partitionsDone.length,
+      partitionsSkipped: load.partitionsSkipped.length,
+      partitionsRemoved: load.partitionsRemoved.length,
+      deleted: load.deleted,
+      replaceCost: load.replaceCost,
+    },
+    manifest: c?.rawUri ? { prefix: c.rawUri, objects: c.objects.map((o) => ({ key: o.key, etag: o.etag, size: o.size })) } : undefined,
+    queries: c?.analytics && { ...c.analytics.answers, stats: c.analytics.queries },
+    outputs: outputsOf(settings.out, c),
+  };
+}
+
+/** The files this run has in the out folder, relative to it. */
+function outputsOf(out: string, c: RunContext | undefined): string[] {
+  const candidates = [OUT_NAMES.quality, OUT_NAMES.report, ...(c?.analytics?.chartFiles ?? []).map((file) => path.relative(out, file))];
+  return [OUT_NAMES.summary, ...candidates.filter((name) => existsSync(path.join(out, name)))];
+}
+
+/** Status and failure first, so a person opening the file sees them before the figures. */
+function reorder(summary: RunSummary): RunSummary {
+  const { runId, status, startedAt, finishedAt, failedStage, error, ...rest } = summary;
+  return { runId, status, startedAt, finishedAt, ...(status === 'failed' && { failedStage, error }), ...rest };
+}
