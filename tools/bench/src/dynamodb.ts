@@ -9,7 +9,8 @@
  *    projection, aggregated the same way;
  *  - revenue on one date: a Scan of the whole table filtered on the day.
  * Ours: our layout (the same two GSIs, INCLUDE projections, no derived day/month
- * attributes) and loadItems; salesOverview (one parallel scan of CountryIndex);
+ * attributes) and loadPartitions, one partition per day with replace semantics, as the
+ * pipeline loads (plain upserts with loadItems are timed too); salesOverview (one parallel scan of CountryIndex);
  * revenueOnDate (the catalog, then one CountryIndex Query per country for that day). Every
  * answer is compared with the baseline's; a mismatch fails the run.
  *
@@ -22,8 +23,10 @@
  *
  *   npx nx run bench:dynamodb [-- --input <dir>] [--limit <items>] [--concurrency <n>]
  *        [--segments <n>] [--sweep 1,2,4,8,16] [--no-split-check] [--decompose] [--heap <MiB>]
- *        [--capacity-sample <items>]
+ *        [--capacity-sample <items>] [--skip-reads]
  *
+ * --skip-reads: loads only (no scans or queries, ours or the baseline's): the load ratio
+ * and the replace costs in a fraction of the time.
  * --sweep: load the first 50,000 items at each concurrency (to choose the default);
  * --decompose: also load with loadItems into the original layout, and one request at a
  * time into ours (which lever gives what).
@@ -34,8 +37,11 @@ import {
   deleteTable,
   ensureTable,
   loadItems,
+  loadPartitions,
   orderTableSpec,
   projectionOf,
+  type LoadPartition,
+  type LoadResult,
   type OrderTableOptions,
 } from '@ecomlake/dynamodb-repository';
 import { startLocalStack, type LocalStack } from '@ecomlake/local-stack';
@@ -128,6 +134,23 @@ async function loadedItems(input: string, limit: number): Promise<OrderItem[]> {
   return items;
 }
 
+/** Items grouped by day, as the pipeline's partitions (one raw object per day). */
+function byDay(items: readonly OrderItem[], version = 'v1'): LoadPartition[] {
+  const days = new Map<string, OrderItem[]>();
+  for (const item of items) {
+    let day = days.get(item.invoiceDay);
+    if (!day) days.set(item.invoiceDay, (day = []));
+    day.push(item);
+  }
+  return [...days].map(([day, list]) => ({ id: `${day}.csv`, identity: version, items: list }));
+}
+
+/** Read and write capacity of a load's replace bookkeeping, per partition loaded or skipped. */
+function replaceFigures(result: LoadResult) {
+  const { readCapacity, writeCapacity, readRequests, writeRequests } = result.replaceCost;
+  return { readCapacity: round(readCapacity, 1), writeCapacity: round(writeCapacity, 1), readRequests, writeRequests };
+}
+
 async function freshTable(client: DynamoDBClient, name: string, layout: OrderTableOptions = {}): Promise<string> {
   await deleteTable(client, name, { pollMs: 50 });
   await ensureTable(client, orderTableSpec(name, layout), { pollMs: 50 });
@@ -144,6 +167,7 @@ async function main(): Promise<void> {
   const decompose = process.argv.includes('--decompose');
   const capacitySample = Number(flag('capacity-sample') ?? 50_000);
   const heap = Number(flag('heap') ?? 2048);
+  const skipReads = process.argv.includes('--skip-reads');
 
   const cleanStarted = performance.now();
   const items = await loadedItems(input, limit);
@@ -168,6 +192,10 @@ async function main(): Promise<void> {
     const sampleOurs = await freshTable(client, 'bench-capacity-ours');
     const sampleLoad = await loadItems(client, sampleOurs, sample, { returnConsumedCapacity: 'INDEXES' });
     await deleteTable(client, sampleOurs, { pollMs: 50 });
+    // The same sample by day with replace semantics: what the bookkeeping and the tag add.
+    const sampleParts = await freshTable(client, 'bench-capacity-partitions');
+    const samplePartitionLoad = await loadPartitions(client, sampleParts, byDay(sample), { returnConsumedCapacity: 'INDEXES' });
+    await deleteTable(client, sampleParts, { pollMs: 50 });
     const sampleBaseline = await freshTable(client, 'bench-capacity-baseline', BASELINE_LAYOUT);
     const baselineWcu = (await baselineLoad(client, sampleBaseline, sample, 'TOTAL')) / sample.length;
     await deleteTable(client, sampleBaseline, { pollMs: 50 });
@@ -190,9 +218,10 @@ async function main(): Promise<void> {
     const baselineTable = await freshTable(client, 'bench-baseline', BASELINE_LAYOUT);
     const baseLoad = await measured(() => baselineLoad(client, baselineTable, items));
     const plain = plainAggregates();
-    const baseScan = await measured(() => baselineScan(reader, { TableName: baselineTable, ...fields }, plain.add));
+    const skipped = { value: 0, seconds: NaN, serverCpu: NaN };
+    const baseScan = skipReads ? skipped : await measured(() => baselineScan(reader, { TableName: baselineTable, ...fields }, plain.add));
     let baseDayRevenue = 0;
-    const baseDate = await measured(() =>
+    const baseDate = skipReads ? skipped : await measured(() =>
       baselineScan(
         reader,
         {
@@ -207,22 +236,34 @@ async function main(): Promise<void> {
     );
     await deleteTable(client, baselineTable, { pollMs: 50 });
 
-    // Ours.
+    // Ours: plain upserts first (the loader before replace semantics), then by day as the pipeline loads.
+    const upsertTable = await freshTable(client, 'bench-upsert');
+    const upsertLoad = await measured(() => loadItems(client, upsertTable, items, { concurrency, returnConsumedCapacity: 'NONE' }));
+    if (upsertLoad.value.written !== items.length) throw new Error(`loadItems wrote ${upsertLoad.value.written} of ${items.length}`);
+    await deleteTable(client, upsertTable, { pollMs: 50 });
     const oursTable = await freshTable(client, 'bench-ours');
-    const ourLoad = await measured(() => loadItems(client, oursTable, items, { concurrency, returnConsumedCapacity: 'NONE' }));
-    if (ourLoad.value.written !== items.length || ourLoad.value.failed.length > 0) throw new Error(`loadItems wrote ${ourLoad.value.written} of ${items.length}`);
-    const ourScan = await measured(() => salesOverview(reader, oursTable, {}, { segments }));
+    const days = byDay(items);
+    const ourLoad = await measured(() => loadPartitions(client, oursTable, days, { concurrency, returnConsumedCapacity: 'NONE' }));
+    if (ourLoad.value.written !== items.length || ourLoad.value.failed.length > 0) throw new Error(`loadPartitions wrote ${ourLoad.value.written} of ${items.length}`);
+    // Reruns: nothing changed (every day skipped), then the largest day corrected (its last 40 items gone).
+    const rerun = await measured(() => loadPartitions(client, oursTable, days, { concurrency, returnConsumedCapacity: 'INDEXES' }));
+    const largest = days.reduce((a, b) => ((a.items as OrderItem[]).length >= (b.items as OrderItem[]).length ? a : b));
+    const corrected = days.map((p) => (p === largest ? { ...p, identity: 'v2', items: (p.items as OrderItem[]).slice(0, -40) } : p));
+    const reload = await measured(() => loadPartitions(client, oursTable, corrected, { concurrency, returnConsumedCapacity: 'INDEXES' }));
+    const largestItems = (largest.items as OrderItem[]).length;
+    if (reload.value.deleted !== 40 || rerun.value.partitionsSkipped.length !== days.length) throw new Error('rerun or reload did not do what it should');
+    const ourScan = skipReads ? { value: { data: { countryMonths: [], orderValues: [] }, stats: { requests: 0, consumedCapacity: 0 } }, seconds: NaN, serverCpu: NaN } : await measured(() => salesOverview(reader, oursTable, {}, { segments }));
     const ourDigest = JSON.stringify([
       ourScan.value.data.countryMonths.map((c) => [`${c.country}|${c.month}`, c.revenueMilli, c.orders]).sort(),
       ourScan.value.data.orderValues.map((o) => [o.invoiceNo, o.valueMilli]).sort(),
     ]);
-    const scanAgree = ourDigest === plain.digest();
-    const ourDate = await measured(() => runQuery(reader, oursTable, revenueOnDate(day)));
-    const dateAgree = ourDate.value.data.revenueMilli === baseDayRevenue;
+    const scanAgree = skipReads || ourDigest === plain.digest();
+    const ourDate = skipReads ? { value: { data: { revenueMilli: 0 }, stats: { requests: 1, consumedCapacity: NaN } }, seconds: NaN, serverCpu: NaN } : await measured(() => runQuery(reader, oursTable, revenueOnDate(day)));
+    const dateAgree = skipReads || ourDate.value.data.revenueMilli === baseDayRevenue;
 
     // The biggest partition (UK), split into month ranges read in parallel vs one long Query.
     const splitRows: BenchRow[] = [];
-    if (splitCheck) {
+    if (splitCheck && !skipReads) {
       const split = await measured(() => runQuery(reader, oursTable, salesByCountry('United Kingdom')));
       const single = await measured(() => baselineQuery(reader, oursTable, 'United Kingdom'));
       if (split.value.data.revenueMilli !== single.value.data.revenueMilli) throw new Error('split and single UK queries disagree');
@@ -250,6 +291,8 @@ async function main(): Promise<void> {
     }
 
     const loadItemsPerSecond = Math.round(items.length / ourLoad.seconds);
+    const upsertItemsPerSecond = Math.round(items.length / upsertLoad.seconds);
+    const partitionWcu = samplePartitionLoad.consumedCapacity / sample.length;
     const baselineLoadItemsPerSecond = Math.round(items.length / baseLoad.seconds);
     const dateQueryRcu = round(ourDate.value.stats.consumedCapacity, 1);
     const baselineDateQueryRcu = round(baseDate.value, 1);
@@ -261,7 +304,13 @@ async function main(): Promise<void> {
 
     printTable(`load ${items.length.toLocaleString('en-GB')} items`, [
       { run: 'baseline: 1 BatchWriteItem at a time, original layout (2 GSIs, ALL)', seconds: baseLoad.seconds, itemsPerSecond: baselineLoadItemsPerSecond, wcuPerItem: round(baselineWcu), serverCpuSeconds: baseLoad.serverCpu },
-      { run: `ours: loadItems, concurrency ${concurrency ?? 'default'}, 2 GSIs INCLUDE`, seconds: ourLoad.seconds, itemsPerSecond: loadItemsPerSecond, wcuPerItem: round(totalWcu), serverCpuSeconds: ourLoad.serverCpu },
+      { run: `ours: loadItems (upserts), concurrency ${concurrency ?? 'default'}, 2 GSIs INCLUDE`, seconds: upsertLoad.seconds, itemsPerSecond: upsertItemsPerSecond, wcuPerItem: round(totalWcu), serverCpuSeconds: upsertLoad.serverCpu },
+      { run: `ours: loadPartitions by day (replace semantics), ${days.length} partitions`, seconds: ourLoad.seconds, itemsPerSecond: loadItemsPerSecond, wcuPerItem: round(partitionWcu), serverCpuSeconds: ourLoad.serverCpu },
+    ]);
+    printTable('replace semantics: what reruns cost', [
+      { run: `first load, sample by day (${samplePartitionLoad.partitionsDone.length} partitions, ${sample.length} items)`, wcuPerItem: round(partitionWcu), wcuPerItemUpsert: round(totalWcu), ...replaceFigures(samplePartitionLoad) },
+      { run: `rerun, nothing changed (${rerun.value.partitionsSkipped.length} skipped)`, seconds: round(rerun.seconds), ...replaceFigures(rerun.value) },
+      { run: `rerun, largest day (${largestItems} items) minus 40: replaced`, seconds: round(reload.seconds), written: reload.value.written, deleted: reload.value.deleted, totalWcu: round(reload.value.consumedCapacity, 1), ...replaceFigures(reload.value) },
     ]);
     printTable(`write capacity units per item (ours; uniform sample of ${sample.length.toLocaleString('en-GB')} items)`, [
       { layout: 'table only', wcuPerItem: round(tableWcu) },
@@ -286,6 +335,19 @@ async function main(): Promise<void> {
       loadItemsPerSecond,
       baselineLoadItemsPerSecond,
       loadRatio: round(loadItemsPerSecond / baselineLoadItemsPerSecond, 2),
+      upsertItemsPerSecond,
+      upsertLoadRatio: round(upsertItemsPerSecond / baselineLoadItemsPerSecond, 2),
+      wcuPerItemReplace: round(partitionWcu, 4),
+      itemWcuWithTag: round((samplePartitionLoad.consumedCapacity - samplePartitionLoad.replaceCost.writeCapacity) / sample.length, 4),
+      bookkeepingWcuPerItemFullDays: round(ourLoad.value.replaceCost.writeCapacity / items.length, 4),
+      bookkeepingRcuFirstLoad: round(ourLoad.value.replaceCost.readCapacity, 1),
+      wcuPerItemUpsert: round(totalWcu, 4),
+      unchangedRerunRcu: round(rerun.value.replaceCost.readCapacity, 1),
+      unchangedRerunWcu: round(rerun.value.consumedCapacity, 1),
+      changedDayItems: largestItems,
+      changedDayRcu: round(reload.value.replaceCost.readCapacity, 1),
+      changedDayWcu: round(reload.value.consumedCapacity, 1),
+      changedDayBookkeepingWcu: round(reload.value.replaceCost.writeCapacity, 1),
       loadServerCpuSeconds: ourLoad.serverCpu,
       baselineLoadServerCpuSeconds: baseLoad.serverCpu,
       scanSeconds: round(ourScan.seconds),
