@@ -2,7 +2,7 @@ import { GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk
 import { ATTRIBUTE } from './attributes';
 import type { BackoffOptions } from './backoff';
 import type { DynamoRecord } from './marshal';
-import { withRetries } from './retry';
+import { sendWithRetries } from './retry';
 import { send, type CallOptions } from './send';
 
 /**
@@ -43,24 +43,20 @@ export interface CatalogWriteOptions extends CallOptions {
 export async function addCountries(client: DynamoDBClient, table: string, countries: Iterable<string>, options: CatalogWriteOptions = {}): Promise<void> {
   const values = [...new Set(countries)];
   if (values.length === 0) return;
-  await withRetries(
-    () =>
-      send(
-        client,
-        table,
-        (abortSignal) =>
-          client.send(
-            new UpdateItemCommand({
-              TableName: table,
-              Key: catalogKey(),
-              UpdateExpression: 'ADD #countries :countries',
-              ExpressionAttributeNames: { '#countries': COUNTRIES },
-              ExpressionAttributeValues: { ':countries': { SS: values } },
-              ReturnConsumedCapacity: options.returnConsumedCapacity ?? 'TOTAL',
-            }),
-            { abortSignal },
-          ),
-        options,
+  await sendWithRetries(
+    client,
+    table,
+    (abortSignal) =>
+      client.send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: catalogKey(),
+          UpdateExpression: 'ADD #countries :countries',
+          ExpressionAttributeNames: { '#countries': COUNTRIES },
+          ExpressionAttributeValues: { ':countries': { SS: values } },
+          ReturnConsumedCapacity: options.returnConsumedCapacity ?? 'TOTAL',
+        }),
+        { abortSignal },
       ),
     options,
   );

@@ -4,8 +4,8 @@ import { DeleteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk
 import { ATTRIBUTE } from './attributes';
 import type { DynamoRecord } from './marshal';
 import { queryItems } from './paginate';
-import { withRetries, type RetryOptions } from './retry';
-import { send, type CallOptions } from './send';
+import { sendWithRetries, type RetryOptions } from './retry';
+import type { CallOptions } from './send';
 
 /**
  * What the table remembers of each loaded partition, so a rerun can skip it, replace it
@@ -100,10 +100,7 @@ export async function writePartitionHead(client: DynamoDBClient, table: string, 
     State: { S: head.state },
     KeyCount: { N: String(head.keyCount) },
   };
-  await withRetries(
-    () => send(client, table, (abortSignal) => client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options),
-    options,
-  );
+  await sendWithRetries(client, table, (abortSignal) => client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options);
 }
 
 export interface PartitionKeys {
@@ -151,10 +148,7 @@ export async function writePartitionKeys(
   const pages = encodeKeyPages(keys);
   for (const [index, page] of pages.entries()) {
     const item: DynamoRecord = { ...recordKey(KEY_PAGES + tag, String(index)), Keys: { B: page } };
-    await withRetries(
-      () => send(client, table, (abortSignal) => client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options),
-      options,
-    );
+    await sendWithRetries(client, table, (abortSignal) => client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options);
   }
   for (let index = pages.length; index < previousPages; index += 1) {
     await deleteRecord(client, table, recordKey(KEY_PAGES + tag, String(index)), options);
@@ -169,10 +163,7 @@ export async function deletePartitionRecords(client: DynamoDBClient, table: stri
 }
 
 async function deleteRecord(client: DynamoDBClient, table: string, key: DynamoRecord, options: RecordOptions): Promise<void> {
-  await withRetries(
-    () => send(client, table, (abortSignal) => client.send(new DeleteItemCommand({ TableName: table, Key: key, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options),
-    options,
-  );
+  await sendWithRetries(client, table, (abortSignal) => client.send(new DeleteItemCommand({ TableName: table, Key: key, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options);
 }
 
 export interface StaleDeletion {
@@ -200,24 +191,20 @@ export async function deleteStaleItems(
   const deleteOne = async (key: string): Promise<void> => {
     const [invoiceNo, stockCode] = key.split('\u0000');
     try {
-      await withRetries(
-        () =>
-          send(
-            client,
-            table,
-            (abortSignal) =>
-              client.send(
-                new DeleteItemCommand({
-                  TableName: table,
-                  Key: recordKey(invoiceNo, stockCode),
-                  ConditionExpression: '#partition = :tag',
-                  ExpressionAttributeNames: { '#partition': PARTITION_ATTRIBUTE },
-                  ExpressionAttributeValues: { ':tag': { S: tag } },
-                  ReturnConsumedCapacity: 'INDEXES',
-                }),
-                { abortSignal },
-              ),
-            options,
+      await sendWithRetries(
+        client,
+        table,
+        (abortSignal) =>
+          client.send(
+            new DeleteItemCommand({
+              TableName: table,
+              Key: recordKey(invoiceNo, stockCode),
+              ConditionExpression: '#partition = :tag',
+              ExpressionAttributeNames: { '#partition': PARTITION_ATTRIBUTE },
+              ExpressionAttributeValues: { ':tag': { S: tag } },
+              ReturnConsumedCapacity: 'INDEXES',
+            }),
+            { abortSignal },
           ),
         options,
       );

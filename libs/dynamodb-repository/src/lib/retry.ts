@@ -1,5 +1,7 @@
+import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fullJitterDelay, type BackoffOptions } from './backoff';
 import { isRetryable } from './retryable';
+import { send, type CallOptions } from './send';
 import { sleep } from './sleep';
 
 export interface RetryOptions {
@@ -24,4 +26,14 @@ export async function withRetries<T>(request: () => Promise<T>, options: RetryOp
       await sleep(fullJitterDelay(attempt, options.backoff), options.signal);
     }
   }
+}
+
+/** `send` (metering, typed errors) with retries: the shape of every single-item request here. */
+export function sendWithRetries<Output extends object & { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }>(
+  client: DynamoDBClient,
+  table: string,
+  request: (abortSignal: AbortSignal | undefined) => Promise<Output>,
+  options: CallOptions & RetryOptions = {},
+): Promise<Output> {
+  return withRetries(() => send(client, table, request, options), options);
 }
