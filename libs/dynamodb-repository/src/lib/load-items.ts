@@ -13,8 +13,12 @@ import { encodeItem, itemKey } from './marshal';
 import { beginReplace, finishReplace, removePartition, type ReplaceContext, type ReplacePlan } from './partition-replace';
 import { isReservedInvoiceNo, PARTITION_ATTRIBUTE, partitionTag, readPartitionHeads } from './partition-records';
 import { partitionTracker } from './partition-tracker';
+import { readAhead } from './read-ahead';
 
 type Source<T> = Iterable<T> | AsyncIterable<T>;
+
+/** Partitions whose bookkeeping runs ahead of the writes (their items are held meanwhile). */
+const PREPARE_AHEAD = 4;
 
 /** A unit of loading (e.g. one day's file) that the table records, so reruns skip or replace it. */
 export interface LoadPartition {
@@ -198,23 +202,35 @@ async function load(
   const heads = replace ? await readPartitionHeads(client, table, { ...bookkeeping.options, meter: bookkeeping.reads }) : new Map();
   const given = new Set<string>();
 
+  interface Prepared {
+    partition: LoadPartition;
+    tag: string;
+    /** Undefined when the partition is skipped. */
+    items?: Source<OrderItem>;
+  }
+  const valid = (item: OrderItem) => !isReservedInvoiceNo(item.invoiceNo);
+  // Runs in partition order (readAhead starts mappings in order), a few partitions ahead of
+  // the writes, so their bookkeeping round trips overlap the writes of the one before.
+  const prepare = async (partition: LoadPartition): Promise<Prepared> => {
+    const tag = partitionTag(partition.id);
+    if (given.has(tag)) throw new RangeError(`Partition "${partition.id}" is given twice; partition ids must be unique.`);
+    given.add(tag);
+    const head = heads.get(tag);
+    if (replace && head?.state === 'done' && head.identity === partition.identity) return { partition, tag };
+    const source = typeof partition.items === 'function' ? partition.items() : partition.items;
+    if (!replace) return { partition, tag, items: source };
+    // Replacing needs the new version's keys before its first item is written.
+    const items = await collect(source);
+    const keys = new Set(items.filter(valid).map(itemKey));
+    plans.set(partition.id, await beginReplace(bookkeeping, partition.id, tag, partition.identity, keys, head));
+    return { partition, tag, items };
+  };
+
   async function* entries(): AsyncGenerator<Tagged<OrderItem>> {
-    for await (const partition of partitions) {
-      const tag = partitionTag(partition.id);
-      if (given.has(tag)) throw new RangeError(`Partition "${partition.id}" is given twice; partition ids must be unique.`);
-      given.add(tag);
-      const head = heads.get(tag);
-      if (replace && head?.state === 'done' && head.identity === partition.identity) {
+    for await (const { partition, tag, items } of readAhead(partitions, replace ? PREPARE_AHEAD : 0, prepare)) {
+      if (!items) {
         result.partitionsSkipped.push(partition.id);
         continue;
-      }
-      const source = typeof partition.items === 'function' ? partition.items() : partition.items;
-      // Replacing needs the new version's keys before its first item is written.
-      const items = replace ? await collect(source) : source;
-      const valid = (item: OrderItem) => !isReservedInvoiceNo(item.invoiceNo);
-      if (replace) {
-        const keys = new Set((items as OrderItem[]).filter(valid).map(itemKey));
-        plans.set(partition.id, await beginReplace(bookkeeping, partition.id, tag, partition.identity, keys));
       }
       tracker.open(partition.id);
       for await (const item of items) {

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { DeleteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DeleteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { ATTRIBUTE } from './attributes';
+import { fullJitterDelay } from './backoff';
+import { MAX_BATCH_SIZE } from './batches';
 import type { DynamoRecord } from './marshal';
 import { queryItems } from './paginate';
 import { sendWithRetries, type RetryOptions } from './retry';
 import type { CallOptions } from './send';
+import { sleep } from './sleep';
 
 /**
  * What the table remembers of each loaded partition, so a rerun can skip it, replace it
@@ -92,28 +95,41 @@ export async function readPartitionHeads(client: DynamoDBClient, table: string, 
   return heads;
 }
 
-export async function writePartitionHead(client: DynamoDBClient, table: string, head: PartitionHead, options: RecordOptions = {}): Promise<void> {
-  const item: DynamoRecord = {
+/** A partition's head as the record stored for it. */
+export function headRecord(head: PartitionHead): DynamoRecord {
+  return {
     ...recordKey(HEADS, head.tag),
     PartitionId: { S: head.id },
     Identity: { S: head.identity },
     State: { S: head.state },
     KeyCount: { N: String(head.keyCount) },
   };
-  await sendWithRetries(client, table, (abortSignal) => client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options);
+}
+
+export function headKey(tag: string): DynamoRecord {
+  return recordKey(HEADS, tag);
+}
+
+/** The key page records `0…n-1` recording these keys. */
+export function keyPageRecords(tag: string, keys: Iterable<string>): DynamoRecord[] {
+  return encodeKeyPages(keys).map((page, index) => ({ ...keyPageKey(tag, index), Keys: { B: page } }));
+}
+
+export function keyPageKey(tag: string, index: number): DynamoRecord {
+  return recordKey(KEY_PAGES + tag, String(index));
 }
 
 export interface PartitionKeys {
   /** Item keys as `itemKey` gives them. */
   keys: Set<string>;
-  /** Pages they were read from. */
-  pages: number;
+  /** The key page records' own keys, as stored (to delete them). */
+  pageKeys: DynamoRecord[];
 }
 
 /** The keys recorded for a partition (empty if none), from all its pages. */
 export async function readPartitionKeys(client: DynamoDBClient, table: string, tag: string, options: RecordOptions = {}): Promise<PartitionKeys> {
   const keys = new Set<string>();
-  let pages = 0;
+  const pageKeys: DynamoRecord[] = [];
   const records = queryItems(
     client,
     {
@@ -127,43 +143,43 @@ export async function readPartitionKeys(client: DynamoDBClient, table: string, t
     options,
   );
   for await (const record of records) {
-    pages += 1;
+    pageKeys.push(recordKey(KEY_PAGES + tag, record[ATTRIBUTE.stockCode]?.S ?? ''));
     for (const key of decodeKeyPage(record.Keys?.B)) keys.add(key);
   }
-  return { keys, pages };
+  return { keys, pageKeys };
 }
 
 /**
- * Records a partition's keys, replacing what was recorded: writes pages `0…n-1`, then
- * deletes pages `n…previousPages-1`. Returns n.
+ * Puts and deletes records with BatchWriteItem (25 a request, UnprocessedItems sent again
+ * after a full-jitter wait). The order within one call is not guaranteed: callers that
+ * need an order make several calls.
  */
-export async function writePartitionKeys(
+export async function writeRecords(
   client: DynamoDBClient,
   table: string,
-  tag: string,
-  keys: Iterable<string>,
-  previousPages: number,
+  changes: { puts?: readonly DynamoRecord[]; deletes?: readonly DynamoRecord[] },
   options: RecordOptions = {},
-): Promise<number> {
-  const pages = encodeKeyPages(keys);
-  for (const [index, page] of pages.entries()) {
-    const item: DynamoRecord = { ...recordKey(KEY_PAGES + tag, String(index)), Keys: { B: page } };
-    await sendWithRetries(client, table, (abortSignal) => client.send(new PutItemCommand({ TableName: table, Item: item, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options);
+): Promise<void> {
+  const { maxAttempts = 10 } = options;
+  const requests: WriteRequest[] = [
+    ...(changes.puts ?? []).map((Item) => ({ PutRequest: { Item } })),
+    ...(changes.deletes ?? []).map((Key) => ({ DeleteRequest: { Key } })),
+  ];
+  for (let start = 0; start < requests.length; start += MAX_BATCH_SIZE) {
+    let pending = requests.slice(start, start + MAX_BATCH_SIZE);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt >= maxAttempts) throw new Error(`${pending.length} of the table's own records were not written after ${maxAttempts} attempts (throttled).`);
+      if (attempt > 0) await sleep(fullJitterDelay(attempt - 1, options.backoff), options.signal);
+      const batch = pending;
+      const output = await sendWithRetries(
+        client,
+        table,
+        (abortSignal) => client.send(new BatchWriteItemCommand({ RequestItems: { [table]: batch }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
+        options,
+      );
+      pending = output.UnprocessedItems?.[table] ?? [];
+    }
   }
-  for (let index = pages.length; index < previousPages; index += 1) {
-    await deleteRecord(client, table, recordKey(KEY_PAGES + tag, String(index)), options);
-  }
-  return pages.length;
-}
-
-/** Removes a partition's head and key pages (after its items are gone). */
-export async function deletePartitionRecords(client: DynamoDBClient, table: string, tag: string, pages: number, options: RecordOptions = {}): Promise<void> {
-  for (let index = 0; index < pages; index += 1) await deleteRecord(client, table, recordKey(KEY_PAGES + tag, String(index)), options);
-  await deleteRecord(client, table, recordKey(HEADS, tag), options);
-}
-
-async function deleteRecord(client: DynamoDBClient, table: string, key: DynamoRecord, options: RecordOptions): Promise<void> {
-  await sendWithRetries(client, table, (abortSignal) => client.send(new DeleteItemCommand({ TableName: table, Key: key, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options);
 }
 
 export interface StaleDeletion {

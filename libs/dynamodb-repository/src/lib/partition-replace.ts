@@ -1,11 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CapacityMeter } from './capacity';
 import {
-  deletePartitionRecords,
   deleteStaleItems,
+  headKey,
+  headRecord,
+  keyPageKey,
+  keyPageRecords,
   readPartitionKeys,
-  writePartitionHead,
-  writePartitionKeys,
+  writeRecords,
   type PartitionHead,
   type RecordOptions,
 } from './partition-records';
@@ -43,16 +45,25 @@ export interface ReplaceContext {
   concurrency: number;
 }
 
-export async function beginReplace(context: ReplaceContext, id: string, tag: string, identity: string, keys: ReadonlySet<string>): Promise<ReplacePlan> {
+export async function beginReplace(
+  context: ReplaceContext,
+  id: string,
+  tag: string,
+  identity: string,
+  keys: ReadonlySet<string>,
+  known: PartitionHead | undefined,
+): Promise<ReplacePlan> {
   const { client, table, options } = context;
-  const recorded = await readPartitionKeys(client, table, tag, { ...options, meter: context.reads });
+  // Without a head nothing of this partition was ever written (pages and head go in one
+  // request, and items only after it), so there are no recorded keys to read.
+  const recorded = known ? await readPartitionKeys(client, table, tag, { ...options, meter: context.reads }) : { keys: new Set<string>(), pageKeys: [] };
   const stale = [...recorded.keys].filter((key) => !keys.has(key));
   const union = new Set([...recorded.keys, ...keys]);
-  const write = { ...options, meter: context.writes };
-  const pages = union.size > recorded.keys.size ? await writePartitionKeys(client, table, tag, union, recorded.pages, write) : recorded.pages;
+  const pages = union.size > recorded.keys.size ? keyPageRecords(tag, union) : undefined;
   const head: PartitionHead = { id, tag, identity, state: 'loading', keyCount: union.size };
-  await writePartitionHead(client, table, head, write);
-  return { head, keys, stale, pages, rewrite: union.size > keys.size };
+  // One request: in whatever order its writes land, no item is written before both have.
+  await writeRecords(client, table, { puts: [...(pages ?? []), headRecord(head)] }, { ...options, meter: context.writes });
+  return { head, keys, stale, pages: Math.max(pages?.length ?? 0, recorded.pageKeys.length), rewrite: union.size > keys.size };
 }
 
 /** Deletes the stale items, then records the new keys and marks the head done. Returns items deleted. */
@@ -60,8 +71,15 @@ export async function finishReplace(context: ReplaceContext, plan: ReplacePlan):
   const { client, table, options } = context;
   const write = { ...options, meter: context.writes, concurrency: context.concurrency };
   const { deleted } = await deleteStaleItems(client, table, plan.head.tag, plan.stale, write);
-  if (plan.rewrite) await writePartitionKeys(client, table, plan.head.tag, plan.keys, plan.pages, write);
-  await writePartitionHead(client, table, { ...plan.head, state: 'done', keyCount: plan.keys.size }, write);
+  let pages = plan.pages;
+  if (plan.rewrite) {
+    // The new keys first; pages beyond them go with the head, once the new pages are there.
+    const records = keyPageRecords(plan.head.tag, plan.keys);
+    await writeRecords(client, table, { puts: records }, write);
+    pages = records.length;
+  }
+  const surplus = Array.from({ length: Math.max(0, plan.pages - pages) }, (_, i) => keyPageKey(plan.head.tag, pages + i));
+  await writeRecords(client, table, { puts: [headRecord({ ...plan.head, state: 'done', keyCount: plan.keys.size })], deletes: surplus }, write);
   return deleted;
 }
 
@@ -71,6 +89,6 @@ export async function removePartition(context: ReplaceContext, head: PartitionHe
   const recorded = await readPartitionKeys(client, table, head.tag, { ...options, meter: context.reads });
   const write = { ...options, meter: context.writes, concurrency: context.concurrency };
   const { deleted } = await deleteStaleItems(client, table, head.tag, [...recorded.keys], write);
-  await deletePartitionRecords(client, table, head.tag, recorded.pages, write);
+  await writeRecords(client, table, { deletes: [...recorded.pageKeys, headKey(head.tag)] }, write);
   return deleted;
 }
