@@ -40,6 +40,10 @@ module.exports = {
     '^@ecomlake/([a-z0-9-]+)/testing$': path.join(__dirname, 'libs/$1/src/testing.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['**/?(*.)+(spec|test).ts'],
+  // `test` leaves out the suites over the whole real dataset (minutes each); the `e2e`
+  // target runs only those (ECOMLAKE_JEST_SUITE=e2e), so `nx affected -t test` stays quick.
+  ...(process.env.ECOMLAKE_JEST_SUITE === 'e2e'
+    ? { testMatch: ['**/?(*.)+(real|full)-dataset.spec.ts'] }
+    : { testMatch: ['**/?(*.)+(spec|test).ts'], testPathIgnorePatterns: ['/node_modules/', '(real|full)-dataset\\.spec\\.ts$'] }),
   testTimeout: 60_000,
 };
