@@ -22,16 +22,17 @@ describe('resolveSettings', () => {
     });
   });
 
-  test('flags win over .env, and .env wins over the environment', () => {
+  test('flags win over the environment, the environment over .env, .env over defaults', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'settings-'));
     const dotenv = path.join(dir, '.env');
-    writeFileSync(dotenv, 'ECOMLAKE_TABLE=from-dotenv\nECOMLAKE_BUCKET=bucket-dotenv\nAWS_REGION=eu-west-2\n');
-    const env = { ECOMLAKE_TABLE: 'from-env', ECOMLAKE_OUT: 'env-out', AWS_REGION: 'us-east-1' };
+    writeFileSync(dotenv, 'ECOMLAKE_TABLE=from-dotenv\nECOMLAKE_BUCKET=bucket-dotenv\nAWS_REGION=eu-west-2\nECOMLAKE_OUT=dotenv-out\n');
+    const env = { ECOMLAKE_TABLE: 'from-env', ECOMLAKE_OUT: 'env-out', AWS_REGION: 'us-east-1', ECOMLAKE_ROWS: '' };
     const s = resolveSettings(['--table', 'from-flag'], env, dotenv);
     expect(s.table).toBe('from-flag');
-    expect(s.bucket).toBe('bucket-dotenv');
+    expect(s.region).toBe('us-east-1');
     expect(s.out).toBe('env-out');
-    expect(s.region).toBe('eu-west-2');
+    expect(s.bucket).toBe('bucket-dotenv');
+    expect(s.rows).toBe(50_000);
   });
 
   test('negated and combined switches', () => {

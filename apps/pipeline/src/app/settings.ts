@@ -78,12 +78,13 @@ export const OPTIONS: Record<string, OptionSpec> = {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Resolves settings once, in this order: flags, `.env`, the standard AWS variables,
- * defaults. `env` is the process environment; `.env` values win over it (see ARCHITECTURE.md).
+ * Resolves settings once, in this order: flags, the process environment (`env`, with the
+ * standard AWS variables), `.env`, defaults. As with dotenv everywhere, `.env` only fills
+ * what the environment leaves unset (ARCHITECTURE.md, "Settings").
  */
 export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv, dotenvPath = '.env'): Settings {
   const { values } = parseFlags(argv);
-  const merged: NodeJS.ProcessEnv = { ...env, ...readDotenv(dotenvPath) };
+  const merged: NodeJS.ProcessEnv = { ...readDotenv(dotenvPath), ...definedOnly(env) };
   const text = (name: string): string | undefined => {
     const value = values[name];
     if (typeof value === 'string') return value;
@@ -163,8 +164,9 @@ export function helpText(): string {
     'Options:',
     ...rows,
     '',
-    'Settings resolve in this order: flags, .env, AWS_REGION / AWS_PROFILE / AWS_ENDPOINT_URL_S3 /',
-    'AWS_ENDPOINT_URL_DYNAMODB and the default credential chain, defaults.',
+    'Settings resolve in this order: flags, then the environment (including AWS_REGION, AWS_PROFILE,',
+    'AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_DYNAMODB), then .env (which never overrides a variable',
+    'already set), then defaults. Credentials come from the default AWS credential chain.',
   ].join('\n');
 }
 
@@ -177,6 +179,11 @@ function parseFlags(argv: readonly string[]) {
     const first = (error as Error).message.split('\n')[0].replace(/\.? To specify a positional argument.*$/, '');
     throw new UsageError(`${first.replace(/\.?$/, '.')} See --help.`);
   }
+}
+
+/** Variables set to something: an empty export does not hide `.env`'s value. */
+function definedOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }
 
 function readDotenv(file: string): Record<string, string> {
