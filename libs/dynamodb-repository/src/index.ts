@@ -39,6 +39,7 @@ export {
   type ReplaceCost,
 } from './lib/load-items';
 export { MAX_BATCH_SIZE } from './lib/batches';
+export { DYNAMODB_LOCAL_LOAD } from './lib/presets';
 export { queryPages, queryItems, scanPages, scanItems, type Page, type PageOptions, type ResumeToken } from './lib/paginate';
 export {
   parallelScan,

@@ -23,8 +23,13 @@ export interface BatchContext {
   maxAttempts: number;
   backoff: BackoffOptions;
   signal: AbortSignal;
-  /** What each response reports of consumed capacity. */
+  /** What a sampled response reports of consumed capacity. */
   returnConsumedCapacity: 'INDEXES' | 'TOTAL' | 'NONE';
+  /** Capacity is asked of one request in this many (1: every request). */
+  capacityEvery: number;
+  /** Requests sent so far, and items acknowledged by the requests that reported capacity. */
+  sent: number;
+  sampledItems: number;
   /** The table's key attribute names, to match UnprocessedItems back to entries. */
   keyAttributes: readonly [string, string];
 }
@@ -53,12 +58,13 @@ export async function writeBatch<T>(entries: WriteEntry<T>[], context: BatchCont
     const ticket = context.aimd.ticket();
     try {
       const requests: WriteRequest[] = pending.map((entry) => ({ PutRequest: { Item: entry.record } }));
+      const sampled = context.returnConsumedCapacity !== 'NONE' && context.sent++ % context.capacityEvery === 0;
       const output = await send(
         context.client,
         context.table,
         (abortSignal) =>
           context.client.send(
-            new BatchWriteItemCommand({ RequestItems: { [context.table]: requests }, ReturnConsumedCapacity: context.returnConsumedCapacity }),
+            new BatchWriteItemCommand({ RequestItems: { [context.table]: requests }, ReturnConsumedCapacity: sampled ? context.returnConsumedCapacity : 'NONE' }),
             { abortSignal },
           ),
         { meter: context.meter, signal: context.signal },
@@ -66,6 +72,7 @@ export async function writeBatch<T>(entries: WriteEntry<T>[], context: BatchCont
       const unprocessed = unprocessedKeys(output.UnprocessedItems?.[context.table], context.keyAttributes);
       const next: WriteEntry<T>[] = [];
       for (const entry of pending) (unprocessed.has(entry.key) ? next : outcome.written).push(entry);
+      if (sampled) context.sampledItems += pending.length - next.length;
       if (next.length > 0) {
         // DynamoDB returns UnprocessedItems when a partition is over its throughput: a throttle.
         context.aimd.onThrottle(ticket);
