@@ -25,8 +25,8 @@ import {
   type CleanPartition,
   type CleanResult,
 } from '@ecomlake/cleaning';
-import { ensureTable, loadPartitions, orderTableSpec, type LoadPartition, type LoadResult } from '@ecomlake/dynamodb-repository';
-import { openClients, type Clients } from './clients';
+import { DYNAMODB_LOCAL_LOAD, ensureTable, loadPartitions, orderTableSpec, type LoadPartition, type LoadResult } from '@ecomlake/dynamodb-repository';
+import { chooseTarget, openClients, type Clients } from './clients';
 import { mapConcurrent } from './concurrent';
 import { resolveInput, type RawInput } from './input';
 import { createProgress, type Progress, type ProgressOptions } from './progress';
@@ -43,6 +43,8 @@ export interface RunContext {
   startedAt: string;
   settings: Settings;
   clients: Clients;
+  /** DynamoDB is DynamoDB Local (the embedded stack, or an endpoint on loopback): its presets apply. */
+  dynamoDbLocal: boolean;
   dataDir: string;
   wholeObjectBytes: number;
   input?: RawInput;
@@ -168,7 +170,8 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const progress = c.progress('load', { total, unit: 'items' });
       // The table follows exactly this run's input: partitions it no longer has are pruned.
       c.load = await loadPartitions(c.clients.dynamodb, c.settings.table, loadUnits(c), {
-        concurrency: c.settings.concurrency,
+        ...(c.dynamoDbLocal ? DYNAMODB_LOCAL_LOAD : {}),
+        ...(c.settings.concurrency && { concurrency: c.settings.concurrency }),
         prune: true,
         onProgress: (p) => progress.update(p.written),
       });
@@ -236,6 +239,7 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
       ...run,
       settings,
       clients,
+      dynamoDbLocal: chooseTarget(settings, env) === 'local' || isLoopback(settings.dynamoDbEndpoint),
       dataDir,
       wholeObjectBytes,
       objects: [],
@@ -259,6 +263,15 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
     throw error;
   } finally {
     await clients?.close();
+  }
+}
+
+function isLoopback(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  try {
+    return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(new URL(endpoint).hostname);
+  } catch {
+    return false;
   }
 }
 

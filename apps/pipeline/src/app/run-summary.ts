@@ -53,6 +53,8 @@ export interface RunSummary extends RunIdentity {
     itemsPerSecond: number;
     consumedCapacity: number;
     capacityByTarget: Record<string, number>;
+    /** True when item writes' capacity was sampled and scaled (the DynamoDB Local preset), not read from every response. */
+    capacityEstimated: boolean;
     partitionsLoaded: number;
     /** Already loaded from the same object with the same cleaning settings. */
     partitionsSkipped: number;
@@ -137,6 +139,7 @@ function summarize(settings: Settings, run: RunIdentity, c: RunContext | undefin
       itemsPerSecond: load.ms > 0 ? Math.round((load.written / load.ms) * 1000) : 0,
       consumedCapacity: load.consumedCapacity,
       capacityByTarget: load.capacityByTarget,
+      capacityEstimated: load.capacityEstimated,
       partitionsLoaded: load.partitionsDone.length,
       partitionsSkipped: load.partitionsSkipped.length,
       partitionsRemoved: load.partitionsRemoved.length,
