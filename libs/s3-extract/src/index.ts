@@ -1,5 +1,6 @@
 export { parseS3Uri, formatS3Uri, type S3Location } from './lib/s3-uri';
 export type { S3ClientOrConfig } from './lib/client';
+export { clientTimeouts, type ClientTimeoutOptions, type ClientTimeouts } from './lib/client-timeouts';
 export {
   S3ExtractError,
   InvalidS3UriError,
@@ -7,9 +8,14 @@ export {
   ObjectNotFoundError,
   AccessDeniedError,
   EndpointUnreachableError,
+  EndpointUnavailableError,
   OutputMismatchError,
   ObjectChangedError,
+  ObjectReadError,
+  ObjectTooLargeError,
+  InvalidGzipError,
   type ErrorOrigin,
+  type ObjectReadProblem,
 } from './lib/errors';
 export { ensureBucket, type EnsureBucketOptions } from './lib/ensure-bucket';
 export { listObjects, type ListObjectsOptions, type ObjectInfo } from './lib/list-objects';
@@ -29,6 +35,7 @@ export {
   resolveObjects,
   type ReadRecordsOptions,
 } from './lib/read-records';
+export { readObjectContent, type ReadObjectContentOptions, type ObjectContent } from './lib/read-object-content';
 export { cacheFilePath } from './lib/cache-path';
 export { writeTable, type WriteTableOptions, type WrittenTable, type WrittenObject } from './lib/write-table';
 export { verifyObject, type VerifyExpectations, type ObjectReport } from './lib/verify-object';

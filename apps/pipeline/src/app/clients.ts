@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack } from '@ecomlake/local-stack';
+import { clientTimeouts } from '@ecomlake/s3-extract';
 import { UsageError, type Settings } from './settings';
 
 export interface Clients {
@@ -47,8 +48,8 @@ async function openLocal(dir: string): Promise<Clients> {
   // The lake (S3) persists between runs; DynamoDB is rebuilt in memory each run, since
   // DynamoDB Local on disk loads about 10x slower.
   const stack: LocalStack = await startLocalStack({ dir, dynamoDbInMemory: true });
-  const s3 = new S3Client(stack.s3);
-  const dynamodb = new DynamoDBClient(stack.dynamodb);
+  const s3 = new S3Client({ ...stack.s3, ...clientTimeouts() });
+  const dynamodb = new DynamoDBClient({ ...stack.dynamodb, ...clientTimeouts() });
   return {
     s3,
     dynamodb,
@@ -66,8 +67,10 @@ async function openAws(settings: Settings): Promise<Clients> {
   if (!region) throw new UsageError('AWS_REGION is not set: set it in .env or the environment (for example AWS_REGION=eu-west-2).');
   // A custom endpoint is usually an S3-compatible server: path-style addressing, and
   // checksums only where the API requires them (many such servers reject the newer ones).
+  // Timeouts on both clients: a stalled endpoint fails the run, named, instead of hanging it.
   const s3 = new S3Client({
     region,
+    ...clientTimeouts(),
     ...(settings.s3Endpoint && {
       endpoint: settings.s3Endpoint,
       forcePathStyle: true,
@@ -75,7 +78,7 @@ async function openAws(settings: Settings): Promise<Clients> {
       responseChecksumValidation: 'WHEN_REQUIRED',
     }),
   });
-  const dynamodb = new DynamoDBClient({ region, ...(settings.dynamoDbEndpoint && { endpoint: settings.dynamoDbEndpoint }) });
+  const dynamodb = new DynamoDBClient({ region, ...clientTimeouts(), ...(settings.dynamoDbEndpoint && { endpoint: settings.dynamoDbEndpoint }) });
   try {
     await s3.config.credentials();
   } catch {

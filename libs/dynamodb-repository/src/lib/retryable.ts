@@ -1,4 +1,4 @@
-import { errorCode } from './send';
+import { errorCode, isTimeout } from './send';
 
 /** Error names DynamoDB uses when it sheds load; retry later, and send less meanwhile. */
 const THROTTLES = new Set([
@@ -7,6 +7,9 @@ const THROTTLES = new Set([
   'RequestLimitExceeded',
   'TooManyRequestsException',
 ]);
+
+/** Server-side timeouts (names the SDK's own retry takes as transient) and our unreachable endpoint. */
+const TRANSIENT = new Set(['RequestTimeout', 'RequestTimeoutException', 'EndpointUnreachableError']);
 
 /** Socket failures after a connection existed: the request may or may not have run. */
 const NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'ECONNREFUSED', 'EAI_AGAIN']);
@@ -23,15 +26,15 @@ export function isThrottle(error: unknown): boolean {
 }
 
 /**
- * Worth sending again: throttling, server faults (5xx) and broken connections. Safe for
- * writes here because a PutRequest of the same item is idempotent.
+ * Worth sending again: throttling, server faults (5xx), broken connections and timeouts (the
+ * client's, see `isTimeout`). Safe for writes here because a PutRequest of the same item is idempotent.
  */
 export function isRetryable(error: unknown): boolean {
   const shape = (error ?? {}) as SdkErrorShape;
   if (isThrottle(error)) return true;
   if ((shape.$metadata?.httpStatusCode ?? 0) >= 500 || shape.$fault === 'server') return true;
-  if (errorCode(error, NETWORK)) return true;
-  if (shape.name === 'TimeoutError' || shape.name === 'EndpointUnreachableError') return true;
+  if (errorCode(error, NETWORK) || isTimeout(error)) return true;
+  if (TRANSIENT.has(shape.name ?? '')) return true;
   return /socket hang up/i.test(String((error as Error)?.message ?? ''));
 }
 

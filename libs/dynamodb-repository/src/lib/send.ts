@@ -12,7 +12,8 @@ export interface CallOptions {
 
 /**
  * Runs one request, meters it, and turns errors whose meaning would otherwise be lost into
- * typed ones: a missing table → TableNotFoundError, no server → EndpointUnreachableError.
+ * typed ones: a missing table → TableNotFoundError, no server, or one that went silent past the
+ * client's timeouts → EndpointUnreachableError (naming the endpoint; the SDK's error is its cause).
  *
  * `request` receives the abort signal to hand to `client.send(command, { abortSignal })`.
  */
@@ -37,6 +38,15 @@ export async function send<Output extends object & { ConsumedCapacity?: Consumed
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
+ * The SDK's connection, idle (socketTimeout) and request timeouts, and the system's connect timeout.
+ * Without them a stalled endpoint hangs a run for ever; with them it fails like an absent one.
+ */
+export function isTimeout(error: unknown): boolean {
+  return (error as Error)?.name === 'TimeoutError' || errorCode(error, TIMEOUT) !== undefined;
+}
+const TIMEOUT = new Set(['ETIMEDOUT']);
+
+/**
  * The socket error code of an SDK error, if it is one of `codes`. The SDK wraps errors from
  * another realm (e.g. jest's sandbox) in a plain Error whose message holds the code.
  */
@@ -51,7 +61,7 @@ export async function translateError(client: DynamoDBClient, error: unknown, tab
   if (error instanceof ResourceNotFoundException || (error as Error)?.name === 'ResourceNotFoundException') {
     return new TableNotFoundError(table, { cause: error });
   }
-  if (errorCode(error, UNREACHABLE)) return new EndpointUnreachableError(await endpointOf(client), { cause: error });
+  if (errorCode(error, UNREACHABLE) || isTimeout(error)) return new EndpointUnreachableError(await endpointOf(client), { cause: error });
   return error;
 }
 

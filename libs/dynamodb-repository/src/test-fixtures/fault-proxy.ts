@@ -4,6 +4,8 @@
 // rest returned as UnprocessedItems). Everything else passes through untouched.
 // With `cutAfter`, it plays a process killed mid-run: request number `cutAfter` reaches the
 // server but its answer is lost, and every later request is dropped unsent.
+// With `every`, it plays a sick server for every request: 'stall' accepts and never answers;
+// 'drip' forwards and sends the answer a few bytes at a time (slow, but alive).
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -39,9 +41,18 @@ const JSON_TYPE = 'application/x-amz-json-1.0';
 export interface CutOptions {
   /** Requests after which the connection to the server is cut for good. Default: never. */
   cutAfter?: number;
+  /** Played on every request, before any other fault: 'stall' or 'drip' (see the top of this file). Default: none. */
+  every?: 'stall' | 'drip';
+  /** 'drip': bytes per write, and ms between writes. Default: 8 bytes every 20 ms. */
+  drip?: { bytes: number; everyMs: number };
 }
 
-export async function startFaultProxy(target: string, rates: FaultRates, seed = 1, { cutAfter = Infinity }: CutOptions = {}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  rates: FaultRates,
+  seed = 1,
+  { cutAfter = Infinity, every, drip = { bytes: 8, everyMs: 20 } }: CutOptions = {},
+): Promise<FaultProxy> {
   const upstream = new URL(target);
   let state = seed >>> 0 || 1;
   const random = () => {
@@ -89,6 +100,23 @@ export async function startFaultProxy(target: string, rates: FaultRates, seed = 
     }
   };
 
+  const timers = new Set<NodeJS.Timeout>();
+  const dripOut = (response: http.ServerResponse, body: Buffer) => {
+    let sent = 0;
+    const next = () => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (response.destroyed) return;
+        const piece = body.subarray(sent, sent + drip.bytes);
+        sent += piece.length;
+        if (sent >= body.length) response.end(piece);
+        else response.write(piece, next);
+      }, drip.everyMs);
+      timers.add(timer);
+    };
+    next();
+  };
+
   const reply = (response: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
     response.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': 'fault-proxy' });
@@ -97,6 +125,14 @@ export async function startFaultProxy(target: string, rates: FaultRates, seed = 
 
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse, body: Buffer) => {
     stats.requests += 1;
+    if (every === 'stall') return; // the socket stays open until the client gives up or the proxy closes
+    if (every === 'drip') {
+      const answer = await forward(request, body);
+      const headers = { ...answer.headers, 'content-length': String(answer.body.length) };
+      delete headers['transfer-encoding'];
+      response.writeHead(answer.status, headers);
+      return dripOut(response, answer.body);
+    }
     if (stats.requests > cutAfter) return void request.socket.destroy();
     if (stats.requests === cutAfter) {
       await forward(request, body);
@@ -164,6 +200,7 @@ export async function startFaultProxy(target: string, rates: FaultRates, seed = 
     stats,
     close: () =>
       new Promise((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),

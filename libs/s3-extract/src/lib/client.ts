@@ -1,8 +1,10 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { clientTimeouts } from './client-timeouts';
 
 /**
  * A ready client, or the settings to make one. A client made here lives for one call
  * (or one iteration) and is destroyed after it; pass a client to reuse connections.
+ * Settings without a `requestHandler` get `clientTimeouts()`' defaults.
  */
 export type S3ClientOrConfig = S3Client | S3ClientConfig;
 
@@ -17,7 +19,7 @@ export function holdClient(clientOrConfig: S3ClientOrConfig): HeldClient {
   if (typeof (clientOrConfig as S3Client).send === 'function') {
     return { client: clientOrConfig as S3Client, release: () => undefined };
   }
-  const client = new S3Client(clientOrConfig as S3ClientConfig);
+  const client = new S3Client({ ...clientTimeouts(), ...(clientOrConfig as S3ClientConfig) });
   return { client, release: () => client.destroy() };
 }
 

@@ -85,6 +85,85 @@ export class EndpointUnreachableError extends S3ExtractError {
 }
 
 /**
+ * The endpoint was reached but did not serve the request, even after the SDK's retries: it went
+ * silent past the client's timeouts, or kept answering 5xx / SlowDown. Not a wrong address.
+ */
+export class EndpointUnavailableError extends S3ExtractError {
+  constructor(
+    readonly endpoint: string,
+    readonly reason: string,
+    origin?: ErrorOrigin,
+  ) {
+    super(
+      `The S3 endpoint ${endpoint} is not serving requests: ${reason}. It was reached, so the address is right: ` +
+        'retry later, check the server or the network in between, or give a slow link longer timeouts (clientTimeouts).',
+      origin,
+    );
+  }
+}
+
+/** What was read of an object that could not be read whole. */
+export interface ObjectReadProblem {
+  /** Bytes (as stored) received before giving up. */
+  readonly bytesRead: number;
+  /** The object's size, when known (listed, or from the answer). */
+  readonly expectedBytes?: number;
+  /** Requests made for the body: the first GET and its resumes. */
+  readonly attempts: number;
+  /** What went wrong last, for people: "the connection was cut", "SHA-256 differs from its metadata", ... */
+  readonly reason: string;
+}
+
+/**
+ * An object's bytes could not be read whole and verified, even after resuming: the connection kept
+ * being cut or went silent, the answer was shorter than the object, or the bytes do not match the
+ * object's checksum. Nothing read is to be trusted as the whole object.
+ */
+export class ObjectReadError extends S3ExtractError implements ObjectReadProblem {
+  readonly bytesRead: number;
+  readonly expectedBytes?: number;
+  readonly attempts: number;
+  readonly reason: string;
+  constructor(
+    readonly uri: string,
+    readonly endpoint: string,
+    problem: ObjectReadProblem,
+    origin?: ErrorOrigin,
+  ) {
+    const of = problem.expectedBytes === undefined ? '' : ` of ${problem.expectedBytes}`;
+    super(
+      `${uri} could not be read whole from ${endpoint}: ${problem.reason} (${problem.bytesRead}${of} bytes received, ` +
+        `${problem.attempts} request${problem.attempts === 1 ? '' : 's'}). Rerun; if it keeps failing, check the network or proxy in between.`,
+      origin,
+    );
+    ({ bytesRead: this.bytesRead, expectedBytes: this.expectedBytes, attempts: this.attempts, reason: this.reason } = problem);
+  }
+}
+
+/** A compressed object decompresses to more than the cap (`maxDecompressedBytes`): a gzip bomb, or not the data you think. */
+export class ObjectTooLargeError extends S3ExtractError {
+  constructor(
+    readonly uri: string,
+    readonly limitBytes: number,
+  ) {
+    super(
+      `${uri} decompresses to more than ${limitBytes} bytes (maxDecompressedBytes), so reading stopped there. ` +
+        'Check that it is the data you meant (a gzip bomb decompresses to far more than it stores); raise maxDecompressedBytes if it is.',
+    );
+  }
+}
+
+/** A compressed object whose bytes arrived (as far as length and checksums tell) but are not valid gzip. */
+export class InvalidGzipError extends S3ExtractError {
+  constructor(
+    readonly uri: string,
+    readonly detail: string,
+  ) {
+    super(`${uri} is not valid gzip (${detail}). Upload it again, or read it with decompress: false to see its bytes.`);
+  }
+}
+
+/**
  * A read pinned to an ETag (`openObjectStream`'s `etag`) found another version: the object was
  * replaced between listing and reading (S3's 412 to If-Match, or a different ETag in the answer).
  */

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
+/** The object metadata entry holding the content's SHA-256 (hex), written on upload and checked on read. */
+export const SHA256_METADATA_KEY = 'sha256';
+
 /** Content checksums of a file, hex. */
 export interface FileDigest {
   readonly size: number;

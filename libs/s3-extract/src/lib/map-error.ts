@@ -2,6 +2,7 @@ import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   AccessDeniedError,
   BucketNotFoundError,
+  EndpointUnavailableError,
   EndpointUnreachableError,
   ObjectNotFoundError,
   S3ExtractError,
@@ -21,7 +22,7 @@ interface SdkErrorLike {
   Code?: string;
   errors?: unknown[];
   cause?: unknown;
-  $metadata?: { httpStatusCode?: number; requestId?: string };
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
 }
 
 const NETWORK_CODES = new Set([
@@ -51,7 +52,6 @@ function networkCode(error: unknown, depth = 0): string | undefined {
   if (!error || typeof error !== 'object' || depth > 3) return undefined;
   const e = error as SdkErrorLike;
   if (e.code && NETWORK_CODES.has(e.code)) return e.code;
-  if (e.name === 'TimeoutError') return 'ETIMEDOUT';
   // The SDK wraps errors from another realm (e.g. a jest sandbox) into a bare Error whose message keeps the code.
   const inMessage = typeof e.message === 'string' ? /\b(E[A-Z_]+)\b/.exec(e.message)?.[1] : undefined;
   if (inMessage && NETWORK_CODES.has(inMessage)) return inMessage;
@@ -60,6 +60,31 @@ function networkCode(error: unknown, depth = 0): string | undefined {
     if (code) return code;
   }
   return networkCode(e.cause, depth + 1);
+}
+
+/**
+ * Why a reached endpoint did not serve a request, or undefined when it did not time out and
+ * answered no 5xx. The SDK's timeouts are TimeoutErrors; one that fired before a connection
+ * existed means the endpoint was never reached, which `networkCode` reports instead.
+ */
+export function unavailableReason(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 3) return undefined;
+  const e = error as SdkErrorLike;
+  const message = typeof e.message === 'string' ? e.message : '';
+  const attempts = e.$metadata?.attempts && e.$metadata.attempts > 1 ? `, ${e.$metadata.attempts} attempts` : '';
+  if (e.name === 'TimeoutError' && !isConnectTimeout(e)) {
+    const ms = /(\d+) ?ms/.exec(message)?.[1] ?? '?';
+    return /inactivity/.test(message) ? `it went silent for ${ms} ms (idle timeout${attempts})` : `no answer within ${ms} ms (request timeout${attempts})`;
+  }
+  const status = e.$metadata?.httpStatusCode ?? 0;
+  if (status >= 500) return `it answered HTTP ${status} ${e.Code ?? e.code ?? e.name ?? ''}`.trimEnd() + (attempts && ` (${attempts.slice(2)})`);
+  return unavailableReason(e.cause, depth + 1);
+}
+
+/** The SDK's connectionTimeout: no connection was made, so the endpoint was never reached. */
+function isConnectTimeout(error: unknown): boolean {
+  const e = (error ?? {}) as SdkErrorLike;
+  return e.name === 'TimeoutError' && /establish a connection/.test(String(e.message ?? ''));
 }
 
 /** The endpoint a client talks to, for messages (never with user info). */
@@ -95,7 +120,10 @@ export async function mapS3Error(error: unknown, client: S3Client, target: CallT
   const origin = errorOrigin(error);
   const code = origin.code ?? origin.name;
   const uri = `s3://${target.bucket}/${target.key ?? ''}`;
-  const network = networkCode(error);
+  // Before the socket codes: the SDK's request timeout also carries ETIMEDOUT.
+  const unavailable = unavailableReason(error);
+  if (unavailable) return new EndpointUnavailableError(await describeEndpoint(client), unavailable, origin);
+  const network = networkCode(error) ?? (isConnectTimeout(error) ? 'ETIMEDOUT' : undefined);
   if (network) return new EndpointUnreachableError(await describeEndpoint(client), { ...origin, code: network });
   if (code === 'NoSuchBucket') return new BucketNotFoundError(target.bucket, origin);
   if (code === 'NoSuchKey') return new ObjectNotFoundError(target.bucket, target.key ?? '', origin);

@@ -94,18 +94,19 @@ async function headIfExists(client: S3Client, bucket: string, key: string): Prom
 /**
  * Streams CSV rows from one object or from every object under a prefix, object after object
  * in key order, with bounded memory. Malformed lines come as `kind: 'error'` rows. Each object
- * is read at the ETag it was listed with: one replaced meanwhile throws `ObjectChangedError`.
+ * is read at the ETag and size it was listed with: one replaced meanwhile throws `ObjectChangedError`,
+ * one whose bytes fall short (after resuming) `ObjectReadError`.
  */
 export async function* readRecords(
   clientOrConfig: S3ClientOrConfig,
   s3UriOrPrefix: string,
-  options: Omit<ReadRecordsOptions, 'etag'> = {},
+  options: Omit<ReadRecordsOptions, 'etag' | 'size'> = {},
 ): AsyncGenerator<RawRow> {
   const held = holdClient(clientOrConfig);
   try {
     for await (const object of resolveObjects(held.client, s3UriOrPrefix, options)) {
-      // The listing is this read's manifest; a server that lists no ETag leaves nothing to pin.
-      const read = { ...options, etag: object.etag === '' ? undefined : object.etag };
+      // The listing is this read's manifest (ETag and size); a server that lists no ETag leaves nothing to pin.
+      const read = { ...options, etag: object.etag === '' ? undefined : object.etag, size: object.size };
       for await (const batch of readObjectRecordBatches(held.client, object.uri, read)) yield* batch;
     }
   } finally {

@@ -6,14 +6,13 @@ import { withClient, type S3ClientOrConfig } from './client';
 import { forEachConcurrent } from './concurrency';
 import { contentTypeFor } from './content-type';
 import { bareEtag } from './etag';
-import { fileDigest, type FileDigest } from './file-digest';
+import { fileDigest, SHA256_METADATA_KEY, type FileDigest } from './file-digest';
 import { errorOrigin, mapS3Error, s3Call } from './map-error';
 import { removeObjectsExcept } from './remove-objects';
 import { asPrefix, formatS3Uri, joinKey, parseS3Uri } from './s3-uri';
 import { walkFiles, type LocalFile } from './walk-files';
 
-/** The object metadata entry holding the content's SHA-256 (hex), written on upload. */
-export const SHA256_METADATA_KEY = 'sha256';
+export { SHA256_METADATA_KEY };
 
 export interface UploadOptions {
   /** Files uploaded at once. Default: 4. */
