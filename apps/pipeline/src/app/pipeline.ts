@@ -6,9 +6,8 @@ import * as path from 'node:path';
 import {
   ensureBucket,
   formatS3Uri,
-  openObjectStream,
   parseS3Uri,
-  readObjectRecords,
+  readObjectContent,
   resolveObjects,
   uploadFiles,
   writeTable,
@@ -125,14 +124,13 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const clean = { dateFormat: settings.dateFormat, encoding: settings.encoding, partition: '' };
       c.partitions = await mapConcurrent(c.objects, CLEAN_CONCURRENCY, async (object) => {
         const options = { ...clean, partition: object.uri };
-        // Pinned to the manifest's version: an object replaced since fails the run, named.
-        const read = { ...readBase, etag: object.etag };
-        // A day's object is small: read it whole and clean it on the fast path. A large one
-        // is streamed record by record, so memory stays bounded whatever the object size.
-        const partition =
-          object.size <= c.wholeObjectBytes
-            ? cleanBuffer(Buffer.concat(await (await openObjectStream(c.clients.s3, object.uri, read)).body.toArray()), object.uri, options)
-            : await cleanRows(readObjectRecords(c.clients.s3, object.uri, read), options);
+        // Pinned to the manifest's version (an object replaced since fails the run, named) and
+        // to its listed size (a short body is resumed, never taken as the whole object).
+        const read = { ...readBase, etag: object.etag, size: object.size, wholeBytes: c.wholeObjectBytes };
+        // A day's object is small: read it whole and clean it on the fast path. A large one,
+        // or one that decompresses past wholeBytes, is streamed record by record.
+        const content = await readObjectContent(c.clients.s3, object.uri, read);
+        const partition = content.kind === 'whole' ? cleanBuffer(content.bytes, object.uri, options) : await cleanRows(content.rows, options);
         progress.update(++done);
         return partition;
       });
@@ -216,7 +214,7 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Show progress bars (a terminal) or periodic progress lines (CI, pipes) on stderr. Default true. */
   progress?: boolean;
-  /** Raw objects up to this size (as stored) are read whole; larger ones are streamed. Default 32 MiB (the largest real day is ~1.1 MB). */
+  /** Raw objects up to this size (as read, decompressed) are read whole; larger ones are streamed. Default 32 MiB (the largest real day is ~1.1 MB). */
   wholeObjectBytes?: number;
 }
 

@@ -8,6 +8,9 @@ import { describeError, isRetryable, isThrottle } from './retryable';
 import { send } from './send';
 import { sleep } from './sleep';
 
+/** Sends of a batch before an unreachable or silent endpoint fails the whole load. */
+const ENDPOINT_ATTEMPTS = 3;
+
 /** One item on its way into a BatchWriteItem request. */
 export interface WriteEntry<T> {
   key: string;
@@ -87,7 +90,8 @@ export async function writeBatch<T>(entries: WriteEntry<T>[], context: BatchCont
         return outcome;
       }
       if (isThrottle(error)) context.aimd.onThrottle(ticket);
-      if (error instanceof EndpointUnreachableError && attempt + 1 >= context.maxAttempts) throw error;
+      // A dead or silent endpoint fails the load after a few tries, not every batch's ten.
+      if (error instanceof EndpointUnreachableError && attempt + 1 >= Math.min(ENDPOINT_ATTEMPTS, context.maxAttempts)) throw error;
       lastError = describeError(error);
     }
   }

@@ -17,15 +17,23 @@ export class TableSchemaMismatchError extends Error {
   }
 }
 
-/** Nothing answers at the DynamoDB endpoint. */
+/** Nothing answers at the DynamoDB endpoint: no connection (`unreachable`), or silence past the timeout (`timeout`). */
 export class EndpointUnreachableError extends Error {
   override readonly name = 'EndpointUnreachableError';
-  constructor(readonly endpoint: string, options?: { cause?: unknown }) {
+  readonly reason: 'unreachable' | 'timeout';
+  constructor(
+    readonly endpoint: string,
+    options?: { cause?: unknown; reason?: 'unreachable' | 'timeout' },
+  ) {
     super(
-      `Cannot reach DynamoDB at ${endpoint}. Start the embedded stack (npx nx run local-stack:serve) ` +
-        'or check AWS_ENDPOINT_URL_DYNAMODB / the region.',
+      options?.reason === 'timeout'
+        ? `DynamoDB at ${endpoint} stopped answering (no response within the client's timeout). ` +
+            'Check that the endpoint is healthy and not overloaded, or raise the timeout.'
+        : `Cannot reach DynamoDB at ${endpoint}. Start the embedded stack (npx nx run local-stack:serve) ` +
+            'or check AWS_ENDPOINT_URL_DYNAMODB / the region.',
       options,
     );
+    this.reason = options?.reason ?? 'unreachable';
   }
 }
 

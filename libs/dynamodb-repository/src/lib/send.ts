@@ -61,7 +61,8 @@ export async function translateError(client: DynamoDBClient, error: unknown, tab
   if (error instanceof ResourceNotFoundException || (error as Error)?.name === 'ResourceNotFoundException') {
     return new TableNotFoundError(table, { cause: error });
   }
-  if (errorCode(error, UNREACHABLE) || isTimeout(error)) return new EndpointUnreachableError(await endpointOf(client), { cause: error });
+  if (errorCode(error, UNREACHABLE)) return new EndpointUnreachableError(await endpointOf(client), { cause: error });
+  if (isTimeout(error)) return new EndpointUnreachableError(await endpointOf(client), { cause: error, reason: 'timeout' });
   return error;
 }
 

@@ -48,6 +48,8 @@ describe('a DynamoDB endpoint that stalls', () => {
     expect((error as EndpointUnreachableError).endpoint).toContain(proxy.endpoint);
     expect((error as Error).message).toContain(proxy.endpoint);
     expect(((error as Error).cause as Error).name).toBe('TimeoutError');
+    expect((error as EndpointUnreachableError).reason).toBe('timeout');
+    expect((error as Error).message).toContain('stopped answering');
     expect(isRetryable(error)).toBe(true);
     expect(proxy.stats.requests).toBe(2); // the SDK's maxAttempts
   });
@@ -55,7 +57,8 @@ describe('a DynamoDB endpoint that stalls', () => {
   it("the loader's own retries fire on the timeout, then the load stops naming the endpoint", async () => {
     const { proxy, client } = await through('stall', 1);
     const items = makeItems(25, { seed: 5, days: 1 });
-    const error = await loadItems(client, table, items, { catalog: false, maxAttempts: 3, backoff: { baseDelayMs: 1, maxDelayMs: 5 } }).catch((e: unknown) => e);
+    // maxAttempts 10 for throttling and 5xx; a silent endpoint stops the load after 3 sends.
+    const error = await loadItems(client, table, items, { catalog: false, maxAttempts: 10, backoff: { baseDelayMs: 1, maxDelayMs: 5 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EndpointUnreachableError);
     expect((error as Error).message).toContain(proxy.endpoint);
     expect(proxy.stats.requests).toBe(3); // one BatchWriteItem, sent three times by the loader
