@@ -7,7 +7,7 @@ export { mergePartitions } from './lib/merge/merge-partitions';
 export { orderItems } from './lib/order-items';
 export { renderQualityTable } from './lib/report/render-table';
 export type { RenderOptions } from './lib/report/render-table';
-export { listCsvFiles, InputNotFoundError, NoCsvFilesError } from './lib/files/list-inputs';
+export { listCsvFiles, InputNotFoundError, NoCsvFilesError, type ListOptions } from './lib/files/list-inputs';
 export { writeCleanOutputs } from './lib/files/write-outputs';
 export type { WrittenFiles } from './lib/files/write-outputs';
 export { writeTableCsv } from './lib/files/write-table-csv';
@@ -16,6 +16,7 @@ export { cleaningFingerprint, RULES_VERSION } from './lib/fingerprint';
 export type { CleanOptions } from './lib/options';
 export type { DateFormat } from './lib/parse/dates';
 export { parseMilli, formatMilli } from './lib/parse/money';
+export { escapeControl } from './lib/escape';
 export { parseInvoiceDate } from './lib/parse/dates';
 export { rulesAsSql } from './lib/reference/rules-sql';
 export type { RulesSqlOptions } from './lib/reference/rules-sql';
@@ -28,4 +29,9 @@ export {
   CleaningOptionsError,
   ReconciliationError,
   PartitionOverlapError,
+  AmbiguousColumnError,
+  TotalTooLargeError,
+  CompressedFileError,
 } from './lib/errors';
+export { DEFAULT_MAX_DECOMPRESSED_BYTES } from './lib/clean/clean-bytes';
+export type { RawRowWithLines } from './lib/clean-rows';

@@ -1,6 +1,8 @@
-export type { CsvRecord, CsvError, CsvRow, CsvEncoding, CsvChunk, CsvOptions, CsvVisitor } from './lib/types';
+export type { CsvRecord, CsvError, CsvRow, CsvEncoding, CsvChunk, CsvOptions, CsvVisitor, CsvLineCounts } from './lib/types';
 export { MAX_ERROR_TEXT } from './lib/types';
-export { CsvOptionsError, DEFAULT_MAX_LINE_BYTES, resolveCsvOptions } from './lib/options';
+export { CsvOptionsError, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_RECORD_LINES, resolveCsvOptions } from './lib/options';
+export { CsvEncodingError } from './lib/utf16';
+export type { Utf16Encoding } from './lib/utf16';
 export type { ResolvedCsvOptions } from './lib/options';
 export { createCsvParser } from './lib/push-parser';
 export type { CsvParser } from './lib/push-parser';
@@ -9,3 +11,5 @@ export type { CsvInput } from './lib/read-csv';
 export { parseCsv, parseCsvRows } from './lib/parse-csv';
 export { spanText, spanFields, PLAIN, QUOTED, ESCAPED } from './lib/field-spans';
 export type { FieldSpans } from './lib/field-spans';
+export { walkInputFiles, isCsvPath, InputPathError } from './lib/walk-input-files';
+export type { InputFile, SkippedEntry, SkipReason, WalkOptions, WalkResult, InputProblem } from './lib/walk-input-files';

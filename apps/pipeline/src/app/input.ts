@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
+import { escapeControl } from '@ecomlake/cleaning';
+import { InputPathError, isCsvPath, walkInputFiles, type SkippedEntry } from '@ecomlake/csv';
 import { writeSyntheticDataset } from '@ecomlake/local-stack';
 import { UsageError, type Settings } from './settings';
 
@@ -9,7 +11,17 @@ import { UsageError, type Settings } from './settings';
  * in S3. A local input has its own lake prefix, `raw/<name>-<id>/`, where `id` is a hash of
  * its real path: two inputs never share a prefix, even with the same folder name.
  */
-export type RawInput = { kind: 'local'; path: string; name: string; rawKey: string; synthetic: boolean } | { kind: 's3'; uri: string };
+export type RawInput =
+  | {
+      kind: 'local';
+      path: string;
+      name: string;
+      rawKey: string;
+      synthetic: boolean;
+      /** Entries under a local folder that cannot be read (broken links, loops, no permission): not uploaded. */
+      skipped: readonly SkippedEntry[];
+    }
+  | { kind: 's3'; uri: string };
 
 const CSV_FILE = /\.csv(\.gz)?$/i;
 
@@ -21,20 +33,28 @@ export async function resolveInput(settings: Settings, dataDir = '.data'): Promi
     if (!existsSync(dir) || readdirSync(dir).length === 0) {
       await writeSyntheticDataset(dir, { rows: settings.rows, seed: settings.seed });
     }
-    return { kind: 'local', path: dir, name: 'synthetic', rawKey: rawKeyFor(dir, 'synthetic'), synthetic: true };
+    return { kind: 'local', path: dir, name: 'synthetic', rawKey: rawKeyFor(dir, 'synthetic'), synthetic: true, skipped: [] };
   }
   if (settings.input.startsWith('s3://')) return { kind: 's3', uri: settings.input };
   const input = path.resolve(settings.input);
-  if (!existsSync(input)) throw new UsageError(`--input ${settings.input}: no such file or folder.`);
-  const stats = statSync(input);
-  if (stats.isDirectory()) {
-    const files = readdirSync(input).filter((f) => CSV_FILE.test(f));
-    if (files.length === 0) throw new UsageError(`--input ${settings.input}: the folder has no .csv or .csv.gz files.`);
-  } else if (!CSV_FILE.test(input)) {
-    throw new UsageError(`--input ${settings.input}: expected a .csv or .csv.gz file.`);
+  const flag = `--input ${escapeControl(settings.input)}`;
+  // The walk the upload does (and the cleaning command): the files checked here are the files sent.
+  const walk = await walkInputFiles(input).catch((error: unknown) => {
+    throw error instanceof InputPathError ? new UsageError(`${flag}: ${error.detail}.`) : error;
+  });
+  if (walk.root === 'folder' && walk.files.length === 0) {
+    const unreadable = walk.skipped.length > 0 ? `; ${walk.skipped.length} could not be read (${describeSkipped(walk.skipped)})` : '';
+    throw new UsageError(`${flag}: the folder has no .csv or .csv.gz files. Sub-folders were searched too${unreadable}.`);
   }
+  if (walk.root === 'file' && !isCsvPath(input)) throw new UsageError(`${flag}: expected a .csv or .csv.gz file.`);
   const name = path.basename(input).replace(CSV_FILE, '');
-  return { kind: 'local', path: input, name, rawKey: rawKeyFor(input, name), synthetic: false };
+  return { kind: 'local', path: input, name, rawKey: rawKeyFor(input, name), synthetic: false, skipped: walk.skipped };
+}
+
+/** Skipped entries for a one-line message: `a.csv: broken link, b: link loop` (the first three). */
+export function describeSkipped(skipped: readonly SkippedEntry[]): string {
+  const shown = skipped.slice(0, 3).map((s) => `${escapeControl(s.relative)}: ${s.reason}`);
+  return skipped.length > 3 ? `${shown.join(', ')}, …` : shown.join(', ');
 }
 
 /** `raw/<name>-<8 hex of the real path's SHA-256>/`, the name reduced to safe key characters. */

@@ -1,3 +1,6 @@
+import { escapeControl, quoteValue } from './escape';
+import { formatMilli } from './parse/money';
+
 /** A required column is missing from a file's header. */
 export class MissingColumnError extends Error {
   constructor(
@@ -7,12 +10,34 @@ export class MissingColumnError extends Error {
     readonly missing: readonly string[],
   ) {
     super(
-      `${file || 'input'}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. ` +
+      `${escapeControl(file || 'input')}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. ` +
         `Expected ${expected.join(', ')} (case and spaces ignored; Online Retail II names Invoice, Price, Customer ID accepted); ` +
-        `found ${found.length ? found.map((f) => JSON.stringify(f)).join(', ') : 'no header'}. ` +
+        `found ${found.length ? found.map(quoteValue).join(', ') : 'no header'}. ` +
         `Is this an Online Retail CSV file with a header line?`,
     );
     this.name = 'MissingColumnError';
+  }
+}
+
+/**
+ * Two header columns name the same canonical column (`Quantity,Quantity`;
+ * `InvoiceNo,Invoice`; `UnitPrice,Price`): taking either would be a guess.
+ */
+export class AmbiguousColumnError extends Error {
+  constructor(
+    readonly file: string,
+    /** The canonical column both name, e.g. `InvoiceNo`. */
+    readonly column: string,
+    /** The two header names, as written. */
+    readonly names: readonly [string, string],
+    /** Their positions in the header, counting from 1. */
+    readonly positions: readonly [number, number],
+  ) {
+    super(
+      `${escapeControl(file || 'input')}: header columns ${positions[0]} ${quoteValue(names[0])} and ${positions[1]} ${quoteValue(names[1])} both name ${column}. ` +
+        `Remove or rename one of them, so that it is clear which holds the data.`,
+    );
+    this.name = 'AmbiguousColumnError';
   }
 }
 
@@ -23,7 +48,7 @@ export class UnreadableHeaderError extends Error {
     readonly reason: string,
   ) {
     super(
-      `${file || 'input'}: the header line could not be read (${reason}). ` +
+      `${escapeControl(file || 'input')}: the header line could not be read (${escapeControl(reason)}). ` +
         `Check that it is a CSV file, and try --encoding latin1 if it was exported as ISO-8859-1.`,
     );
     this.name = 'UnreadableHeaderError';
@@ -33,7 +58,7 @@ export class UnreadableHeaderError extends Error {
 /** A file with no bytes at all: not even a header, so probably a failed export or upload. */
 export class EmptyFileError extends Error {
   constructor(readonly file: string) {
-    super(`${file}: the file is empty (no header line). Re-export or re-upload it, or remove it from the input.`);
+    super(`${escapeControl(file)}: the file is empty (no header line). Re-export or re-upload it, or remove it from the input.`);
     this.name = 'EmptyFileError';
   }
 }
@@ -56,7 +81,7 @@ export class ReconciliationError extends Error {
     readonly partition: string,
     detail: string,
   ) {
-    super(`Cleaning ${partition || 'input'} does not reconcile: ${detail}. This is a bug in the cleaning library; please report it with the input.`);
+    super(`Cleaning ${escapeControl(partition || 'input')} does not reconcile: ${detail}. This is a bug in the cleaning library; please report it with the input.`);
     this.name = 'ReconciliationError';
   }
 }
@@ -71,9 +96,41 @@ export class PartitionOverlapError extends Error {
     readonly partitions: readonly [string, string],
   ) {
     super(
-      `Invoice ${invoiceNo} appears in two partitions (${partitions[0]} and ${partitions[1]}). ` +
+      `Invoice ${escapeControl(invoiceNo)} appears in two partitions (${escapeControl(partitions[0])} and ${escapeControl(partitions[1])}). ` +
         `Split the input by invoice day, or clean these files as one partition.`,
     );
     this.name = 'PartitionOverlapError';
+  }
+}
+
+/**
+ * A money total beyond what a `Milli` holds exactly (2^53 − 1 thousandths,
+ * £9,007,199,254,740.991). Lines that would take a partition past it are quarantined;
+ * this is thrown when merging partitions would, so no report carries a rounded total.
+ */
+export class TotalTooLargeError extends Error {
+  constructor(
+    /** What was being totalled, e.g. `clean revenue of the merged partitions`. */
+    readonly what: string,
+    /** The exact total in pounds, as a decimal string. */
+    readonly total: string,
+  ) {
+    super(
+      `The ${what} is £${total}, beyond £${formatMilli(Number.MAX_SAFE_INTEGER)}, the largest total kept exactly. ` +
+        `Check Quantity and UnitPrice for values that are not real orders (see the rules' samples), or merge fewer partitions at a time.`,
+    );
+    this.name = 'TotalTooLargeError';
+  }
+}
+
+/** A `.csv.gz` file that is not valid gzip, or decompresses to more than the limit. */
+export class CompressedFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: 'too large' | 'not gzip',
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'CompressedFileError';
   }
 }

@@ -1,4 +1,4 @@
-import { parseCsvRows } from '@ecomlake/csv';
+import { readCsv, type CsvLineCounts } from '@ecomlake/csv';
 import type { RawRow } from '@ecomlake/model';
 
 /** The Online Retail header, as in the real dataset. */
@@ -25,7 +25,7 @@ export function csv(...lines: string[]): string {
   return [HEADER, ...lines].join('\n') + '\n';
 }
 
-/** The rows `@ecomlake/s3-extract` would yield for this text (same reader). */
-export function rawRows(text: string, source = 'day.csv'): RawRow[] {
-  return parseCsvRows(text, { source });
+/** The rows `@ecomlake/s3-extract` would yield for this text (same reader), then the reader's line counts. */
+export function rawRows(text: string, source = 'day.csv'): AsyncGenerator<RawRow, CsvLineCounts> {
+  return readCsv([text], { source }) as AsyncGenerator<RawRow, CsvLineCounts>;
 }

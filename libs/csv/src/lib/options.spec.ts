@@ -2,7 +2,7 @@ import { CsvOptionsError, DEFAULT_MAX_LINE_BYTES, resolveCsvOptions } from './op
 
 describe('resolveCsvOptions', () => {
   it('fills in the documented defaults', () => {
-    expect(resolveCsvOptions()).toEqual({ source: '', encoding: 'utf-8', maxLineBytes: DEFAULT_MAX_LINE_BYTES, header: true });
+    expect(resolveCsvOptions()).toEqual({ source: '', encoding: 'utf-8', maxLineBytes: DEFAULT_MAX_LINE_BYTES, maxRecordLines: 100, header: true });
     expect(DEFAULT_MAX_LINE_BYTES).toBe(1024 * 1024);
   });
 
@@ -19,5 +19,6 @@ describe('resolveCsvOptions', () => {
   it('rejects a limit that is not a positive whole number', () => {
     expect(() => resolveCsvOptions({ maxLineBytes: 0 })).toThrow(/maxLineBytes/);
     expect(() => resolveCsvOptions({ maxLineBytes: 1.5 })).toThrow(CsvOptionsError);
+    expect(() => resolveCsvOptions({ maxRecordLines: 0 })).toThrow(/maxRecordLines: 0\. Use a positive whole number of lines/);
   });
 });

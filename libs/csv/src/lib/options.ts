@@ -5,10 +5,13 @@ export interface ResolvedCsvOptions {
   source: string;
   encoding: CsvEncoding;
   maxLineBytes: number;
+  maxRecordLines: number;
   header: boolean;
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
+/** Generous for real multi-line text (addresses, notes), small enough that a stray quote cannot hide much. */
+export const DEFAULT_MAX_RECORD_LINES = 100;
 
 const ENCODINGS: readonly string[] = ['utf-8', 'latin1'];
 
@@ -31,7 +34,11 @@ export function resolveCsvOptions(options: CsvOptions = {}): ResolvedCsvOptions 
   if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) {
     throw new CsvOptionsError('maxLineBytes', maxLineBytes, 'Use a positive whole number of bytes.');
   }
-  return { source: options.source ?? '', encoding, maxLineBytes, header: options.header ?? true };
+  const maxRecordLines = options.maxRecordLines ?? DEFAULT_MAX_RECORD_LINES;
+  if (!Number.isInteger(maxRecordLines) || maxRecordLines < 1) {
+    throw new CsvOptionsError('maxRecordLines', maxRecordLines, 'Use a positive whole number of lines.');
+  }
+  return { source: options.source ?? '', encoding, maxLineBytes, maxRecordLines, header: options.header ?? true };
 }
 
 function normalizeEncoding(value: string): CsvEncoding {

@@ -102,12 +102,21 @@ describe('createCsvParser', () => {
   });
 
   it('gives up on an unterminated quote at the limit and reads on from the next line', () => {
+    // Without a header no line can prove the quote stray, so the byte limit ends it.
     const lines = Array.from({ length: 50 }, (_, i) => `r${i},v\n`).join('');
-    const out = run(['a,b\nbad,"open\n', lines], { maxLineBytes: 100 });
+    const out = run(['a,b\nbad,"open\n', lines], { maxLineBytes: 100, header: false });
     expect(out[1]).toEqual({ error: [2, 'unterminated quote (no closing quote within 100 bytes)', 'bad,"open'] });
     expect(out.slice(2)).toHaveLength(50);
     expect(out[2]).toEqual({ record: [3, ['r0', 'v']] });
     expect(out[51]).toEqual({ record: [52, ['r49', 'v']] });
+  });
+
+  it('skips to the end of the line when an open quote outgrows the limit without a line break', () => {
+    const out = run(['a\n"', 'y'.repeat(3000), 'z\n1\n'], { maxLineBytes: 1000 });
+    expect(out.slice(1)).toEqual([
+      { error: [2, 'unterminated quote (no closing quote within 1000 bytes)', '"' + 'y'.repeat(MAX_ERROR_TEXT - 1)] },
+      { record: [3, ['1']] },
+    ]);
   });
 
   it('reports an unterminated quote at the end of input', () => {

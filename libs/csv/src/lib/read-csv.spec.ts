@@ -25,6 +25,7 @@ describe('readCsv', () => {
         kind: 'record',
         source: file,
         line: 2,
+        lines: 1,
         header: ['InvoiceNo', 'Description'],
         fields: ['0', 'desc, £0'],
       });

@@ -9,12 +9,12 @@ export function collectRows(source: string): { visitor: CsvVisitor; take(): CsvR
       onHeader: (fields) => {
         header = Object.freeze(fields);
       },
-      onRecord: (fields, line) => {
-        const record: CsvRecord = { kind: 'record', source, line, header, fields };
+      onRecord: (fields, line, lines) => {
+        const record: CsvRecord = { kind: 'record', source, line, lines, header, fields };
         rows.push(record);
       },
-      onError: (line, reason, text) => {
-        rows.push({ kind: 'error', source, line, reason, text });
+      onError: (line, reason, text, lines) => {
+        rows.push({ kind: 'error', source, line, lines, reason, text });
       },
     },
     take() {

@@ -59,8 +59,8 @@ describe('scanRecords', () => {
   it('leaves an incomplete record unconsumed unless the input is final', () => {
     const partial = scan('a,b\nc,"open\nstill', false);
     expect(partial.records).toEqual([{ line: 1, fields: ['a', 'b'] }]);
-    expect(partial.outcome).toEqual({ consumed: 4, line: 2, openQuote: true });
-    expect(scan('a,b\nc,d', false).outcome).toEqual({ consumed: 4, line: 2, openQuote: false });
+    expect(partial.outcome).toEqual({ consumed: 4, line: 2, openQuote: true, blank: 0 });
+    expect(scan('a,b\nc,d', false).outcome).toEqual({ consumed: 4, line: 2, openQuote: false, blank: 0 });
     expect(scan('a,"b"', false).outcome.consumed).toBe(0);
   });
 

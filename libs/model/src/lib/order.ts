@@ -25,7 +25,10 @@ export interface OrderLine {
 /**
  * One DynamoDB item: every clean line of one (invoiceNo, stockCode) combined.
  * Quantities and amounts are summed; the earliest date is kept; `unitPriceMilli` is
- * the first combined line's.
+ * the first combined line's. Cleaning only yields items DynamoDB can store: at most
+ * 400 KB with its attribute names, key values within DynamoDB's key limits (InvoiceNo,
+ * Country, CustomerID ≤ 2048 bytes, StockCode ≤ 1024), a non-empty `country`, and no
+ * control characters in `invoiceNo`, `stockCode`, `customerId`, `country` or the date.
  */
 export interface OrderItem extends OrderLine {
   /** How many clean lines were combined into this item (1 for most). */

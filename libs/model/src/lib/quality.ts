@@ -52,6 +52,28 @@ export interface QualityReport {
   /** Clean lines whose stock code is not a product (postage, fees, manual). */
   nonProductLines: number;
   rules: RuleResult[];
-  /** rowsIn = clean + Σ excluded + quarantined, checked on every run. */
+  /**
+   * Physical lines read: line breaks, plus a last line without one. A row may span
+   * several (a quoted field with line breaks), so lines are reconciled too: a line
+   * swallowed into another row, or lost, shows here.
+   */
+  linesIn: number;
+  /** Where each physical line went; these add up to `linesIn`. */
+  lines: {
+    /** The header record's lines. */
+    header: number;
+    /** Empty lines (no data). */
+    blank: number;
+    /** Lines of clean rows. */
+    clean: number;
+    /** Lines of excluded rows. */
+    excluded: number;
+    /** Lines of quarantined rows. */
+    quarantined: number;
+  };
+  /**
+   * rowsIn = clean + Σ excluded + quarantined and linesIn = Σ lines, checked on every
+   * run.
+   */
   reconciled: boolean;
 }

@@ -1,5 +1,6 @@
 import { parseCsv, type CsvEncoding } from '@ecomlake/csv';
-import { EmptyFileError } from '../errors';
+import { gunzipSync } from 'node:zlib';
+import { CompressedFileError, EmptyFileError } from '../errors';
 import type { CleaningContext } from './context';
 import { createPartitionCleaner } from './partition-cleaner';
 import type { PartitionData } from './partition-data';
@@ -10,7 +11,15 @@ export interface ReadOptions {
   encoding?: CsvEncoding;
   /** Longest CSV record accepted, in bytes. Default 1 MiB (see `@ecomlake/csv`). */
   maxLineBytes?: number;
+  /**
+   * Most bytes a gzip-compressed file (`.csv.gz`) may decompress to; more fails with
+   * {@link CompressedFileError} before memory runs out (a gzip bomb). Default 1 GiB,
+   * as for S3 objects in `@ecomlake/s3-extract`.
+   */
+  maxDecompressedBytes?: number;
 }
+
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024;
 
 /**
  * The fast path: parses an in-memory file straight into the cleaner, reading fields
@@ -18,7 +27,8 @@ export interface ReadOptions {
  * Partitions cleaned with one `context` share its dictionary. (No arquero here: worker
  * threads load only this.)
  */
-export function cleanBytes(bytes: Uint8Array | string, source: string, read: ReadOptions, context: CleaningContext): PartitionData {
+export function cleanBytes(input: Uint8Array | string, source: string, read: ReadOptions, context: CleaningContext): PartitionData {
+  const bytes = isGzip(input) ? gunzip(input, source, read.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES) : input;
   // About 80 bytes a line in the Online Retail files: size the columns once.
   const cleaner = createPartitionCleaner(context, source, Math.max(64, Math.ceil(bytes.length / 80)));
   let sawHeader = false;
@@ -30,11 +40,32 @@ export function cleanBytes(bytes: Uint8Array | string, source: string, read: Rea
         sawHeader = true;
         cleaner.header(header, source);
       },
-      onRecord: (fields, line) => cleaner.record(fields, line, source),
-      onRecordSpans: (text, spans, line) => cleaner.recordSpans(text, spans, line, source),
-      onError: (line, reason, text) => cleaner.error(line, reason, text, source),
+      onRecord: (fields, line, lines) => cleaner.record(fields, line, source, lines),
+      onRecordSpans: (text, spans, line, lines) => cleaner.recordSpans(text, spans, line, source, lines),
+      onError: (line, reason, text, lines) => cleaner.error(line, reason, text, source, lines),
+      onEnd: (counts) => cleaner.lineCounts(counts),
     },
   );
   if (!sawHeader) throw new EmptyFileError(source);
   return cleaner.finish();
+}
+
+function isGzip(input: Uint8Array | string): input is Uint8Array {
+  return typeof input !== 'string' && input.length >= 2 && input[0] === 0x1f && input[1] === 0x8b;
+}
+
+/** Decompresses a local `.csv.gz`, stopping at `maxBytes` of output rather than running out of memory. */
+function gunzip(input: Uint8Array, source: string, maxBytes: number): Buffer {
+  try {
+    return gunzipSync(input, { maxOutputLength: maxBytes });
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new CompressedFileError(source, 'too large', `decompresses to more than ${maxBytes.toLocaleString('en-GB')} bytes (maxDecompressedBytes). Split it, or raise the limit if it really is that large.`);
+    }
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      throw new CompressedFileError(source, 'not gzip', `starts like gzip but cannot be decompressed (${(error as Error).message}). Re-create the .gz file.`);
+    }
+    throw error;
+  }
 }

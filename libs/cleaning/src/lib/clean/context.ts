@@ -1,4 +1,5 @@
 import { nonProductMatcher, type ResolvedCleanOptions } from '../options';
+import { hasControl } from '../parse/control';
 import { parseInvoiceDate } from '../parse/dates';
 import { normalizeCustomerId, normalizeDescription } from '../parse/text';
 import { resetBuilder, tableBuilder, type TableBuilder } from '../tables/builder';
@@ -32,6 +33,10 @@ export interface CleaningContext {
   date(text: string, start: number, end: number): DateCodes | undefined;
   /** Whether the stock code (by its code) is a non-product line. */
   nonProduct(stockCode: number): boolean;
+  /** UTF-8 bytes of a dictionary string (by its code), as DynamoDB counts them. */
+  bytes(code: number): number;
+  /** Whether a dictionary string (by its code) holds a control character (see `parse/control.ts`). */
+  control(code: number): boolean;
   /** An empty column builder for the schema, reused by the thread's partitions one after another. */
   builder<S extends Schema>(schema: S, capacity: number): TableBuilder<S>;
 }
@@ -72,6 +77,9 @@ export function createCleaningContext(options: ResolvedCleanOptions): CleaningCo
   });
   const matchNonProduct = nonProductMatcher(options.nonProductCodes);
   const nonProductByCode: number[] = []; // 0 unknown, 1 no, 2 yes
+  // By dictionary code, so each distinct value is measured once per thread; -1 unknown.
+  const bytesByCode: number[] = [];
+  const controlByCode: number[] = []; // 0 unknown, 1 no, 2 yes
   const builders = new Map<Schema, TableBuilder<Schema>>();
   return {
     options,
@@ -83,6 +91,16 @@ export function createCleaningContext(options: ResolvedCleanOptions): CleaningCo
       let builder = builders.get(schema) as TableBuilder<S> | undefined;
       if (!builder) builders.set(schema, (builder = tableBuilder(schema, capacity)));
       return resetBuilder(builder);
+    },
+    bytes(code) {
+      while (bytesByCode.length <= code) bytesByCode.push(-1);
+      if (bytesByCode[code] === -1) bytesByCode[code] = Buffer.byteLength(dict.strings[code], 'utf8');
+      return bytesByCode[code];
+    },
+    control(code) {
+      while (controlByCode.length <= code) controlByCode.push(0);
+      if (controlByCode[code] === 0) controlByCode[code] = hasControl(dict.strings[code]) ? 2 : 1;
+      return controlByCode[code] === 2;
     },
     nonProduct(stockCode) {
       while (nonProductByCode.length <= stockCode) nonProductByCode.push(0);

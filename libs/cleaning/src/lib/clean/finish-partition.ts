@@ -1,6 +1,7 @@
 import type { QualityReport, RuleId } from '@ecomlake/model';
 import { RULE_ORDER, type ResolvedCleanOptions } from '../options';
-import { formatMilli } from '../parse/money';
+import { formatMilli, sumMilli } from '../parse/money';
+import { lineReport, type LineTally } from '../report/line-tally';
 import { reconcile } from '../report/reconcile';
 import { ruleResults, type Tallies } from '../report/tally';
 import { packTables, type TableBuilder } from '../tables/builder';
@@ -15,6 +16,8 @@ export interface PartitionState {
   options: ResolvedCleanOptions;
   tallies: Tallies;
   counts: { rowsIn: number; clean: number; guests: number; nonProductLines: number; revenueMilli: number };
+  /** Physical lines by where they went. */
+  lineTally: LineTally;
   lines: TableBuilder<typeof LINE_SCHEMA>;
   items: TableBuilder<typeof ITEM_REF_SCHEMA>;
   excluded: TableBuilder<typeof EXCLUDED_SCHEMA>;
@@ -45,6 +48,7 @@ export function finishPartition(state: PartitionState): PartitionData {
     guests: counts.guests,
     nonProductLines: counts.nonProductLines,
     rules: ruleResults(tallies, options.enabled, counts.rowsIn),
+    ...lineReport(state.lineTally),
     reconciled: false,
   };
   const invoiceCodes = new Set<number>();
@@ -55,7 +59,7 @@ export function finishPartition(state: PartitionState): PartitionData {
     excluded: excluded.line.length,
     quarantined: quarantine.line.length,
     itemLines: (items.lineCount as Int32Array).reduce((a, b) => a + b, 0),
-    itemRevenueMilli: (items.totalAmountMilli as Float64Array).reduce((a, b) => a + b, 0),
+    itemRevenueMilli: Number(sumMilli(items.totalAmountMilli)), // exact: a float sum could round where the lines' did not
   };
   return {
     partition,

@@ -1,7 +1,8 @@
-import { ESCAPED, spanFields, type FieldSpans } from '@ecomlake/csv';
+import { ESCAPED, spanFields, type CsvLineCounts, type FieldSpans } from '@ecomlake/csv';
 import type { RuleId } from '@ecomlake/model';
 import { UnreadableHeaderError } from '../errors';
 import { fieldIndexes, mapHeader } from '../parse/header-map';
+import { createLineTally, seeRow } from '../report/line-tally';
 import { createTallies, tally } from '../report/tally';
 import { createDuplicateRule } from '../rules/duplicate';
 import { createKeyIndex } from '../rules/key-index';
@@ -26,10 +27,13 @@ const ABSENT = NONE;
 /** Feeds one partition's rows through the rules, in order; `finish()` reconciles and packs. */
 export interface PartitionCleaner {
   header(header: readonly string[], source: string): void;
-  record(fields: readonly string[], line: number, source: string): void;
+  /** `lines`: physical lines the row spans (default 1). */
+  record(fields: readonly string[], line: number, source: string, lines?: number): void;
   /** The fast path: a record as field spans of `text` (see `@ecomlake/csv` `onRecordSpans`). */
-  recordSpans(text: string, spans: FieldSpans, line: number, source: string): void;
-  error(line: number, reason: string, text: string, source: string): void;
+  recordSpans(text: string, spans: FieldSpans, line: number, source: string, lines?: number): void;
+  error(line: number, reason: string, text: string, source: string, lines?: number): void;
+  /** The reader's own line count, when it has one (`onEnd`); otherwise lines are derived from the rows. */
+  lineCounts(counts: CsvLineCounts): void;
   finish(): PartitionData;
 }
 
@@ -45,6 +49,8 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
   const excluded = context.builder(EXCLUDED_SCHEMA, 64);
   const quarantine = context.builder(QUARANTINE_SCHEMA, 16);
   const tallies = createTallies();
+  const lineTally = createLineTally();
+  let rowLines = 1; // physical lines of the current row
   const row = emptyRow();
   let columns: Int32Array = new Int32Array(8); // field index of each canonical column
   let maxColumn = 0;
@@ -91,6 +97,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     x.customerId[i] = row.customerId;
     x.country[i] = row.country;
     x.totalAmountMilli[i] = row.totalAmountMilli;
+    lineTally.excluded += rowLines;
     tally(tallies[rule], row.totalAmountMilli, samples, () => ({ source: lastSource, line, reason: rule, fields: raw() }));
   };
 
@@ -101,6 +108,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     q.line[i] = line;
     q.reason[i] = dict.code(reason);
     q.text[i] = dict.code(text);
+    lineTally.quarantined += rowLines;
     tally(tallies.malformed, amount, samples, () => ({ source: lastSource, line, reason, fields: sample.map((f) => detach(f)) }));
   };
 
@@ -116,6 +124,11 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     if (isDuplicate(row, slot)) return exclude('duplicate', src, line);
     const rule = excludedBy(row, enabled);
     if (rule !== undefined) return exclude(rule, src, line);
+    const tooLarge = keying.totalsProblem(row, slot, revenue);
+    if (tooLarge !== undefined) {
+      const record = raw();
+      return quarantined(src, line, tooLarge, csvLine(record), NaN, record); // NaN: an amount that does not fit is added nowhere
+    }
     const nonProduct = context.nonProduct(row.stockCode);
     keying.add(row, slot, lines.length);
     const l = lines.columns;
@@ -135,6 +148,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     l.source[i] = src;
     l.line[i] = line;
     clean++;
+    lineTally.clean += rowLines;
     revenue += row.totalAmountMilli;
     if (row.customerId === ABSENT) guests++;
     if (nonProduct) nonProductLines++;
@@ -164,11 +178,18 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
       columns = fields.columns = fieldIndexes(mapHeader(header, source));
       maxColumn = Math.max(...columns);
       columnCount = header.length;
+      lineTally.header = true;
     },
 
-    record: recordFields,
+    record(record, line, source, lines = 1) {
+      rowLines = lines;
+      seeRow(lineTally, line, lines);
+      recordFields(record, line, source);
+    },
 
-    recordSpans(text, spans, line, source) {
+    recordSpans(text, spans, line, source, lines = 1) {
+      rowLines = lines;
+      seeRow(lineTally, line, lines);
       for (let c = 0; c < 8; c++) {
         if (spans.flags[columns[c]] === ESCAPED_FIELD) return recordFields(spanFields(text, spans), line, source);
       }
@@ -181,10 +202,16 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
       process(line, source);
     },
 
-    error(line, reason, text, source) {
+    error(line, reason, text, source, lines = 1) {
       if (line === 1 || reason.startsWith('no header')) throw new UnreadableHeaderError(source, reason);
+      rowLines = lines;
+      seeRow(lineTally, line, lines);
       rowsIn++;
       quarantined(sourceOf(source), line, reason, text, NaN, [text]);
+    },
+
+    lineCounts(counts) {
+      lineTally.reader = counts;
     },
 
     finish() {
@@ -194,6 +221,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
         options,
         tallies,
         counts: { rowsIn, clean, guests, nonProductLines, revenueMilli: revenue },
+        lineTally,
         lines,
         items: keying.items,
         excluded,

@@ -1,6 +1,11 @@
+import { quoteValue } from '../escape';
+import { trimBlanks } from '../parse/blank';
+import { controlReason, hasControl } from '../parse/control';
 import type { DateFormat } from '../parse/dates';
 import { parseMilli } from '../parse/money';
 import { parseQuantity } from '../parse/quantity';
+import { customerIdProblem } from '../parse/text';
+import { itemSizeProblem, surelyFits, type ItemStringBytes } from '../rules/item-size';
 import type { CleaningContext, DateCodes } from './context';
 import { NONE } from './dictionary';
 import { sameText } from './interner';
@@ -62,11 +67,15 @@ const quantityOf = parseQuantity;
 const milliOf = parseMilli;
 const same = sameText;
 const ABSENT = NONE;
+const fits = surelyFits;
+const sizeProblem = itemSizeProblem;
 
 /**
  * Parses a row's fields into a {@link ParsedRow}; a returned string is why the row is
- * `malformed`. Invoice-level fields (invoice, date, customer, country) repeat on
- * consecutive lines, so they are only looked up when they change.
+ * `malformed`: a missing key, a control character in a key field, an unreadable number,
+ * id or date, an amount too large to be exact, or an item DynamoDB cannot store.
+ * Invoice-level fields (invoice, date, customer, country) repeat on consecutive lines, so
+ * they are only looked up (and checked) when they change.
  */
 export function createRowParser(context: CleaningContext) {
   const { dict } = context;
@@ -79,6 +88,12 @@ export function createRowParser(context: CleaningContext) {
   let customerCode = context.customer('', 0, 0);
   let date = '';
   let dateCodes: DateCodes | undefined = context.date('', 0, 0);
+  // Problems of the current invoice-level values, found when they change.
+  let invoiceProblem: string | undefined;
+  let customerProblem: string | undefined;
+  let countryProblem: string | undefined = 'missing country';
+  let dateProblem: string | undefined;
+  const sizes: ItemStringBytes = { invoiceNo: 0, stockCode: 0, description: 0, customerId: -1, country: 0 };
 
   return function parseRow(f: RowFields, row: ParsedRow): string | undefined {
     const { text: t, starts, ends, columns } = f;
@@ -88,6 +103,7 @@ export function createRowParser(context: CleaningContext) {
     if (!same(invoice, t, s, e)) {
       invoiceCode = dict.codeOf(t, s, e);
       invoice = dict.strings[invoiceCode];
+      invoiceProblem = hasControl(invoice) ? controlReason('invoiceNo', invoice) : undefined;
     }
     row.invoiceNo = invoiceCode;
     row.cancellation = invoice.charCodeAt(0) === 67; // 'C'
@@ -107,6 +123,8 @@ export function createRowParser(context: CleaningContext) {
     if (!same(customer, t, s, e)) {
       customer = t.slice(s, e);
       customerCode = context.customer(t, s, e);
+      customerProblem =
+        customerCode !== ABSENT && context.control(customerCode) ? controlReason('customerId', customer) : customerIdProblem(customer);
     }
     row.customerId = customerCode;
     i = columns[7];
@@ -115,6 +133,8 @@ export function createRowParser(context: CleaningContext) {
     if (!same(country, t, s, e)) {
       countryCode = dict.codeOf(t, s, e);
       country = dict.strings[countryCode];
+      // An empty Country cannot key the country index: DynamoDB refuses the item.
+      countryProblem = country.length === 0 ? 'missing country' : hasControl(country) ? controlReason('country', country) : undefined;
     }
     row.country = countryCode;
     i = columns[4];
@@ -123,6 +143,7 @@ export function createRowParser(context: CleaningContext) {
     if (!same(date, t, s, e)) {
       date = t.slice(s, e);
       dateCodes = context.date(t, s, e);
+      dateProblem = hasControl(trimBlanks(date)) ? controlReason('invoiceDate', date) : undefined;
     }
     if (dateCodes) {
       row.invoiceDate = dateCodes[0];
@@ -133,15 +154,31 @@ export function createRowParser(context: CleaningContext) {
     }
     if (invoice.length === 0) return 'missing invoiceNo';
     if (stockEmpty) return 'missing stockCode';
+    if (invoiceProblem !== undefined) return invoiceProblem;
+    if (context.control(row.stockCode)) return controlReason('stockCode', dict.strings[row.stockCode]);
+    if (countryProblem !== undefined) return countryProblem;
+    if (customerProblem !== undefined) return customerProblem;
+    if (dateProblem !== undefined) return dateProblem;
     if (Number.isNaN(row.quantity)) return `quantity ${quoted(f, 3)} is not a whole number`;
     if (Number.isNaN(row.unitPriceMilli)) return `unitPrice ${quoted(f, 5)} is not a decimal number with at most 3 decimals`;
-    if (!dateCodes) return `invoiceDate ${JSON.stringify(date)} is not a valid date in format ${dateFormat} (${FORMAT_HINT[dateFormat]})`;
+    if (!dateCodes) return `invoiceDate ${quoteValue(date)} is not a valid date in format ${dateFormat} (${FORMAT_HINT[dateFormat]})`;
     if (!Number.isSafeInteger(row.totalAmountMilli)) return 'quantity × unitPrice is too large to be exact';
-    return undefined;
+    const inv = columns[0];
+    const stock = columns[1];
+    const desc = columns[2];
+    const cust = columns[6];
+    const ctry = columns[7];
+    if (fits(ends[inv] - starts[inv], ends[stock] - starts[stock], ends[desc] - starts[desc], ends[cust] - starts[cust], ends[ctry] - starts[ctry])) return undefined;
+    sizes.invoiceNo = context.bytes(invoiceCode);
+    sizes.stockCode = context.bytes(row.stockCode);
+    sizes.description = context.bytes(row.description);
+    sizes.customerId = customerCode === ABSENT ? -1 : context.bytes(customerCode);
+    sizes.country = context.bytes(countryCode);
+    return sizeProblem(sizes);
   };
 }
 
 function quoted(f: RowFields, c: number): string {
   const i = f.columns[c];
-  return JSON.stringify(f.text.slice(f.starts[i], f.ends[i]));
+  return quoteValue(f.text.slice(f.starts[i], f.ends[i]));
 }

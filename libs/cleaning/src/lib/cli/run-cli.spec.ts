@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { csv, line } from '../../test-fixtures/retail-csv';
 import { tempDir } from '../../test-fixtures/temp-dir';
 import { runCli } from './run-cli';
@@ -48,6 +49,53 @@ describe('the clean command', () => {
       expect(r.code).toBe(code);
       expect(r.err).toMatch(message);
       expect(r.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('cleans nested folders and .csv.gz files, and lists what it skipped (a folder named x.csv is a folder), exit 0', async () => {
+    const root = tempDir({ 'a.csv': csv(line()), 'b.csv.gz': gzipSync(csv(line({ invoice: '536366' }))) });
+    fs.mkdirSync(path.join(root, 'x.csv'));
+    fs.writeFileSync(path.join(root, 'x.csv', 'c.csv'), csv(line({ invoice: '536367' })));
+    fs.symlinkSync(path.join(root, 'gone.csv'), path.join(root, 'dangling.csv'));
+    fs.symlinkSync(path.join(root, 'loop.csv'), path.join(root, 'loop.csv'));
+    fs.symlinkSync(root, path.join(root, 'x.csv', 'up'));
+    fs.symlinkSync(path.join(root, 'esc\u001b]0;pwned\u0007.csv'), path.join(root, 'esc\u001b]0;pwned\u0007.csv'));
+    const r = await run('--input', root, '--out', path.join(root, 'out'), '--concurrency', '1');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('reconciled: yes  (3 rows in = 3 clean + 0 excluded + 0 quarantined)');
+    expect(r.out).toContain('cleaned 3 file(s)');
+    expect(r.err.split('\n')).toEqual([
+      `skipped ${path.join(root, 'dangling.csv')}: broken link`,
+      `skipped ${path.join(root, 'esc\\u001b]0;pwned\\u0007.csv')}: link loop`,
+      `skipped ${path.join(root, 'loop.csv')}: link loop`,
+      `skipped ${path.join(root, 'x.csv', 'up')}: link loop`,
+    ]);
+  });
+
+  it('names a root it cannot read as what it is, and a UTF-16 file as UTF-16, without a stack trace', async () => {
+    const links = tempDir();
+    fs.symlinkSync(path.join(links, 'loop'), path.join(links, 'loop'));
+    const loop = await run('--input', path.join(links, 'loop'));
+    expect(loop).toMatchObject({ code: 1, err: `error: ${path.join(links, 'loop')}: a symbolic link loop (the links point at each other).` });
+    const root = tempDir({ 'a.csv': csv(line()), 'b.csv': Buffer.from('\uFEFF' + csv(line({ invoice: '536366' })), 'utf16le') });
+    // Two files on two threads: the UTF-16 error may come from the worker.
+    for (const concurrency of ['1', '2']) {
+      const utf16 = await run('--input', root, '--out', path.join(root, 'out'), '--concurrency', concurrency);
+      expect(utf16.code).toBe(1);
+      expect(utf16.err.startsWith(`error: ${path.join(root, 'b.csv')}: the file is UTF-16LE text (it starts with a UTF-16 byte order mark)`)).toBe(true);
+      expect(utf16.err).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  // As root (CI), chmod does not stop reads, so this is shown only as another user.
+  (process.getuid?.() === 0 ? it.skip : it)('says permission denied, not "not found", for a folder it cannot read', async () => {
+    const root = tempDir({ 'a.csv': csv(line()) });
+    fs.chmodSync(root, 0o000);
+    try {
+      const r = await run('--input', root);
+      expect(r).toMatchObject({ code: 1, err: `error: ${root}: permission denied (this user cannot read it).` });
+    } finally {
+      fs.chmodSync(root, 0o700);
     }
   });
 

@@ -1,31 +1,51 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { InputPathError, walkInputFiles, type SkippedEntry } from '@ecomlake/csv';
+import { escapeControl } from '../escape';
 
 /** The input path does not exist. */
 export class InputNotFoundError extends Error {
   constructor(readonly input: string) {
-    super(`Input not found: ${input}. Pass a CSV file or a directory of CSV files.`);
+    super(`Input not found: ${escapeControl(input)}. Pass a CSV file or a directory of CSV files.`);
     this.name = 'InputNotFoundError';
   }
 }
 
-/** A directory without any `.csv` file in it. */
+/** A directory (sub-folders included) without any file to clean in it. */
 export class NoCsvFilesError extends Error {
-  constructor(readonly input: string) {
-    super(`No .csv files in ${input}. Pass a CSV file or a directory holding .csv files (not searched recursively).`);
+  constructor(
+    readonly input: string,
+    /** Entries left out because they could not be read. */
+    readonly skipped = 0,
+  ) {
+    super(
+      `No .csv or .csv.gz files in ${escapeControl(input)} (sub-folders included)` +
+        (skipped > 0 ? `; ${skipped} entr${skipped === 1 ? 'y' : 'ies'} could not be read` : '') +
+        `. Pass a CSV file or a directory holding .csv files.`,
+    );
     this.name = 'NoCsvFilesError';
   }
 }
 
+export interface ListOptions {
+  /**
+   * Called once for each entry left out because it cannot be read (a broken link, a link
+   * loop, no permission, not a regular file, a second link to the same file). Default:
+   * none (they are left out silently).
+   */
+  onSkipped?: (entry: SkippedEntry) => void;
+}
+
 /**
- * The CSV files to clean: the file itself, or every `.csv` file directly in the
- * directory, sorted by name (daily files then come in date order).
+ * The CSV files to clean: the file itself, or every `.csv` and `.csv.gz` file under the
+ * directory, sub-folders included, sorted by relative path (daily files then come in
+ * date order). The same walk as the pipeline's upload (`walkInputFiles` of
+ * `@ecomlake/csv`), so both take the same files. A root that exists but cannot be read
+ * throws the walk's `InputPathError` (permission denied, link loop, ...).
  */
-export async function listCsvFiles(input: string): Promise<string[]> {
-  const stat = await fs.promises.stat(input).catch(() => undefined);
-  if (!stat) throw new InputNotFoundError(input);
-  if (!stat.isDirectory()) return [input];
-  const names = (await fs.promises.readdir(input)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
-  if (names.length === 0) throw new NoCsvFilesError(input);
-  return names.map((n) => path.join(input, n));
+export async function listCsvFiles(input: string, options: ListOptions = {}): Promise<string[]> {
+  const walk = await walkInputFiles(input).catch((error: unknown) => {
+    throw error instanceof InputPathError && error.problem === 'not found' ? new InputNotFoundError(input) : error;
+  });
+  for (const entry of walk.skipped) options.onSkipped?.(entry);
+  if (walk.files.length === 0) throw new NoCsvFilesError(input, walk.skipped.length);
+  return walk.files.map((file) => file.path);
 }

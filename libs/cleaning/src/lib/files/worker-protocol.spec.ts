@@ -11,6 +11,9 @@ const samples: Record<string, Error> = {
   CleaningOptionsError: new errors.CleaningOptionsError('concurrency', -1, 'Use a positive integer.'),
   ReconciliationError: new errors.ReconciliationError('d.csv', '10 in, 9 out'),
   PartitionOverlapError: new errors.PartitionOverlapError('536365', ['e.csv', 'f.csv']),
+  AmbiguousColumnError: new errors.AmbiguousColumnError('g.csv', 'Quantity', ['Quantity', 'Quantity'], [4, 9]),
+  TotalTooLargeError: new errors.TotalTooLargeError('clean revenue of the merged partitions', '27021570740402.238'),
+  CompressedFileError: new errors.CompressedFileError('h.csv.gz', 'not gzip', 'starts like gzip but cannot be decompressed.'),
 };
 
 const exportedClasses = Object.entries(errors).filter(([, value]) => typeof value === 'function' && value.prototype instanceof Error);

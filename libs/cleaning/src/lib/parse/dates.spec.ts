@@ -19,6 +19,12 @@ describe('parseInvoiceDate', () => {
     expect(parseInvoiceDate('12/1/2010 8:26', 'mdyy')).toBeUndefined();
   });
 
+  it('ignores spaces and tabs around the date, and nothing else', () => {
+    expect(parseInvoiceDate('\t2010-12-01 08:26:00 ', 'iso')?.iso).toBe('2010-12-01T08:26:00');
+    expect(parseInvoiceDate('2010-12-01 08:26:00\u00a0', 'iso')).toBeUndefined();
+    expect(parseInvoiceDate('\n12/1/2010 8:26', 'mdy')).toBeUndefined();
+  });
+
   it('rejects dates that are not on the calendar', () => {
     expect(parseInvoiceDate('2/30/2011 10:00', 'mdy')).toBeUndefined();
     expect(parseInvoiceDate('2/29/2011 10:00', 'mdy')).toBeUndefined();

@@ -1,3 +1,5 @@
+import { trimBlanks } from './blank';
+
 /** Explicit source date formats; never guessed from the locale. */
 export type DateFormat = 'iso' | 'mdy' | 'mdyy';
 
@@ -24,10 +26,11 @@ const PATTERNS: Record<DateFormat, RegExp> = {
 
 /**
  * Parses one date in the given format and checks it is a real calendar time
- * (`2/30/2011` is not). The data has no time zone, so none is invented.
+ * (`2/30/2011` is not). The data has no time zone, so none is invented. Spaces and tabs
+ * around it are ignored (see `blank.ts`).
  */
 export function parseInvoiceDate(raw: string, format: DateFormat): InvoiceDate | undefined {
-  const m = PATTERNS[format].exec(raw.trim());
+  const m = PATTERNS[format].exec(trimBlanks(raw));
   if (!m) return undefined;
   const [year, month, day] =
     format === 'iso' ? [+m[1], +m[2], +m[3]] : [format === 'mdy' ? +m[3] : 2000 + +m[3], +m[1], +m[2]];

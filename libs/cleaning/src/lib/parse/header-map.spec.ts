@@ -1,4 +1,4 @@
-import { MissingColumnError } from '../errors';
+import { AmbiguousColumnError, MissingColumnError } from '../errors';
 import { mapHeader } from './header-map';
 
 describe('mapHeader', () => {
@@ -26,5 +26,20 @@ describe('mapHeader', () => {
     expect(e.found).toEqual(['InvoiceNo', 'StockCode', 'Quantity']);
     expect(e.missing).toEqual(['Description', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Country']);
     expect(e.message).toMatch(/^day\.csv: missing columns Description, InvoiceDate, UnitPrice, CustomerID, Country\. Expected InvoiceNo/);
+  });
+
+  it('refuses two columns that name the same one, naming both', () => {
+    const header = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'Customer ID', 'Country', 'customer_id'];
+    let error: unknown;
+    try {
+      mapHeader(header, 'day.csv');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AmbiguousColumnError);
+    expect(error).toMatchObject({ file: 'day.csv', column: 'CustomerID', names: ['Customer ID', 'customer_id'], positions: [7, 9] });
+    expect((error as Error).message).toBe(
+      'day.csv: header columns 7 "Customer ID" and 9 "customer_id" both name CustomerID. Remove or rename one of them, so that it is clear which holds the data.',
+    );
   });
 });

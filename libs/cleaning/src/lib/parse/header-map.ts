@@ -1,4 +1,4 @@
-import { MissingColumnError } from '../errors';
+import { AmbiguousColumnError, MissingColumnError } from '../errors';
 
 /** The eight canonical source columns, in the dataset's order. */
 export const SOURCE_COLUMNS = [
@@ -46,13 +46,18 @@ export type HeaderMap = Record<SourceColumn, number>;
 /**
  * Maps a header to canonical columns, ignoring case, spaces, `_` and `-`
  * (`Customer ID`, `customer_id`), and accepting the Online Retail II names.
- * Extra columns are ignored; a missing one throws {@link MissingColumnError}.
+ * Extra columns are ignored; a missing one throws {@link MissingColumnError}, and two
+ * that name the same column (`Quantity,Quantity`, `InvoiceNo,Invoice`, `UnitPrice,Price`)
+ * throw {@link AmbiguousColumnError}: which one holds the data cannot be guessed.
  */
 export function mapHeader(header: readonly string[], file: string): HeaderMap {
   const map: Partial<HeaderMap> = {};
   header.forEach((name, i) => {
     const column = ALIASES[name.toLowerCase().replace(/[\s_-]+/g, '')];
-    if (column !== undefined && map[column] === undefined) map[column] = i;
+    if (column === undefined) return;
+    const first = map[column];
+    if (first !== undefined) throw new AmbiguousColumnError(file, EXPECTED_NAMES[column], [header[first], name], [first + 1, i + 1]);
+    map[column] = i;
   });
   const missing = SOURCE_COLUMNS.filter((c) => map[c] === undefined);
   if (missing.length > 0) {

@@ -1,4 +1,4 @@
-import { formatMilli, parseMilli } from './money';
+import { formatMilli, parseMilli, sumMilli } from './money';
 
 describe('parseMilli', () => {
   it('parses prices into exact thousandths, without float artefacts', () => {
@@ -25,6 +25,12 @@ describe('parseMilli', () => {
     }
   });
 
+  it('ignores spaces and tabs around the number, and nothing else', () => {
+    expect(parseMilli('\t2.5')).toBe(2500);
+    expect(parseMilli(' \t2.5\t ')).toBe(2500);
+    for (const bad of ['\u00a02.5', '2.5\u00a0', '2.5\n', '\r2.5', '2 .5']) expect(parseMilli(bad)).toBeUndefined();
+  });
+
   it('gives 0, not -0, for negative zero', () => {
     expect(Object.is(parseMilli('-0.00'), 0)).toBe(true);
   });
@@ -42,5 +48,28 @@ describe('formatMilli', () => {
     expect(formatMilli(0)).toBe('0.000');
     expect(formatMilli(-27500)).toBe('-27.500');
     expect(formatMilli(-1)).toBe('-0.001');
+  });
+
+  it('formats a bigint total exactly, beyond 2^53', () => {
+    expect(formatMilli(27021570740402238n)).toBe('27021570740402.238');
+    expect(formatMilli(-1005n)).toBe('-1.005');
+    expect(formatMilli(0n)).toBe('0.000');
+  });
+});
+
+describe('sumMilli', () => {
+  it('sums exactly where a float sum rounds', () => {
+    // 2^53 − 1 + 2 = 9,007,199,254,740,993, which no double holds (it rounds to ...992).
+    expect(9007199254740991 + 2).toBe(9007199254740992);
+    expect(sumMilli([9007199254740991, 2])).toBe(9007199254740993n);
+    // 3 × 9,007,190,246,800,746 = 27,021,570,740,402,238.
+    expect(sumMilli(new Float64Array([9007190246800746, 9007190246800746, 9007190246800746]))).toBe(27021570740402238n);
+    expect(sumMilli([9007199254740991, -9007199254740991, 9007199254740991, 1, -5])).toBe(9007199254740987n);
+    expect(sumMilli([])).toBe(0n);
+  });
+
+  it('refuses a value that is not a whole number of milli, rather than rounding', () => {
+    expect(() => sumMilli([1, NaN])).toThrow(RangeError);
+    expect(() => sumMilli([0.5])).toThrow('sumMilli: value 0 (0.5) is not a whole number of milli');
   });
 });

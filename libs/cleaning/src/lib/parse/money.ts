@@ -1,17 +1,22 @@
 import type { Milli } from '@ecomlake/model';
+import { isBlank } from './blank';
+
+// Bound once: imported bindings compiled to CommonJS are property reads (often getters).
+const blank = isBlank;
 
 /**
  * Parses a decimal string (`"2.55"`, `"-11062.06"`, `".5"`) into exact thousandths,
  * digit by digit, never through a float multiplication (`2.55 * 1000` is
- * 2549.9999999999995). Returns `undefined` for anything else: `NaN`, `Infinity`,
- * `1e400`, more than 9 integer digits, or a non-zero fourth decimal (not exact in milli).
+ * 2549.9999999999995). Spaces and tabs around it are ignored (see `blank.ts`). Returns
+ * `undefined` for anything else: `NaN`, `Infinity`, `1e400`, more than 9 integer digits,
+ * or a non-zero fourth decimal (not exact in milli).
  * `start`/`stop` read a span of a larger text without slicing it.
  */
 export function parseMilli(raw: string, start = 0, stop = raw.length): Milli | undefined {
   let i = start;
   let end = stop;
-  while (i < end && raw.charCodeAt(i) === 32) i++;
-  while (end > i && raw.charCodeAt(end - 1) === 32) end--;
+  while (i < end && blank(raw.charCodeAt(i))) i++;
+  while (end > i && blank(raw.charCodeAt(end - 1))) end--;
   const sign = raw.charCodeAt(i);
   const negative = sign === 45; // '-'
   if (negative || sign === 43) i++; // '+'
@@ -41,10 +46,38 @@ export function parseMilli(raw: string, start = 0, stop = raw.length): Milli | u
   return negative && milli !== 0 ? -milli : milli;
 }
 
-/** Formats thousandths as a decimal string in pounds with three decimals: `8911407904` → `"8911407.904"`. */
-export function formatMilli(milli: Milli): string {
+/**
+ * Formats thousandths as a decimal string in pounds with three decimals: `8911407904` →
+ * `"8911407.904"`. A `bigint` (an exact total beyond 2^53) is formatted exactly too.
+ */
+export function formatMilli(milli: Milli | bigint): string {
+  if (typeof milli === 'bigint') {
+    const abs = milli < 0n ? -milli : milli;
+    return `${milli < 0n ? '-' : ''}${abs / 1000n}.${String(abs % 1000n).padStart(3, '0')}`;
+  }
   const sign = milli < 0 ? '-' : '';
   const abs = Math.abs(milli);
   const frac = String(abs % 1000).padStart(3, '0');
   return `${sign}${Math.floor(abs / 1000)}.${frac}`;
+}
+
+/**
+ * The exact sum of whole amounts, whatever its size: added as numbers while the running
+ * sum stays exact (a check per value, no BigInt in the common case), carried into a
+ * `bigint` when it would not. Every value must be a safe integer.
+ */
+export function sumMilli(values: ArrayLike<number>): bigint {
+  let carried = 0n;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const next = sum + values[i];
+    if (Number.isSafeInteger(next)) sum = next;
+    else {
+      if (!Number.isSafeInteger(values[i])) throw new RangeError(`sumMilli: value ${i} (${values[i]}) is not a whole number of milli`);
+      // A float sum past 2^53 is rounded, so this pair is added as bigints instead.
+      carried += BigInt(sum) + BigInt(values[i]);
+      sum = 0;
+    }
+  }
+  return carried + BigInt(sum);
 }

@@ -16,6 +16,12 @@ describe('parseQuantity', () => {
     }
   });
 
+  it('ignores spaces and tabs around the number, and nothing else', () => {
+    expect(parseQuantity('\t6')).toBe(6);
+    expect(parseQuantity(' \t6 \t')).toBe(6);
+    for (const bad of ['\u00a06', '6\u00a0', '6\n', '\v6']) expect(parseQuantity(bad)).toBeUndefined();
+  });
+
   it('reads a span of a larger text', () => {
     expect(parseQuantity('a,-7,b', 2, 4)).toBe(-7);
   });

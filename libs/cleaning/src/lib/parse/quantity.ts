@@ -1,13 +1,19 @@
+import { isBlank } from './blank';
+
+// Bound once: imported bindings compiled to CommonJS are property reads (often getters).
+const blank = isBlank;
+
 /**
- * Parses a whole number of units (`"6"`, `"-12"`, `" 3 "`); `undefined` for `1.5`,
+ * Parses a whole number of units (`"6"`, `"-12"`, `" 3 "`, `"\t3"`: spaces and tabs around
+ * it are ignored, see `blank.ts`); `undefined` for `1.5`,
  * `NaN`, `1e3`, `Infinity`, or more than 9 digits. Hand-written because it runs for
  * every row; `start`/`stop` read a span of a larger text without slicing it.
  */
 export function parseQuantity(raw: string, start = 0, stop = raw.length): number | undefined {
   let i = start;
   let end = stop;
-  while (i < end && raw.charCodeAt(i) === 32) i++;
-  while (end > i && raw.charCodeAt(end - 1) === 32) end--;
+  while (i < end && blank(raw.charCodeAt(i))) i++;
+  while (end > i && blank(raw.charCodeAt(end - 1))) end--;
   const sign = raw.charCodeAt(i);
   const negative = sign === 45; // '-'
   if (negative || sign === 43) i++; // '+'

@@ -1,4 +1,4 @@
-import { normalizeCustomerId, normalizeDescription } from './text';
+import { customerIdProblem, normalizeCustomerId, normalizeDescription } from './text';
 
 describe('normalizeDescription', () => {
   it('trims and collapses inner whitespace, keeping the text otherwise', () => {
@@ -20,6 +20,14 @@ describe('normalizeCustomerId', () => {
   it('treats an empty id as a guest (absent)', () => {
     expect(normalizeCustomerId('')).toBeUndefined();
     expect(normalizeCustomerId('  ')).toBeUndefined();
+  });
+
+  it('ignores spaces and tabs around the id, and flags other whitespace there', () => {
+    expect(normalizeCustomerId('\t17850.0 ')).toBe('17850');
+    expect(customerIdProblem('\t17850.0 ')).toBeUndefined();
+    expect(customerIdProblem('')).toBeUndefined();
+    expect(customerIdProblem('17850\u00a0')).toBe('customerId "17850\u00a0" has other whitespace than spaces and tabs around it');
+    expect(customerIdProblem('\u200317850')).toBe('customerId "\u200317850" has other whitespace than spaces and tabs around it');
   });
 
   it('keeps ids that are not numbers as written', () => {

@@ -36,6 +36,14 @@ export function mergeReports(reports: readonly QualityReport[], maxSamples = 20)
     guests: sum(reports, (r) => r.guests),
     nonProductLines: sum(reports, (r) => r.nonProductLines),
     rules: [...rules.values()].map((rule) => ({ ...rule, percent: percentOf(rule.count, rowsIn) })),
+    linesIn: sum(reports, (r) => r.linesIn),
+    lines: {
+      header: sum(reports, (r) => r.lines.header),
+      blank: sum(reports, (r) => r.lines.blank),
+      clean: sum(reports, (r) => r.lines.clean),
+      excluded: sum(reports, (r) => r.lines.excluded),
+      quarantined: sum(reports, (r) => r.lines.quarantined),
+    },
     reconciled: false,
   };
 }

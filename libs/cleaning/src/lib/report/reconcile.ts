@@ -14,13 +14,24 @@ export interface TableCounts {
 }
 
 /**
- * The run's books must balance: rows in = clean + Σ excluded + quarantined, the report
- * must agree with the tables, and keying must neither lose nor invent lines or money.
+ * The run's books must balance: rows in = clean + Σ excluded + quarantined, every
+ * physical line is in exactly one place (header, blank, or the lines of a clean,
+ * excluded or quarantined row), the report must agree with the tables, and keying must
+ * neither lose nor invent lines or money.
  * Throws {@link ReconciliationError} otherwise; returns the report marked reconciled.
  */
 export function reconcile(report: QualityReport, tables: TableCounts, partition: string): QualityReport {
   const excluded = Object.values(report.excluded).reduce((a, b) => a + (b ?? 0), 0);
+  const l = report.lines;
   const checks: [boolean, string][] = [
+    [
+      report.linesIn === l.header + l.blank + l.clean + l.excluded + l.quarantined,
+      `lines in ${report.linesIn} ≠ header ${l.header} + blank ${l.blank} + lines of clean ${l.clean}, excluded ${l.excluded} and quarantined ${l.quarantined} rows`,
+    ],
+    [
+      l.clean >= report.clean && l.excluded >= excluded && l.quarantined >= report.quarantined,
+      `rows hold fewer lines than rows (clean ${l.clean}/${report.clean}, excluded ${l.excluded}/${excluded}, quarantined ${l.quarantined}/${report.quarantined})`,
+    ],
     [
       report.rowsIn === report.clean + excluded + report.quarantined,
       `rows in ${report.rowsIn} ≠ clean ${report.clean} + excluded ${excluded} + quarantined ${report.quarantined}`,

@@ -1,4 +1,5 @@
 import type { QualityReport } from '@ecomlake/model';
+import { escapeControl } from '../escape';
 import { formatMilli } from '../parse/money';
 
 export interface RenderOptions {
@@ -8,7 +9,8 @@ export interface RenderOptions {
 
 /**
  * The quality report as a terminal table: rows in, each rule's count, share and money
- * in order, what remains, and the reconciliation that was checked.
+ * in order, what remains, and the reconciliation that was checked (rows and physical
+ * lines). Data in samples is printed with control characters escaped.
  *
  * @example
  * console.log(renderQualityTable(result.report));
@@ -26,18 +28,20 @@ export function renderQualityTable(report: QualityReport, options: RenderOptions
   const line = (r: string[]) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   const out = [line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const excluded = Object.values(report.excluded).reduce((a, b) => a + (b ?? 0), 0);
+  const l = report.lines;
   out.push(
     '',
     `items (keyed for DynamoDB)  ${n(report.items)}   lines combined into another item  ${n(report.combinedLines)}`,
     `guest lines (no customer)  ${n(report.guests)}   non-product lines (postage, fees, manual)  ${n(report.nonProductLines)}`,
     `reconciled: ${report.reconciled ? 'yes' : 'NO'}  (${n(report.rowsIn)} rows in = ${n(report.clean)} clean + ${n(excluded)} excluded + ${n(report.quarantined)} quarantined)`,
+    `lines: ${n(report.linesIn)} in = ${n(l.header)} header + ${n(l.blank)} blank + ${n(l.clean)} in clean rows + ${n(l.excluded)} in excluded + ${n(l.quarantined)} in quarantined`,
   );
   for (const rule of report.rules) {
     if (rule.count === 0 || samples === 0) continue;
     out.push('', `${rule.id}: first ${Math.min(samples, rule.samples.length)} of ${n(rule.count)}`);
     for (const s of rule.samples.slice(0, samples)) {
       const why = s.reason === rule.id ? '' : `  (${s.reason})`;
-      out.push(`  ${s.source}:${s.line}${why}  ${truncate(s.fields.join(','), 100)}`);
+      out.push(`  ${escapeControl(s.source)}:${s.line}${escapeControl(why)}  ${truncate(escapeControl(s.fields.join(',')), 100)}`);
     }
   }
   return out.join('\n');

@@ -14,7 +14,7 @@ export function createTallies(): Tallies {
   return Object.fromEntries(RULE_ORDER.map((id) => [id, { count: 0, amountMilli: 0, samples: [] }])) as unknown as Tallies;
 }
 
-/** Counts one affected row; its amount only when both numbers were readable and the product is exact. */
+/** Counts one affected row; its amount only when both numbers were readable and the product and the sum stay exact. */
 export function tally(
   t: RuleTally,
   amountMilli: number,
@@ -22,7 +22,7 @@ export function tally(
   sample: () => RuleSample,
 ): void {
   t.count++;
-  if (Number.isSafeInteger(amountMilli)) t.amountMilli += amountMilli;
+  if (Number.isSafeInteger(amountMilli) && Number.isSafeInteger(t.amountMilli + amountMilli)) t.amountMilli += amountMilli;
   if (t.samples.length < maxSamples) t.samples.push(sample());
 }
 

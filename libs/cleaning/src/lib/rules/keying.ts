@@ -1,4 +1,5 @@
 import type { ParsedRow } from '../clean/row-parser';
+import { formatMilli } from '../parse/money';
 import { addRow as newRow, type TableBuilder } from '../tables/builder';
 import type { ITEM_REF_SCHEMA, LINE_SCHEMA } from '../tables/schema';
 
@@ -34,5 +35,33 @@ export function createKeying(strings: readonly string[], lines: TableBuilder<typ
     if (strings[row.invoiceDate] < strings[lines.columns.invoiceDate[c.dateLine[i]]]) c.dateLine[i] = line;
   }
 
-  return { add, items };
+  /**
+   * Why the line cannot join its item or the partition's clean lines, or `undefined`:
+   * with it, the item's quantity or amount, or the partition's clean revenue
+   * (`revenueMilli` so far), would leave the range a `Milli` holds exactly. Such a line
+   * is quarantined, so every total stays exact.
+   */
+  function totalsProblem(row: ParsedRow, slot: number, revenueMilli: number): string | undefined {
+    if (!Number.isSafeInteger(revenueMilli + row.totalAmountMilli)) {
+      return tooLarge(`the partition's clean revenue would be £${formatMilli(BigInt(revenueMilli) + BigInt(row.totalAmountMilli))}`, MAX_POUNDS);
+    }
+    const i = slot < itemOfSlot.length ? itemOfSlot[slot] : -1;
+    if (i === -1) return undefined;
+    const c = items.columns;
+    if (!Number.isSafeInteger(c.totalAmountMilli[i] + row.totalAmountMilli)) {
+      return tooLarge(`its item's amount would be £${formatMilli(BigInt(c.totalAmountMilli[i]) + BigInt(row.totalAmountMilli))}`, MAX_POUNDS);
+    }
+    if (!Number.isSafeInteger(c.quantity[i] + row.quantity)) {
+      return tooLarge(`its item's quantity would be ${BigInt(c.quantity[i]) + BigInt(row.quantity)}`, String(Number.MAX_SAFE_INTEGER));
+    }
+    return undefined;
+  }
+
+  return { add, totalsProblem, items };
+}
+
+const MAX_POUNDS = `£${formatMilli(Number.MAX_SAFE_INTEGER)}`;
+
+function tooLarge(what: string, limit: string): string {
+  return `total_too_large: with this line ${what}, beyond ${limit}, the largest total kept exactly`;
 }
