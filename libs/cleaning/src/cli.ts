@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The `cleaning:clean` command (see README): dry-runs the cleaning rules on local files.
 import { runCli } from './lib/cli/run-cli';
 

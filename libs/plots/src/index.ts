@@ -10,7 +10,7 @@ export {
 } from './lib/bubble-layout';
 export { bubbleMapSvgs, bubbleMapFrameSvg, bubbleMapBaseSvg, bubbleMapOverlaySvg, type BubbleMapSvgs } from './lib/bubble-map';
 export { bubbleMapImages, type BubbleMapImages, type BubbleMapImagesOptions } from './lib/bubble-map-images';
-export { locateCountry } from './lib/world';
+export { locateCountry } from './lib/locate-country';
 export type { CountryPoint } from './lib/country-locations';
 export { orderValueDistributionSvg, type OrderValueDistributionOptions } from './lib/order-value-distribution';
 export { customerOrdersSvg, type CustomerOrdersOptions } from './lib/customer-orders';

@@ -1,6 +1,7 @@
-import type { CountryPoint } from './country-locations';
+import type { CountryPoint, LonLatBox } from './country-locations';
+import { locateCountry } from './locate-country';
 import type { Rect } from './label-placement';
-import { baseMap, insetMap, locateCountry, type LonLatBox } from './world';
+import { baseMap, insetMap } from './world';
 
 /** Europe, where most of the data's countries sit within a few degrees of each other. */
 export const EUROPE: LonLatBox = [[-14, 35], [28, 63]];

@@ -4,7 +4,7 @@
  * Islands) and uses other names (`EIRE` is Ireland, `RSA` South Africa), and centroids of
  * multi-part countries fall in odd places (France with French Guiana, USA with Alaska),
  * so every name in the data has a representative point here. Unknown names fall back to
- * the atlas (see `world.ts`).
+ * the atlas (see `locate-country.ts`).
  */
 
 export interface CountryPoint {
@@ -13,6 +13,9 @@ export interface CountryPoint {
   /** Latitude, degrees north. */
   lat: number;
 }
+
+/** A rectangle of the globe, in degrees: [[west, south], [east, north]]. */
+export type LonLatBox = [[number, number], [number, number]];
 
 /** Data names that are not a place: always listed in the chart's note. */
 export const NO_PLACE: ReadonlySet<string> = new Set(['european community', 'unspecified', 'unknown', 'other', '']);

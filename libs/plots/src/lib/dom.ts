@@ -1,4 +1,3 @@
-import { JSDOM } from 'jsdom';
 import { select, type BaseType, type Selection } from 'd3';
 import { theme } from './theme';
 
@@ -19,6 +18,9 @@ let shared: DomContext | undefined;
 
 function context(): DomContext {
   if (!shared) {
+    // Required on the first chart, not on import: loading jsdom takes ~0.3 s, and users of
+    // toPng or the layouts alone never need it.
+    const { JSDOM } = require('jsdom') as typeof import('jsdom');
     const { window } = new JSDOM('<!DOCTYPE html><html><body></body></html>');
     shared = { document: window.document, serializer: new window.XMLSerializer() };
   }

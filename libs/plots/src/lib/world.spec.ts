@@ -2,7 +2,7 @@ import { createReadStream, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { listedCountryPoint, NO_PLACE, normalizeCountry } from './country-locations';
-import { locateCountry } from './world';
+import { locateCountry } from './locate-country';
 import { defined } from '../test-fixtures/defined';
 
 const DATA = path.resolve(__dirname, '../../../../../shared/data/online-retail/by-day');

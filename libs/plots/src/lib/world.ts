@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { geoArea, geoCentroid, geoNaturalEarth1, geoPath, type GeoPermissibleObjects, type GeoProjection } from 'd3';
+import { geoNaturalEarth1, geoPath, type GeoPermissibleObjects, type GeoProjection } from 'd3';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { ATLAS_ALIASES, listedCountryPoint, normalizeCountry, type CountryPoint } from './country-locations';
+import { normalizeCountry, type LonLatBox } from './country-locations';
 
-interface Atlas {
+export interface Atlas {
   countries: FeatureCollection<Polygon | MultiPolygon, { name: string }>;
   /** Land as one shape: half the path data of the countries, for the fill. */
   land: GeoPermissibleObjects;
@@ -16,7 +16,7 @@ interface Atlas {
 let atlas: Atlas | undefined;
 
 /** world-atlas 110m countries and land, parsed once. */
-function loadAtlas(): Atlas {
+export function loadAtlas(): Atlas {
   if (!atlas) {
     const read = (file: string) => JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`), 'utf8'));
     const topology = read('countries-110m.json') as Topology<{ countries: GeometryCollection<{ name: string }> }>;
@@ -28,24 +28,6 @@ function loadAtlas(): Atlas {
     atlas = { countries, land, borders, byName };
   }
   return atlas;
-}
-
-/**
- * Where `country` (as named in the data) goes: the listed point, else the atlas country's
- * largest polygon's centroid; `undefined` when it has no place.
- */
-export function locateCountry(country: string, extra: Readonly<Record<string, CountryPoint | null>> = {}): CountryPoint | undefined {
-  const listed = listedCountryPoint(country, extra);
-  if (listed !== undefined) return listed ?? undefined;
-  const key = normalizeCountry(country);
-  const f = loadAtlas().byName.get(key) ?? loadAtlas().byName.get(normalizeCountry(ATLAS_ALIASES[key] ?? ''));
-  if (!f) return undefined;
-  const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-  const largest = polygons
-    .map((coordinates) => ({ type: 'Polygon' as const, coordinates }))
-    .reduce((a, b) => (geoArea(b) > geoArea(a) ? b : a));
-  const [lon, lat] = geoCentroid(largest);
-  return { lon, lat };
 }
 
 /** The projected map drawing, shared by every frame of one size. */
@@ -75,9 +57,6 @@ export function baseMap(box: [[number, number], [number, number]]): BaseMap {
   }
   return map;
 }
-
-/** A rectangle of the globe, in degrees: [[west, south], [east, north]]. */
-export type LonLatBox = [[number, number], [number, number]];
 
 /** The magnified map in an inset: clipped to its box, plus the outline of its area on the main map. */
 export interface InsetMap {

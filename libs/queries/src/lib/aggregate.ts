@@ -1,8 +1,14 @@
 import type { CountryMonthSales, DailyRevenue, OrderValue } from '@ecomlake/model';
 import type { Row } from './definition';
 
+/** Folds a query's rows, one at a time, into its answer. */
+export interface RowAccumulator<Result> {
+  add(row: Row): void;
+  result(): Result;
+}
+
 /** Revenue and distinct invoices per day. */
-export function dailyRevenue() {
+export function dailyRevenue(): RowAccumulator<DailyRevenue[]> {
   const days = new Map<string, { revenueMilli: number; invoices: Set<string> }>();
   return {
     add(row: Row) {
@@ -21,7 +27,7 @@ export function dailyRevenue() {
 }
 
 /** Per invoice: total, lines, earliest date, country and customer. */
-export function invoiceTotals() {
+export function invoiceTotals(): RowAccumulator<OrderValue[]> {
   const invoices = new Map<string, OrderValue>();
   return {
     add(row: Row) {
@@ -50,7 +56,7 @@ export function invoiceTotals() {
 }
 
 /** Revenue and distinct invoices per country and month. */
-export function countryMonths() {
+export function countryMonths(): RowAccumulator<CountryMonthSales[]> {
   const cells = new Map<string, { country: string; month: string; revenueMilli: number; invoices: Set<string> }>();
   return {
     add(row: Row) {

@@ -1,5 +1,5 @@
 import type { Milli, OrderValue } from '@ecomlake/model';
-import { invoiceTotals } from '../aggregate';
+import { invoiceTotals, type RowAccumulator } from '../aggregate';
 import { checkRange, type DayRange } from '../days';
 import type { QueryDefinition } from '../definition';
 import { InvalidQueryError } from '../errors';
@@ -19,7 +19,7 @@ export interface OrderValueOptions extends DayRange {
  * Order (invoice) totals for the histograms, sorted by country, then value. Reads
  * CountryIndex: by Query per country when `countries` is given, else by one parallel Scan.
  */
-export function orderValues(options: OrderValueOptions = {}): QueryDefinition<OrderValue[], ReturnType<typeof invoiceTotals>> {
+export function orderValues(options: OrderValueOptions = {}): QueryDefinition<OrderValue[], RowAccumulator<OrderValue[]>> {
   const name = 'orderValues';
   const { countries, topN, min = -Infinity, max = Infinity } = options;
   const range = checkRange(name, { from: options.from, to: options.to });

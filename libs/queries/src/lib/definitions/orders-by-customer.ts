@@ -1,5 +1,5 @@
 import type { OrderValue } from '@ecomlake/model';
-import { invoiceTotals } from '../aggregate';
+import { invoiceTotals, type RowAccumulator } from '../aggregate';
 import { checkRange, type DayRange } from '../days';
 import type { QueryDefinition } from '../definition';
 import { InvalidQueryError } from '../errors';
@@ -8,7 +8,7 @@ import { InvalidQueryError } from '../errors';
  * A customer's orders (invoices, not lines) with their totals, by date: Query on the
  * sparse CustomerIndex (CustomerID = id, InvoiceDate in range). Guests are not in it.
  */
-export function ordersByCustomer(customerId: string, range: DayRange = {}): QueryDefinition<OrderValue[], ReturnType<typeof invoiceTotals>> {
+export function ordersByCustomer(customerId: string, range: DayRange = {}): QueryDefinition<OrderValue[], RowAccumulator<OrderValue[]>> {
   const name = 'ordersByCustomer';
   if (!customerId) throw new InvalidQueryError(name, 'customerId must not be empty');
   return {

@@ -1,5 +1,5 @@
 import type { DailyRevenue } from '@ecomlake/model';
-import { dailyRevenue } from '../aggregate';
+import { dailyRevenue, type RowAccumulator } from '../aggregate';
 import { checkDay, checkRange, dayCount } from '../days';
 import type { QueryDefinition } from '../definition';
 
@@ -12,7 +12,7 @@ const SPLIT_AFTER_DAYS = 31;
  * that day's index entries, ~40 small Queries where a filtered Scan reads the whole table.
  * A day without trading gives zeros.
  */
-export function revenueOnDate(day: string): QueryDefinition<DailyRevenue, ReturnType<typeof dailyRevenue>> {
+export function revenueOnDate(day: string): QueryDefinition<DailyRevenue, RowAccumulator<DailyRevenue[]>> {
   const name = 'revenueOnDate';
   checkDay(name, day);
   return {
@@ -29,7 +29,7 @@ export function revenueOnDate(day: string): QueryDefinition<DailyRevenue, Return
  * Daily revenue from `from` to `to` inclusive, read like revenueOnDate over the whole range
  * (in parallel sub-ranges when it is longer than a month). Days without trading are absent.
  */
-export function revenueBetween(from: string, to: string): QueryDefinition<DailyRevenue[], ReturnType<typeof dailyRevenue>> {
+export function revenueBetween(from: string, to: string): QueryDefinition<DailyRevenue[], RowAccumulator<DailyRevenue[]>> {
   const name = 'revenueBetween';
   checkRange(name, { from: checkDay(name, from, 'from'), to: checkDay(name, to, 'to') });
   return {

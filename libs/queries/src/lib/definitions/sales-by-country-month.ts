@@ -1,5 +1,5 @@
 import type { CountryMonthSales } from '@ecomlake/model';
-import { countryMonths } from '../aggregate';
+import { countryMonths, type RowAccumulator } from '../aggregate';
 import { checkRange, type DayRange } from '../days';
 import type { QueryDefinition } from '../definition';
 
@@ -7,7 +7,7 @@ import type { QueryDefinition } from '../definition';
  * Revenue and distinct orders per country and month (the bubble map): a parallel Scan of
  * CountryIndex, whose entries are ~5x smaller than the table's items.
  */
-export function salesByCountryMonth(range: DayRange = {}): QueryDefinition<CountryMonthSales[], ReturnType<typeof countryMonths>> {
+export function salesByCountryMonth(range: DayRange = {}): QueryDefinition<CountryMonthSales[], RowAccumulator<CountryMonthSales[]>> {
   return {
     name: 'salesByCountryMonth',
     plan: { kind: 'scan', index: 'CountryIndex', range: checkRange('salesByCountryMonth', range) },

@@ -1,5 +1,5 @@
 import type { DailyRevenue, Milli } from '@ecomlake/model';
-import { dailyRevenue } from '../aggregate';
+import { dailyRevenue, type RowAccumulator } from '../aggregate';
 import { checkRange, type DayRange } from '../days';
 import type { QueryDefinition } from '../definition';
 import { InvalidQueryError } from '../errors';
@@ -20,7 +20,7 @@ export interface CountrySales {
  * (Country = c, InvoiceDate in range), split into month-sized sub-ranges read in parallel
  * because one country (the UK) holds ~90% of the items.
  */
-export function salesByCountry(country: string, range: DayRange = {}): QueryDefinition<CountrySales, ReturnType<typeof dailyRevenue> & { items: number }> {
+export function salesByCountry(country: string, range: DayRange = {}): QueryDefinition<CountrySales, RowAccumulator<DailyRevenue[]> & { items: number }> {
   const name = 'salesByCountry';
   if (!country) throw new InvalidQueryError(name, 'country must not be empty');
   return {

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { CountryMonthSales, OrderValue } from '@ecomlake/model';
 import type { DayRange } from '../days';
-import type { QueryDefinition, QueryStats } from '../definition';
+import type { QueryDefinition, QueryResult } from '../definition';
 import { runScanPass, type RunOptions } from '../executor';
 import { orderValues, type OrderValueOptions } from './order-values';
 import { salesByCountry, type CountrySales } from './sales-by-country';
@@ -38,7 +38,7 @@ export async function salesOverview(
   table: string,
   options: SalesOverviewOptions = {},
   run: RunOptions = {},
-): Promise<{ data: SalesOverview; stats: QueryStats }> {
+): Promise<QueryResult<SalesOverview>> {
   const range = { from: options.from, to: options.to };
   const months = salesByCountryMonth(range);
   const values = orderValues({ ...options.orderValues, ...range });
