@@ -20,7 +20,7 @@ export type RawRowWithLines = RawRow & { readonly lines?: number };
  * own positions (see the README).
  *
  * @example
- * const day = await cleanRows(readRecords('s3://raw/2010-12-01.csv'), { dateFormat: 'iso' });
+ * const day = await cleanRows(readRecords(s3, 's3://raw/2010-12-01.csv'), { dateFormat: 'iso' });
  * console.log(day.report.clean, day.items.numRows());
  */
 export async function cleanRows(
