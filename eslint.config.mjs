@@ -1,12 +1,14 @@
 import nx from '@nx/eslint-plugin';
 
 // type:* says what a project is, scope:no-aws that it runs without AWS,
-// layer:* where it sits in the flow (see ../shared/docs/ARCHITECTURE.md).
+// layer:* where it sits in the flow (see ../shared/docs/ARCHITECTURE.md). layer:util (shared
+// helpers) may be imported by every project and imports nothing of ours.
 const constraints = (inTests) => {
   // Tests may start the embedded stack and build their expected values with cleaning.
   const testOnly = inTests ? [] : ['layer:stack', 'layer:cleaning', 'layer:csv'];
   return [
-    { sourceTag: 'type:model', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['layer:util'] },
+    { sourceTag: 'layer:util', onlyDependOnLibsWithTags: [] },
     { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:model', 'type:lib'] },
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:lib'] },
     { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:model', 'type:lib'] },
@@ -20,11 +22,11 @@ const constraints = (inTests) => {
     { sourceTag: 'layer:queries', notDependOnLibsWithTags: ['layer:s3', 'layer:plots', ...testOnly] },
     { sourceTag: 'layer:cleaning', notDependOnLibsWithTags: ['layer:s3', 'layer:dynamodb', 'layer:plots', 'layer:queries', 'layer:stack'] },
     { sourceTag: 'layer:plots', notDependOnLibsWithTags: ['layer:s3', 'layer:dynamodb', 'layer:cleaning', 'layer:queries', 'layer:stack'] },
-    { sourceTag: 'layer:csv', onlyDependOnLibsWithTags: [] },
-    // The stack depends on no lib of ours; its tests may read CSV with @ecomlake/csv.
+    { sourceTag: 'layer:csv', onlyDependOnLibsWithTags: ['layer:util'] },
+    // The stack depends on no lib of ours but util; its tests may read CSV with @ecomlake/csv.
     inTests
-      ? { sourceTag: 'layer:stack', onlyDependOnLibsWithTags: ['type:model', 'layer:csv'] }
-      : { sourceTag: 'layer:stack', notDependOnLibsWithTags: ['type:lib'] },
+      ? { sourceTag: 'layer:stack', onlyDependOnLibsWithTags: ['type:model', 'layer:csv', 'layer:util'] }
+      : { sourceTag: 'layer:stack', onlyDependOnLibsWithTags: ['type:model', 'layer:util'] },
   ];
 };
 

@@ -18,7 +18,6 @@ export type { DateFormat } from './lib/parse/dates';
 export { parseMilli, formatMilli } from './lib/parse/money';
 export { escapeControl } from './lib/escape';
 export { parseInvoiceDate } from './lib/parse/dates';
-export { rulesAsSql } from './lib/reference/rules-sql';
 export type { RulesSqlOptions } from './lib/reference/rules-sql';
 export { LINE_SCHEMA, ITEM_SCHEMA, EXCLUDED_SCHEMA, QUARANTINE_SCHEMA } from './lib/tables/schema';
 export type { CleanPartition, CleanResult } from './lib/types';

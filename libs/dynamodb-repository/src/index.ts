@@ -12,12 +12,11 @@ export {
 export { ensureTable, deleteTable, describeTable, type EnsureTableResult, type WaitOptions } from './lib/ensure-table';
 export { schemaDifferences } from './lib/schema-diff';
 export { TableNotFoundError, TableSchemaMismatchError, EndpointUnreachableError, OperationAbortedError } from './lib/errors';
-export { milliToDecimal, decimalToMilli } from './lib/decimal';
+export { decimalToMilli } from './lib/decimal';
 export { encodeItem, decodeItem, decodePartial, itemKey, type DynamoRecord } from './lib/marshal';
 export { createCapacityMeter, sumCapacity, type CapacityMeter } from './lib/capacity';
-export { send, type CallOptions } from './lib/send';
-export { fullJitterDelay, type BackoffOptions } from './lib/backoff';
-export { isRetryable, isThrottle } from './lib/retryable';
+export type { CallOptions } from './lib/send';
+export type { BackoffOptions } from './lib/backoff';
 export { addCountries, readCountries, isCatalogRecord, CATALOG_KEY, type CatalogWriteOptions } from './lib/catalog';
 export {
   PARTITION_ATTRIBUTE,
@@ -48,4 +47,3 @@ export {
   type ParallelScanPage,
   type ParallelScanPosition,
 } from './lib/parallel-scan';
-export { mergeIterators } from './lib/merge';

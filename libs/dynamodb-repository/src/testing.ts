@@ -1,4 +1,4 @@
-import type { OrderItem } from '@ecomlake/model';
+import { milli, type OrderItem } from '@ecomlake/model';
 
 const COUNTRIES = ['United Kingdom', 'United Kingdom', 'United Kingdom', 'Germany', 'France', 'EIRE', 'Spain'];
 
@@ -26,7 +26,7 @@ export function makeItems(count: number, options: { seed?: number; firstDay?: st
     const lines = 1 + Math.floor(random() * 8);
     for (let line = 0; line < lines && items.length < count; line += 1) {
       const quantity = 1 + Math.floor(random() * 24);
-      const unitPriceMilli = 10 * (1 + Math.floor(random() * 1500)) + Math.floor(random() * 10);
+      const unitPriceMilli = milli(10 * (1 + Math.floor(random() * 1500)) + Math.floor(random() * 10));
       items.push({
         invoiceNo: String(invoice),
         stockCode: `${20000 + line * 7 + Math.floor(random() * 5)}${line % 3 === 0 ? 'A' : ''}`,
@@ -36,7 +36,7 @@ export function makeItems(count: number, options: { seed?: number; firstDay?: st
         unitPriceMilli,
         ...(customerId ? { customerId } : {}),
         country,
-        totalAmountMilli: quantity * unitPriceMilli,
+        totalAmountMilli: milli(quantity * unitPriceMilli),
         invoiceDay: day,
         month: day.slice(0, 7),
         lineCount: 1,

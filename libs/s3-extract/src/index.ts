@@ -7,7 +7,7 @@ export {
   BucketNotFoundError,
   ObjectNotFoundError,
   AccessDeniedError,
-  EndpointUnreachableError,
+  S3EndpointUnreachableError,
   EndpointUnavailableError,
   OutputMismatchError,
   ObjectChangedError,

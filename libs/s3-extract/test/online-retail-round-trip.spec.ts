@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { collect, freshBucket, testClient } from '../src/test-fixtures/s3';
-import { forEachConcurrent } from '../src/lib/concurrency';
+import { mapConcurrent } from '@ecomlake/util';
 import { listObjects } from '../src/lib/list-objects';
 import { openObjectStream } from '../src/lib/open-object-stream';
 import { readRecords } from '../src/lib/read-records';
@@ -42,7 +42,7 @@ describe('the Online Retail dataset through S3', () => {
 
     const objects = await collect(listObjects(client, `s3://${bucket}/by-day/`));
     const mismatched: string[] = [];
-    await forEachConcurrent(objects, 4, async (object) => {
+    await mapConcurrent(objects, 4, async (object) => {
       const stream = await openObjectStream(client, object.uri);
       const streamed = createHash('sha256');
       for await (const chunk of stream.body) streamed.update(chunk as Buffer);

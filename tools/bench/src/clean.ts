@@ -14,7 +14,8 @@
  *   npx nx run bench:clean [-- --input <dir>] [--concurrency <n>]
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { cleanFiles, listCsvFiles, rulesAsSql, type CleanResult } from '@ecomlake/cleaning';
+import { cleanFiles, listCsvFiles, type CleanResult } from '@ecomlake/cleaning';
+import { rulesAsSql } from '@ecomlake/cleaning/testing';
 import * as os from 'node:os';
 import path from 'node:path';
 import { peakRssMiB, printJsonResult, printTable } from './report';

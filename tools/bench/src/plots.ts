@@ -15,14 +15,14 @@
 import { createReadStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { CountryMonthSales, DailyRevenue, OrderValue } from '@ecomlake/model';
+import { milli, type CountryMonthSales, type DailyRevenue, type OrderValue } from '@ecomlake/model';
 import { peakRssMiB, printJsonResult, printTable } from './report';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data/online-retail/by-day');
 const outArg = process.argv.indexOf('--out');
 const OUT = path.resolve(process.cwd(), outArg > 0 ? process.argv[outArg + 1] : 'out/plots-sample');
 
-type Plots = typeof import('@ecomlake/plots');
+type Plots = typeof import('@ecomlake/plots') & typeof import('@ecomlake/plots/testing');
 
 const PEER = 'naive: caches dropped before each chart and map frame (fresh jsdom, world re-projected), full SVG rasterized per frame, one after another, animations rasterized again from the SVGs';
 
@@ -103,10 +103,10 @@ async function aggregate(): Promise<Aggregates> {
       cm.set(key, c);
       const o = invoices.get(invoiceNo);
       if (o) {
-        o.valueMilli += amount;
+        o.valueMilli = milli(o.valueMilli + amount);
         o.lines += 1;
       } else {
-        invoices.set(invoiceNo, { invoiceNo, country, customerId: customer ? customer.replace(/\.0$/, '') : undefined, invoiceDate: date.replace(' ', 'T'), valueMilli: amount, lines: 1 });
+        invoices.set(invoiceNo, { invoiceNo, country, customerId: customer ? customer.replace(/\.0$/, '') : undefined, invoiceDate: date.replace(' ', 'T'), valueMilli: milli(amount), lines: 1 });
       }
     }
   }
@@ -115,8 +115,8 @@ async function aggregate(): Promise<Aggregates> {
   for (const o of orders) if (o.customerId) perCustomer.set(o.customerId, (perCustomer.get(o.customerId) ?? 0) + 1);
   const customerId = [...perCustomer].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
   return {
-    ukDays: [...uk].sort().map(([day, d]) => ({ day, revenueMilli: d.revenueMilli, orders: d.invoices.size })),
-    countryMonths: [...cm.values()].map((c) => ({ country: c.country, month: c.month, revenueMilli: c.revenueMilli, orders: c.invoices.size })),
+    ukDays: [...uk].sort().map(([day, d]) => ({ day, revenueMilli: milli(d.revenueMilli), orders: d.invoices.size })),
+    countryMonths: [...cm.values()].map((c) => ({ country: c.country, month: c.month, revenueMilli: milli(c.revenueMilli), orders: c.invoices.size })),
     orders,
     customerId,
     rows,
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
   const dataSeconds = seconds(t);
 
   t = performance.now();
-  const p: Plots = await import('@ecomlake/plots');
+  const p: Plots = { ...(await import('@ecomlake/plots')), ...(await import('@ecomlake/plots/testing')) };
   const importSeconds = seconds(t);
 
   const cold = await ours(p, a);

@@ -1,20 +1,16 @@
 /** Shared output format of every benchmark: a table for people, then one JSON line. */
+import { textTable } from '@ecomlake/util';
 
 export interface BenchRow {
   [column: string]: string | number;
 }
 
-/** Prints rows as an aligned text table. */
+/** Prints rows as an aligned text table, every column right-aligned. */
 export function printTable(title: string, rows: readonly BenchRow[]): void {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
-  const cells = rows.map((row) => columns.map((c) => formatCell(row[c])));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-  const line = (values: string[]) => values.map((v, i) => v.padStart(widths[i])).join('  ');
-  console.log(`\n${title}`);
-  console.log(line(columns));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of cells) console.log(line(r));
+  const cells = rows.map((row) => columns.map((c) => row[c] ?? ''));
+  console.log(`\n${textTable(columns, cells, { title, align: columns.map(() => 'right'), rule: '-', formatNumber })}`);
 }
 
 /** The machine-readable result: always the last line a benchmark prints. */
@@ -27,8 +23,6 @@ export function peakRssMiB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-function formatCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toFixed(3);
-  return value;
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toFixed(3);
 }

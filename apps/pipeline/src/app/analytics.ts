@@ -1,8 +1,7 @@
 import * as path from 'node:path';
 import { busiestDay, createQueries, type CountryTotal, type OrderSummary, type QueryStats } from '@ecomlake/queries';
 import { renderCharts, topCustomer, type RenderedCharts } from '@ecomlake/plots';
-import { formatMilli } from '@ecomlake/cleaning';
-import type { CountryMonthSales, OrderValue } from '@ecomlake/model';
+import { formatMilli, milli, type CountryMonthSales, type OrderValue } from '@ecomlake/model';
 import type { Clients } from './clients';
 import { OUT_NAMES, writeFileAtomic } from './out-dir';
 import type { Settings } from './settings';
@@ -83,7 +82,7 @@ export async function runAnalytics(clients: Clients, settings: Settings, log: (l
           customerId,
           orders: customer.data.length,
           items: customer.stats.items,
-          revenue: formatMilli(customer.data.reduce((sum, o) => sum + o.valueMilli, 0)),
+          revenue: formatMilli(milli(customer.data.reduce((sum, o) => sum + o.valueMilli, 0))),
         },
       }),
   };

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import { formatMilli } from '@ecomlake/cleaning';
-import { formatPounds, milliToPounds, type BubbleMapLayout } from '@ecomlake/plots';
-import type { QualityReport } from '@ecomlake/model';
+import type { BubbleMapLayout } from '@ecomlake/plots';
+import { formatMoney, type QualityReport } from '@ecomlake/model';
 import type { CountryTotal } from '@ecomlake/queries';
 import { OUT_NAMES, writeFileAtomic } from './out-dir';
 import type { RunContext } from './pipeline';
@@ -60,8 +59,8 @@ function summarySections(c: RunContext, records: readonly StageRecord[]): Report
       columns: ['measure', 'value'],
       rows: [
         ['orders (invoices)', orders],
-        ['revenue', pounds(revenueMilli)],
-        ['average order value', averageOrderMilli !== undefined ? pounds(averageOrderMilli) : '–'],
+        ['revenue', formatMoney(revenueMilli)],
+        ['average order value', averageOrderMilli !== undefined ? formatMoney(averageOrderMilli) : '–'],
         ...(units !== undefined ? [['units sold', units] as [string, number]] : []),
       ],
     });
@@ -94,15 +93,15 @@ function dataSummary(q: QualityReport): ReportSection {
 function qualitySection(q: QualityReport): ReportSection {
   return {
     title: 'Quality report',
-    note: `rows in ${q.rowsIn} = clean ${q.clean} + excluded ${Object.values(q.excluded).reduce((a, b) => a + (b ?? 0), 0)} + quarantined ${q.quarantined}${q.reconciled ? ' ✓' : ' ✗'}; clean revenue ${pounds(q.cleanRevenueMilli)}`,
+    note: `rows in ${q.rowsIn} = clean ${q.clean} + excluded ${Object.values(q.excluded).reduce((a, b) => a + (b ?? 0), 0)} + quarantined ${q.quarantined}${q.reconciled ? ' ✓' : ' ✗'}; clean revenue ${formatMoney(q.cleanRevenueMilli)}`,
     columns: ['rule', 'action', 'rows', '%', 'amount'],
-    rows: q.rules.map((r) => [r.id, r.action, r.count, Math.round(r.percent * 100) / 100, pounds(r.amountMilli)]),
+    rows: q.rules.map((r) => [r.id, r.action, r.count, Math.round(r.percent * 100) / 100, formatMoney(r.amountMilli)]),
   };
 }
 
 function topCountries(countries: readonly CountryTotal[], n = 10): ReportSection {
   const top = countries.slice(0, n);
-  return { title: `Top ${top.length} countries by revenue`, columns: ['country', 'revenue', 'orders'], rows: top.map((t) => [t.country, pounds(t.revenueMilli), t.orders]) };
+  return { title: `Top ${top.length} countries by revenue`, columns: ['country', 'revenue', 'orders'], rows: top.map((t) => [t.country, formatMoney(t.revenueMilli), t.orders]) };
 }
 
 /** The layout's frames as the page's bubbles; a bubble inside the Europe inset is drawn there too. */
@@ -114,7 +113,7 @@ function interactiveMap({ layout, baseSvg }: { layout: BubbleMapLayout; baseSvg:
     frames: layout.frames.map((frame) => ({
       month: frame.label,
       bubbles: frame.bubbles.flatMap((b) => {
-        const bubble = { country: b.country, x: b.x, y: b.y, r: b.r, fill: b.fill, revenue: formatPounds(milliToPounds(b.revenueMilli)), orders: b.orders };
+        const bubble = { country: b.country, x: b.x, y: b.y, r: b.r, fill: b.fill, revenue: formatMoney(b.revenueMilli), orders: b.orders };
         return b.inset ? [bubble, { ...bubble, ...b.inset }] : [bubble];
       }),
     })),
@@ -127,9 +126,3 @@ function sumColumn(values: ArrayLike<unknown>): number {
   return sum;
 }
 
-/** Exact money for people: `£1,067,763.955` (every digit kept; JSON files keep plain decimals). */
-export function pounds(milli: number): string {
-  const [whole, fraction] = formatMilli(Math.abs(milli)).split('.');
-  const trimmed = fraction.replace(/0$/, '');
-  return `${milli < 0 ? '−' : ''}£${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${trimmed}`;
-}

@@ -5,9 +5,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { cleanFiles, formatMilli, listCsvFiles, orderItems, type CleanResult } from '@ecomlake/cleaning';
+import { cleanFiles, listCsvFiles, orderItems, type CleanResult } from '@ecomlake/cleaning';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
-import type { OrderItem } from '@ecomlake/model';
+import { formatMilli, milli, type OrderItem } from '@ecomlake/model';
 import { runPipeline } from '../app/pipeline';
 import { resolveSettings, type Settings } from '../app/settings';
 import { WORKSPACE } from './run-cli';
@@ -65,7 +65,7 @@ test('the run reads every row of the real dataset and reconciles like the cleani
 
 test('each query answer equals the aggregate of the cleaned items', () => {
   const { revenueOnDate, salesByCountry, ordersByCustomer } = runs[0].queries;
-  const sum = (list: OrderItem[]) => formatMilli(list.reduce((s, i) => s + i.totalAmountMilli, 0));
+  const sum = (list: OrderItem[]) => formatMilli(milli(list.reduce((s, i) => s + i.totalAmountMilli, 0)));
   const invoices = (list: OrderItem[]) => new Set(list.map((i) => i.invoiceNo)).size;
 
   const day = items.filter((i) => i.invoiceDay === revenueOnDate.day);

@@ -1,8 +1,10 @@
 import { escapeControl, quoteValue } from './escape';
+import { milli } from '@ecomlake/model';
 import { formatMilli } from './parse/money';
 
 /** A required column is missing from a file's header. */
 export class MissingColumnError extends Error {
+  override readonly name = 'MissingColumnError';
   constructor(
     readonly file: string,
     readonly expected: readonly string[],
@@ -15,7 +17,6 @@ export class MissingColumnError extends Error {
         `found ${found.length ? found.map(quoteValue).join(', ') : 'no header'}. ` +
         `Is this an Online Retail CSV file with a header line?`,
     );
-    this.name = 'MissingColumnError';
   }
 }
 
@@ -24,6 +25,7 @@ export class MissingColumnError extends Error {
  * `InvoiceNo,Invoice`; `UnitPrice,Price`): taking either would be a guess.
  */
 export class AmbiguousColumnError extends Error {
+  override readonly name = 'AmbiguousColumnError';
   constructor(
     readonly file: string,
     /** The canonical column both name, e.g. `InvoiceNo`. */
@@ -37,12 +39,12 @@ export class AmbiguousColumnError extends Error {
       `${escapeControl(file || 'input')}: header columns ${positions[0]} ${quoteValue(names[0])} and ${positions[1]} ${quoteValue(names[1])} both name ${column}. ` +
         `Remove or rename one of them, so that it is clear which holds the data.`,
     );
-    this.name = 'AmbiguousColumnError';
   }
 }
 
 /** The header line itself could not be read (not text in this encoding, unterminated quote, ...). */
 export class UnreadableHeaderError extends Error {
+  override readonly name = 'UnreadableHeaderError';
   constructor(
     readonly file: string,
     readonly reason: string,
@@ -51,38 +53,37 @@ export class UnreadableHeaderError extends Error {
       `${escapeControl(file || 'input')}: the header line could not be read (${escapeControl(reason)}). ` +
         `Check that it is a CSV file, and try --encoding latin1 if it was exported as ISO-8859-1.`,
     );
-    this.name = 'UnreadableHeaderError';
   }
 }
 
 /** A file with no bytes at all: not even a header, so probably a failed export or upload. */
 export class EmptyFileError extends Error {
+  override readonly name = 'EmptyFileError';
   constructor(readonly file: string) {
     super(`${escapeControl(file)}: the file is empty (no header line). Re-export or re-upload it, or remove it from the input.`);
-    this.name = 'EmptyFileError';
   }
 }
 
 /** An option value the cleaner cannot use; the message names the option and the choices. */
 export class CleaningOptionsError extends Error {
+  override readonly name = 'CleaningOptionsError';
   constructor(
     readonly option: string,
     readonly value: unknown,
     hint: string,
   ) {
     super(`Invalid cleaning option ${option}: ${JSON.stringify(value)}. ${hint}`);
-    this.name = 'CleaningOptionsError';
   }
 }
 
 /** Rows in ≠ clean + excluded + quarantined: a bug, never silently accepted. */
 export class ReconciliationError extends Error {
+  override readonly name = 'ReconciliationError';
   constructor(
     readonly partition: string,
     detail: string,
   ) {
     super(`Cleaning ${escapeControl(partition || 'input')} does not reconcile: ${detail}. This is a bug in the cleaning library; please report it with the input.`);
-    this.name = 'ReconciliationError';
   }
 }
 
@@ -91,6 +92,7 @@ export class ReconciliationError extends Error {
  * collide in DynamoDB. Partitions must hold whole invoices (split files by day).
  */
 export class PartitionOverlapError extends Error {
+  override readonly name = 'PartitionOverlapError';
   constructor(
     readonly invoiceNo: string,
     readonly partitions: readonly [string, string],
@@ -99,7 +101,6 @@ export class PartitionOverlapError extends Error {
       `Invoice ${escapeControl(invoiceNo)} appears in two partitions (${escapeControl(partitions[0])} and ${escapeControl(partitions[1])}). ` +
         `Split the input by invoice day, or clean these files as one partition.`,
     );
-    this.name = 'PartitionOverlapError';
   }
 }
 
@@ -109,6 +110,7 @@ export class PartitionOverlapError extends Error {
  * this is thrown when merging partitions would, so no report carries a rounded total.
  */
 export class TotalTooLargeError extends Error {
+  override readonly name = 'TotalTooLargeError';
   constructor(
     /** What was being totalled, e.g. `clean revenue of the merged partitions`. */
     readonly what: string,
@@ -116,21 +118,20 @@ export class TotalTooLargeError extends Error {
     readonly total: string,
   ) {
     super(
-      `The ${what} is £${total}, beyond £${formatMilli(Number.MAX_SAFE_INTEGER)}, the largest total kept exactly. ` +
+      `The ${what} is £${total}, beyond £${formatMilli(milli(Number.MAX_SAFE_INTEGER))}, the largest total kept exactly. ` +
         `Check Quantity and UnitPrice for values that are not real orders (see the rules' samples), or merge fewer partitions at a time.`,
     );
-    this.name = 'TotalTooLargeError';
   }
 }
 
 /** A `.csv.gz` file that is not valid gzip, or decompresses to more than the limit. */
 export class CompressedFileError extends Error {
+  override readonly name = 'CompressedFileError';
   constructor(
     readonly file: string,
     readonly problem: 'too large' | 'not gzip',
     detail: string,
   ) {
     super(`${file}: ${detail}`);
-    this.name = 'CompressedFileError';
   }
 }

@@ -34,7 +34,7 @@ const SOURCES = [
   path.join(LIB, 'order-items.ts'),
   ...sourcesIn(path.join(LIB, '../../../csv/src/lib')),
 ];
-const RECORDED = { rulesVersion: 2, digest: '92c248644141ee2b' };
+const RECORDED = { rulesVersion: 2, digest: '01c56e75da7227d6' };
 
 function sourcesIn(dir: string): string[] {
   return readdirSync(dir)

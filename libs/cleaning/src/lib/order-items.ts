@@ -1,4 +1,4 @@
-import type { OrderItem } from '@ecomlake/model';
+import type { Milli, OrderItem } from '@ecomlake/model';
 import type { ColumnTable } from 'arquero';
 
 /**
@@ -31,9 +31,9 @@ export function* orderItems(items: ColumnTable): Generator<OrderItem> {
       description: (description(row) as string | null) ?? '',
       quantity: quantity(row) as number,
       invoiceDate: invoiceDate(row) as string,
-      unitPriceMilli: unitPriceMilli(row) as number,
+      unitPriceMilli: unitPriceMilli(row) as Milli,
       country: country(row) as string,
-      totalAmountMilli: totalAmountMilli(row) as number,
+      totalAmountMilli: totalAmountMilli(row) as Milli,
       invoiceDay: invoiceDay(row) as string,
       month: month(row) as string,
       lineCount: lineCount(row) as number,

@@ -1,21 +1,9 @@
 import type { Milli } from '@ecomlake/model';
 
-/**
- * Milli (integer thousandths of £) → the exact decimal string DynamoDB stores, in pounds
- * (`15300` → `"15.3"`). Built from digits, never from float division.
- */
-export function milliToDecimal(milli: Milli): string {
-  if (!Number.isSafeInteger(milli)) throw new RangeError(`Not an exact Milli amount: ${milli}`);
-  const sign = milli < 0 ? '-' : '';
-  const digits = String(Math.abs(milli)).padStart(4, '0');
-  const pounds = digits.slice(0, -3);
-  const fraction = digits.slice(-3).replace(/0+$/, '');
-  return fraction ? `${sign}${pounds}.${fraction}` : `${sign}${pounds}`;
-}
-
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /**
+ * Reads what `formatMilli` (from `@ecomlake/model`, the one writer of money) stored.
  * A DynamoDB number in pounds (`"15.3"`, `"1.53E+1"`) → Milli, exactly.
  * Throws if it has more than 3 decimals: such a value cannot be Milli.
  */
@@ -36,5 +24,5 @@ export function decimalToMilli(text: string): Milli {
   if (point <= 0 && /[^0]/.test(digits)) throw new RangeError(`"${text}" has more than 3 decimals; not a Milli amount`);
   const value = Number(integer);
   if (!Number.isSafeInteger(value)) throw new RangeError(`"${text}" is too large to be exact in Milli`);
-  return sign === '-' && value !== 0 ? -value : value;
+  return (sign === '-' && value !== 0 ? -value : value) as Milli;
 }

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
-import type { OrderItem } from '@ecomlake/model';
+import { milli, type OrderItem } from '@ecomlake/model';
 import { byKey, readAll, totalMilli } from '../test-fixtures/table';
 import { makeItems } from '../testing';
 import { CATALOG_KEY, readCountries } from './catalog';
@@ -104,7 +104,7 @@ describe('loadItems', () => {
 
   it('keeps the last of two items with the same key and says one was superseded', async () => {
     const [first, second] = makeItems(2, { seed: 5 });
-    const replaced: OrderItem = { ...first, quantity: 999, totalAmountMilli: 999 * first.unitPriceMilli };
+    const replaced: OrderItem = { ...first, quantity: 999, totalAmountMilli: milli(999 * first.unitPriceMilli) };
     const result = await loadItems(client, table, [first, second, replaced]);
     expect(result).toMatchObject({ written: 2, superseded: 1, failed: [] });
     expect(await readAll(client, table)).toEqual([replaced, second].sort(byKey));

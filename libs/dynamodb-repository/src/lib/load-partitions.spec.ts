@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { OrderItem } from '@ecomlake/model';
+import { milli, type OrderItem } from '@ecomlake/model';
 import { startFaultProxy } from '../test-fixtures/fault-proxy';
 import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import { byKey, readAll, totalMilli } from '../test-fixtures/table';
@@ -62,7 +62,7 @@ describe('loadPartitions: the table follows its input', () => {
     const items = day(3);
     await load(table, [part('d3', 'etag-1|latin1', items)]);
     // The same keys with other amounts, as another encoding or rule would give.
-    const changed = items.map((item) => ({ ...item, quantity: item.quantity + 1, totalAmountMilli: (item.quantity + 1) * item.unitPriceMilli }));
+    const changed = items.map((item) => ({ ...item, quantity: item.quantity + 1, totalAmountMilli: milli((item.quantity + 1) * item.unitPriceMilli) }));
     const opened: string[] = [];
     const result = await load(table, [part('d3', 'etag-1|utf-8', changed, opened)]);
     expect(opened).toEqual(['d3']);
@@ -107,7 +107,7 @@ describe('loadPartitions: the table follows its input', () => {
     const moved = d9[0];
     await load(table, [part('d9', 'a', d9), part('d10', 'a', d10)]);
     // The line moves from d9 to d10 (say, a file split differently), with a new amount.
-    const movedNow = { ...moved, quantity: 99, totalAmountMilli: 99 * moved.unitPriceMilli };
+    const movedNow = { ...moved, quantity: 99, totalAmountMilli: milli(99 * moved.unitPriceMilli) };
     const parts = [part('d9', 'b', d9.slice(1)), part('d10', 'b', [...d10, movedNow])];
     await load(table, newFirst ? parts.reverse() : parts);
     const stored = await readAll(client, table);
@@ -125,7 +125,7 @@ describe('loadPartitions: cut off at any request, a rerun gives the same table',
   // d2 unchanged, d3 dropped from the input, d4 loses a line to the new day d5.
   const v1 = [day(11, 40), day(12, 30), day(13, 12), day(14, 30)];
   const v2 = {
-    d1: v1[0].slice(0, 30).map((item, i) => (i % 3 === 0 ? { ...item, totalAmountMilli: item.totalAmountMilli + 1 } : item)),
+    d1: v1[0].slice(0, 30).map((item, i) => (i % 3 === 0 ? { ...item, totalAmountMilli: milli(item.totalAmountMilli + 1) } : item)),
     d2: v1[1],
     d4: v1[3].slice(1),
     d5: [...day(15, 20), v1[3][0]],

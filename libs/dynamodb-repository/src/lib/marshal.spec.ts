@@ -1,4 +1,4 @@
-import type { OrderItem } from '@ecomlake/model';
+import { milli, type OrderItem } from '@ecomlake/model';
 import { decodeItem, decodePartial, encodeItem, itemKey } from './marshal';
 
 const item: OrderItem = {
@@ -7,10 +7,10 @@ const item: OrderItem = {
   description: 'WHITE HANGING HEART T-LIGHT HOLDER',
   quantity: 6,
   invoiceDate: '2010-12-01T08:26:00',
-  unitPriceMilli: 2550,
+  unitPriceMilli: milli(2550),
   customerId: '17850',
   country: 'United Kingdom',
-  totalAmountMilli: 15300,
+  totalAmountMilli: milli(15300),
   invoiceDay: '2010-12-01',
   month: '2010-12',
   lineCount: 1,

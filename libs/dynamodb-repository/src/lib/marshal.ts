@@ -1,8 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, NumberValueImpl as NumberValue, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { OrderItem } from '@ecomlake/model';
+import { formatMilli, type OrderItem } from '@ecomlake/model';
 import { ATTRIBUTE, type OrderField } from './attributes';
-import { decimalToMilli, milliToDecimal } from './decimal';
+import { decimalToMilli } from './decimal';
 
 export type DynamoRecord = Record<string, AttributeValue>;
 
@@ -18,8 +18,8 @@ export function encodeItem(item: OrderItem): DynamoRecord {
       [ATTRIBUTE.description]: item.description,
       [ATTRIBUTE.quantity]: NumberValue.from(String(item.quantity)),
       [ATTRIBUTE.invoiceDate]: item.invoiceDate,
-      [ATTRIBUTE.unitPriceMilli]: NumberValue.from(milliToDecimal(item.unitPriceMilli)),
-      [ATTRIBUTE.totalAmountMilli]: NumberValue.from(milliToDecimal(item.totalAmountMilli)),
+      [ATTRIBUTE.unitPriceMilli]: NumberValue.from(formatMilli(item.unitPriceMilli)),
+      [ATTRIBUTE.totalAmountMilli]: NumberValue.from(formatMilli(item.totalAmountMilli)),
       [ATTRIBUTE.customerId]: item.customerId,
       [ATTRIBUTE.country]: item.country,
       [ATTRIBUTE.lineCount]: NumberValue.from(String(item.lineCount)),

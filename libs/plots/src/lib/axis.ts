@@ -1,15 +1,43 @@
-import type { Axis, AxisDomain } from 'd3';
-import type { G } from './dom';
+import { appendText, type G } from './dom';
 import { theme } from './theme';
 
-/** Draws a d3 axis in `g` in the theme's look (d3-axis would set its own font). */
-export function drawAxis<D extends AxisDomain>(g: G, axis: Axis<D>, options: { domainLine?: boolean } = {}): G {
-  g.call(axis);
-  g.attr('font-family', null).attr('font-size', theme.fontSize.axis);
-  g.selectAll('.tick line').attr('stroke', theme.color.axis);
-  g.selectAll('.tick text').attr('fill', theme.color.muted);
-  if (options.domainLine === false) g.select('.domain').remove();
-  else g.select('.domain').attr('stroke', theme.color.axis);
+/** A tick of a bottom axis. */
+export interface AxisTick {
+  /** Position along the axis, in px from its start. */
+  x: number;
+  /** Label under the tick. */
+  label: string;
+  /** A second, darker line under the label (e.g. the month under the first day). Default none. */
+  context?: string;
+}
+
+export interface AxisOptions {
+  /** Length of the axis line, in px. */
+  width: number;
+  /** Where the axis sits in its parent, in px from the top. */
+  y: number;
+  ticks: readonly AxisTick[];
+  /** Baseline of the tick labels below the axis line, in px. Default 18. */
+  labelY?: number;
+  /** Axis title, right-aligned at the end of the axis under the labels. Default none. */
+  title?: string;
+}
+
+/**
+ * Draws a bottom axis in the theme's look: the axis line, a 5 px mark and a label per
+ * tick, and an optional title. The charts' one x axis: they differ only in their ticks.
+ */
+export function drawAxis(parent: G, options: AxisOptions): G {
+  const { width, y, ticks, labelY = 18, title } = options;
+  const g = parent.append('g').attr('class', 'axis x').attr('transform', `translate(0,${y})`).attr('fill', theme.color.muted).attr('text-anchor', 'middle');
+  g.append('line').attr('class', 'domain').attr('x2', width).attr('stroke', theme.color.axis);
+  for (const tick of ticks) {
+    const t = g.append('g').attr('class', 'tick').attr('transform', `translate(${px(tick.x)},0)`);
+    t.append('line').attr('y2', 5).attr('stroke', theme.color.axis);
+    appendText(t, tick.label).attr('y', labelY);
+    if (tick.context) appendText(t, tick.context).attr('y', labelY + 14).attr('fill', theme.color.text);
+  }
+  if (title !== undefined) appendText(g, title).attr('x', width).attr('y', 36).attr('text-anchor', 'end').attr('fill', theme.color.text);
   return g;
 }
 

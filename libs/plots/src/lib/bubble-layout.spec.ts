@@ -1,4 +1,4 @@
-import type { CountryMonthSales } from '@ecomlake/model';
+import { milli, type CountryMonthSales, type Milli } from '@ecomlake/model';
 import { countryMonthSales, HOSTILE } from '../test-fixtures/data';
 import { layoutBubbleMap } from './bubble-layout';
 import { overlaps } from './label-placement';
@@ -117,13 +117,13 @@ describe('layoutBubbleMap', () => {
   });
 
   describe('edge cases', () => {
-    const one: CountryMonthSales = { country: 'Germany', month: '2011-05', revenueMilli: 12_000_000, orders: 4 };
+    const one: CountryMonthSales = { country: 'Germany', month: '2011-05', revenueMilli: milli(12_000_000), orders: 4 };
     it.each<[string, CountryMonthSales[]]>([
       ['no rows', []],
       ['one row', [one]],
       ['only places that are not places', [{ ...one, country: 'Unspecified' }]],
-      ['zero and negative revenue only', [{ ...one, revenueMilli: 0 }, { ...one, country: 'France', revenueMilli: -1 }]],
-      ['invalid months and numbers', [{ ...one, month: '2011-5' }, { ...one, revenueMilli: Number.NaN }, one]],
+      ['zero and negative revenue only', [{ ...one, revenueMilli: milli(0) }, { ...one, country: 'France', revenueMilli: milli(-1) }]],
+      ['invalid months and numbers', [{ ...one, month: '2011-5' }, { ...one, revenueMilli: Number.NaN as Milli }, one]],
       ['a hostile name', [{ ...one, country: HOSTILE }]],
     ])('%s: finite numbers and every country accounted for', (_, rows) => {
       const l = layoutBubbleMap(rows);

@@ -1,8 +1,8 @@
-import type { CountryMonthSales, Milli } from '@ecomlake/model';
+import { toPounds, type CountryMonthSales, type Milli } from '@ecomlake/model';
 import { isMonth, monthRange } from './calendar';
 import type { CountryPoint } from './country-locations';
 import { bubbleScales, colorLegendTicks, sizeLegendValues } from './bubble-scales';
-import { formatCount, formatMonth, formatPoundsCompact, milliToPounds } from './format';
+import { formatCount, formatMonth, formatPoundsCompact } from './format';
 import { mapGeometry, type MapGeometry } from './bubble-geometry';
 import { labelBubbles, noteText } from './bubble-annotations';
 
@@ -89,7 +89,7 @@ export interface BubbleMapLayout extends MapGeometry {
 }
 
 interface Cell {
-  revenueMilli: number;
+  revenueMilli: Milli;
   orders: number;
 }
 
@@ -112,7 +112,7 @@ export function layoutBubbleMap(sales: readonly CountryMonthSales[], options: Bu
   for (const frame of cells)
     for (const [country, cell] of frame)
       if (place(country, locations) && cell.revenueMilli > 0) {
-        maxPounds = Math.max(maxPounds, milliToPounds(cell.revenueMilli));
+        maxPounds = Math.max(maxPounds, toPounds(cell.revenueMilli));
         maxOrders = Math.max(maxOrders, cell.orders);
       }
   const scales = bubbleScales(maxPounds, maxOrders, maxRadius);
@@ -126,15 +126,16 @@ export function layoutBubbleMap(sales: readonly CountryMonthSales[], options: Bu
         unmapped.push({ country, ...cell, reason: at ? 'not-positive' : 'no-place' });
         continue;
       }
-      const r = round(scales.radius(milliToPounds(cell.revenueMilli)));
-      const title = `${country}: ${formatPoundsCompact(milliToPounds(cell.revenueMilli))}, ${formatCount(cell.orders)} orders`;
+      const r = round(scales.radius(toPounds(cell.revenueMilli)));
+      const title = `${country}: ${formatPoundsCompact(toPounds(cell.revenueMilli))}, ${formatCount(cell.orders)} orders`;
       bubbles.push({ country, ...cell, x: at.x, y: at.y, r, fill: scales.color(cell.orders), title, ...(at.inset ? { inset: at.inset } : {}) });
     }
     bubbles.sort((a, b) => b.revenueMilli - a.revenueMilli || a.country.localeCompare(b.country));
     unmapped.sort((a, b) => b.revenueMilli - a.revenueMilli);
     const total = [...cells[i].values()].reduce(
-      (s, c) => ({ revenueMilli: s.revenueMilli + c.revenueMilli, orders: s.orders + c.orders }),
-      { revenueMilli: 0, orders: 0 },
+      // A sum of Milli is Milli; not re-checked, so a chart of odd input still draws.
+      (s, c): Cell => ({ revenueMilli: (s.revenueMilli + c.revenueMilli) as Milli, orders: s.orders + c.orders }),
+      { revenueMilli: 0 as Milli, orders: 0 },
     );
     return { key: g.key, label: g.label, bubbles, labels: labelBubbles(bubbles, labelCount, geo), unmapped, note: noteText(unmapped), ...total };
   });
@@ -145,7 +146,7 @@ export function layoutBubbleMap(sales: readonly CountryMonthSales[], options: Bu
     subtitle: `Bubble area: revenue · colour: orders (log scale)${period === 'month' ? ' · same scales in every month' : ''}`,
     frames,
     legend: {
-      size: sizeLegendValues(scales.maxPounds).map((v) => ({ revenueMilli: v * 1000, r: round(scales.radius(v)), label: formatPoundsCompact(v) })),
+      size: sizeLegendValues(scales.maxPounds).map((v) => ({ revenueMilli: Math.round(v * 1000) as Milli, r: round(scales.radius(v)), label: formatPoundsCompact(v) })),
       color: {
         stops: Array.from({ length: 11 }, (_, k) => ({ offset: k / 10, color: scales.color(Math.pow(scales.maxOrders, k / 10)) })),
         ticks: colorLegendTicks(scales.maxOrders).map((v) => ({ orders: v, offset: Math.log(v) / Math.log(scales.maxOrders), label: formatCount(v) })),
@@ -158,8 +159,8 @@ export function layoutBubbleMap(sales: readonly CountryMonthSales[], options: Bu
 function aggregate(rows: readonly CountryMonthSales[]): Map<string, Cell> {
   const byCountry = new Map<string, Cell>();
   for (const r of rows) {
-    const cell = byCountry.get(r.country) ?? { revenueMilli: 0, orders: 0 };
-    cell.revenueMilli += r.revenueMilli;
+    const cell = byCountry.get(r.country) ?? { revenueMilli: 0 as Milli, orders: 0 };
+    cell.revenueMilli = (cell.revenueMilli + r.revenueMilli) as Milli;
     cell.orders += r.orders;
     byCountry.set(r.country, cell);
   }

@@ -1,3 +1,4 @@
+import { milli } from '@ecomlake/model';
 import { countryMonthSales, HOSTILE } from '../test-fixtures/data';
 import { normalizeSvg } from '../test-fixtures/normalize-svg';
 import { comparePng } from '../test-fixtures/png-compare';
@@ -59,8 +60,8 @@ describe('bubble map SVGs', () => {
 
   it('escapes data names in labels, tooltips and notes', () => {
     const { frames: [svg] } = bubbleMapSvgs([
-      { country: HOSTILE, month: '2011-01', revenueMilli: 5_000_000, orders: 3 },
-      { country: 'Germany', month: '2011-01', revenueMilli: 5_000_000, orders: 3 },
+      { country: HOSTILE, month: '2011-01', revenueMilli: milli(5_000_000), orders: 3 },
+      { country: 'Germany', month: '2011-01', revenueMilli: milli(5_000_000), orders: 3 },
     ]);
     const doc = expectValidSvg(svg);
     expect(texts(doc, '[data-layer="note"] text').join(' ')).toContain(HOSTILE);

@@ -1,4 +1,4 @@
-import type { OrderValue } from '@ecomlake/model';
+import { milli, type OrderValue } from '@ecomlake/model';
 import { customerOrders, HOSTILE } from '../test-fixtures/data';
 import { normalizeSvg } from '../test-fixtures/normalize-svg';
 import { comparePng } from '../test-fixtures/png-compare';
@@ -43,12 +43,12 @@ describe('customerOrdersSvg', () => {
   });
 
   describe('edge cases', () => {
-    const one: OrderValue = { invoiceNo: '1', country: 'France', customerId: '7', invoiceDate: '2011-01-01T10:00:00', valueMilli: 25_000, lines: 1 };
+    const one: OrderValue = { invoiceNo: '1', country: 'France', customerId: '7', invoiceDate: '2011-01-01T10:00:00', valueMilli: milli(25_000), lines: 1 };
     it.each<[string, OrderValue[], boolean]>([
       ['one order', [one], false],
       ['all values equal', [one, one, one], false],
-      ['negative and zero orders', [one, { ...one, valueMilli: 0 }, { ...one, valueMilli: -40_000 }], true],
-      ['huge spread', [one, { ...one, valueMilli: 168_469_600 }], true],
+      ['negative and zero orders', [one, { ...one, valueMilli: milli(0) }, { ...one, valueMilli: milli(-40_000) }], true],
+      ['huge spread', [one, { ...one, valueMilli: milli(168_469_600) }], true],
     ])('%s gives a valid chart with every order in a bar', (_, input, density) => {
       const doc = expectValidSvg(customerOrdersSvg(input));
       expect(doc.querySelectorAll('.bars rect').length).toBeGreaterThan(0);

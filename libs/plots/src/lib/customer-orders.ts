@@ -1,8 +1,8 @@
-import type { OrderValue } from '@ecomlake/model';
-import { bin, max, scaleLinear, thresholdFreedmanDiaconis, thresholdSturges, type ScaleLinear } from 'd3';
-import { drawHorizontalGrid, px } from './axis';
+import { toPounds, type OrderValue } from '@ecomlake/model';
+import { bin, max, scaleLinear, thresholdFreedmanDiaconis, thresholdSturges } from 'd3';
+import { drawAxis, drawHorizontalGrid, px } from './axis';
 import { appendText, createSvg, serializeSvg, type G } from './dom';
-import { formatCount, formatPoundsCompact, milliToPounds } from './format';
+import { formatCount, formatPoundsCompact } from './format';
 import { drawHeader } from './header';
 import { gaussianKde, silvermanBandwidth } from './kde';
 import { noDataSvg } from './no-data';
@@ -30,7 +30,7 @@ export function customerOrdersSvg(orders: readonly OrderValue[], options: Custom
   const { width = 720, height = 400 } = options;
   const customer = options.customerId ?? orders.find((o) => o.customerId)?.customerId;
   const title = options.title ?? (customer === undefined ? 'Order values of a customer' : `Order values of customer ${customer}`);
-  const values = orders.map((o) => milliToPounds(o.valueMilli)).filter((v) => Number.isFinite(v));
+  const values = orders.map((o) => toPounds(o.valueMilli)).filter((v) => Number.isFinite(v));
   const s = summarize(values);
   if (!s) return noDataSvg({ width, height, title, message: customer === undefined ? 'No customer orders to show' : `No orders for customer ${customer}` });
 
@@ -89,21 +89,11 @@ export function customerOrdersSvg(orders: readonly OrderValue[], options: Custom
     plot.append('path').attr('class', 'density').attr('d', d).attr('fill', 'none').attr('stroke', theme.color.accent).attr('stroke-width', 2);
   }
 
-  drawXAxis(plot, x, innerHeight, innerWidth);
+  const xTicks = x.ticks(Math.max(2, Math.floor(innerWidth / 80))).map((t) => ({ x: x(t), label: formatPoundsCompact(t) }));
+  drawAxis(plot, { width: innerWidth, y: innerHeight, ticks: xTicks, title: 'Order value' });
   drawMean(plot, px(x(s.mean)), innerHeight, innerWidth, s.mean);
   drawLegend(svg.append('g'), width - theme.margin.right, margin.top, showDensity, bandwidth);
   return serializeSvg(svg);
-}
-
-function drawXAxis(plot: G, x: ScaleLinear<number, number>, innerHeight: number, innerWidth: number): void {
-  const axis = plot.append('g').attr('class', 'axis x').attr('transform', `translate(0,${innerHeight})`).attr('fill', theme.color.muted).attr('text-anchor', 'middle');
-  axis.append('line').attr('class', 'domain').attr('x2', innerWidth).attr('stroke', theme.color.axis);
-  for (const t of x.ticks(Math.max(2, Math.floor(innerWidth / 80)))) {
-    const tick = axis.append('g').attr('class', 'tick').attr('transform', `translate(${px(x(t))},0)`);
-    tick.append('line').attr('y2', 5).attr('stroke', theme.color.axis);
-    appendText(tick, formatPoundsCompact(t)).attr('y', 18);
-  }
-  appendText(axis, 'Order value').attr('x', innerWidth).attr('y', 36).attr('text-anchor', 'end').attr('fill', theme.color.text);
 }
 
 function drawMean(plot: G, mx: number, innerHeight: number, innerWidth: number, mean: number): void {

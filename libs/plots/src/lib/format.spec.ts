@@ -1,15 +1,11 @@
-import { formatCount, formatDay, formatMonth, formatPounds, formatPoundsCompact, milliToPounds } from './format';
+import { milli, toPounds } from '@ecomlake/model';
+import { formatCount, formatDay, formatMonth, formatPoundsCompact } from './format';
 
 describe('format', () => {
-  it('converts exact thousandths to pounds', () => {
-    expect(milliToPounds(8_911_407_904)).toBe(8_911_407.904);
-  });
-
-  it('writes pounds with thousands separators and pence below £1,000', () => {
-    expect(formatPounds(1234567.8)).toBe('£1,234,568');
-    expect(formatPounds(12.5)).toBe('£12.50');
-    expect(formatPounds(-3.2)).toBe('−£3.20');
-    expect(formatPounds(-0.001)).toBe('£0.00');
+  it('takes pounds converted from Milli, and refuses Milli itself at compile time', () => {
+    expect(formatPoundsCompact(toPounds(milli(12_500_000)))).toBe('£12.5k');
+    // @ts-expect-error: thousandths where pounds are expected (would print £12.5M for £12.5k)
+    expect(formatPoundsCompact(milli(12_500_000))).toBe('£12.5M');
   });
 
   it('writes compact pounds with k, M and bn suffixes and at most three significant digits', () => {
@@ -26,7 +22,7 @@ describe('format', () => {
 
   it('never writes NaN', () => {
     expect(formatPoundsCompact(Number.NaN)).toBe('–');
-    expect(formatPounds(Infinity)).toBe('–');
+    expect(formatPoundsCompact(Infinity)).toBe('–');
     expect(formatCount(Number.NaN)).toBe('–');
   });
 

@@ -1,23 +1,15 @@
-import type { Milli } from '@ecomlake/model';
+import type { Pounds } from '@ecomlake/model';
 
 /** Typographic minus, as d3-format writes it. */
 const MINUS = '\u2212';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Exact thousandths of £ to pounds; only for scales and display. */
-export function milliToPounds(milli: Milli): number {
-  return milli / 1000;
-}
-
-/** `£1,234.56` (pence shown below £1,000 unless `decimals` says otherwise). */
-export function formatPounds(pounds: number, decimals = Math.abs(pounds) < 1000 ? 2 : 0): string {
-  if (!Number.isFinite(pounds)) return '–';
-  const body = group(Math.abs(pounds).toFixed(decimals));
-  return `${pounds < 0 && Number(body.replace(/,/g, '')) !== 0 ? MINUS : ''}£${body}`;
-}
-
-/** `£950`, `£12.5k`, `£1.2M`, `£3bn`: three significant digits at most, trailing zeros dropped. */
-export function formatPoundsCompact(pounds: number): string {
+/**
+ * `£950`, `£12.5k`, `£1.2M`, `£3bn`: three significant digits at most, trailing zeros dropped.
+ * For axis ticks and summaries of float `Pounds` (`toPounds` from `@ecomlake/model`); exact
+ * money for people is `formatMoney`, also from `@ecomlake/model`.
+ */
+export function formatPoundsCompact(pounds: Pounds): string {
   if (!Number.isFinite(pounds)) return '–';
   const abs = Math.abs(pounds);
   const [scaled, suffix] =

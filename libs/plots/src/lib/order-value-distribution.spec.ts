@@ -1,4 +1,4 @@
-import type { OrderValue } from '@ecomlake/model';
+import { milli, type OrderValue } from '@ecomlake/model';
 import { HOSTILE, orderValues } from '../test-fixtures/data';
 import { normalizeSvg } from '../test-fixtures/normalize-svg';
 import { comparePng } from '../test-fixtures/png-compare';
@@ -42,7 +42,7 @@ describe('orderValueDistributionSvg', () => {
   });
 
   describe('edge cases', () => {
-    const one: OrderValue = { invoiceNo: '1', country: 'France', invoiceDate: '2011-01-01T10:00:00', valueMilli: 25_000, lines: 1 };
+    const one: OrderValue = { invoiceNo: '1', country: 'France', invoiceDate: '2011-01-01T10:00:00', valueMilli: milli(25_000), lines: 1 };
     it.each<[string, OrderValue[], number]>([
       ['one order', [one], 1],
       ['one country, all values equal', [one, { ...one, invoiceNo: '2' }, { ...one, invoiceNo: '3' }], 1],
@@ -56,7 +56,7 @@ describe('orderValueDistributionSvg', () => {
 
     it('says no data for no orders, and for orders a log axis cannot show', () => {
       expect(expectValidSvg(orderValueDistributionSvg([])).querySelector('.no-data')?.textContent).toBe('No orders to show');
-      const doc = expectValidSvg(orderValueDistributionSvg([{ ...one, valueMilli: 0 }, { ...one, valueMilli: -5 }]));
+      const doc = expectValidSvg(orderValueDistributionSvg([{ ...one, valueMilli: milli(0) }, { ...one, valueMilli: milli(-5) }]));
       expect(doc.querySelector('.no-data')?.textContent).toBe('No orders with a value above £0 to show on a log scale');
     });
   });

@@ -1,8 +1,8 @@
-import type { OrderValue } from '@ecomlake/model';
+import { toPounds, type OrderValue } from '@ecomlake/model';
 import { max, scaleLinear, scaleLog } from 'd3';
-import { px } from './axis';
+import { drawAxis, px } from './axis';
 import { appendText, createSvg, serializeSvg, type G } from './dom';
-import { formatCount, formatPoundsCompact, milliToPounds } from './format';
+import { formatCount, formatPoundsCompact } from './format';
 import { drawHeader } from './header';
 import { countInBins, logBins } from './log-bins';
 import { noDataSvg } from './no-data';
@@ -82,14 +82,8 @@ export function orderValueDistributionSvg(orders: readonly OrderValue[], options
 
   groups.forEach((g, i) => drawPanel(plot.append('g').attr('class', 'panel').attr('transform', `translate(0,${i * panelHeight})`), g, counts[i], bins.edges, x, y, barHeight));
 
-  const axis = plot.append('g').attr('class', 'axis x').attr('transform', `translate(0,${groups.length * panelHeight})`).attr('fill', theme.color.muted).attr('text-anchor', 'middle');
-  axis.append('line').attr('class', 'domain').attr('x2', plotWidth).attr('stroke', theme.color.axis);
-  for (const t of decades) {
-    const tick = axis.append('g').attr('class', 'tick').attr('transform', `translate(${px(x(t))},0)`);
-    tick.append('line').attr('y2', 5).attr('stroke', theme.color.axis);
-    appendText(tick, formatPoundsCompact(t)).attr('y', 18);
-  }
-  appendText(axis, 'Order value (log scale)').attr('x', plotWidth).attr('y', 36).attr('text-anchor', 'end').attr('fill', theme.color.text);
+  const ticks = decades.map((t) => ({ x: x(t), label: formatPoundsCompact(t) }));
+  drawAxis(plot, { width: plotWidth, y: groups.length * panelHeight, ticks, title: 'Order value (log scale)' });
   return serializeSvg(svg);
 }
 
@@ -105,7 +99,7 @@ function topGroups(orders: readonly OrderValue[], topN: number): Group[] {
     .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
     .slice(0, Math.max(0, topN))
     .map(([country, list]) => {
-      const positive = list.map((o) => milliToPounds(o.valueMilli)).filter((v) => v > 0);
+      const positive = list.map((o) => toPounds(o.valueMilli)).filter((v) => v > 0);
       return { country, orders: list.length, positive, nonPositive: list.length - positive.length, summary: summarize(positive) };
     });
 }

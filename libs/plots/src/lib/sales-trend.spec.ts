@@ -1,4 +1,4 @@
-import type { DailyRevenue } from '@ecomlake/model';
+import { milli, type DailyRevenue, type Milli } from '@ecomlake/model';
 import { DAILY_RUNS, HOSTILE, dailyRevenue } from '../test-fixtures/data';
 import { normalizeSvg } from '../test-fixtures/normalize-svg';
 import { comparePng } from '../test-fixtures/png-compare';
@@ -44,12 +44,12 @@ describe('salesTrendSvg', () => {
   });
 
   describe('edge cases', () => {
-    const one: DailyRevenue = { day: '2011-05-05', revenueMilli: 1_234_000, orders: 3 };
+    const one: DailyRevenue = { day: '2011-05-05', revenueMilli: milli(1_234_000), orders: 3 };
     it.each<[string, DailyRevenue[]]>([
       ['one day', [one]],
       ['all values equal', [one, { ...one, day: '2011-05-06' }, { ...one, day: '2011-05-09' }]],
-      ['all zero', [{ ...one, revenueMilli: 0 }, { ...one, day: '2011-05-06', revenueMilli: 0 }]],
-      ['negative days', [{ ...one, revenueMilli: -50_000_000 }, { ...one, day: '2011-05-06', revenueMilli: 20_000_000 }]],
+      ['all zero', [{ ...one, revenueMilli: milli(0) }, { ...one, day: '2011-05-06', revenueMilli: milli(0) }]],
+      ['negative days', [{ ...one, revenueMilli: milli(-50_000_000) }, { ...one, day: '2011-05-06', revenueMilli: milli(20_000_000) }]],
       ['unsorted and duplicated days', [{ ...one, day: '2011-05-09' }, one, one]],
     ])('%s gives a valid chart with every day marked', (_, input) => {
       const doc = expectValidSvg(salesTrendSvg(input));
@@ -72,7 +72,7 @@ describe('salesTrendSvg', () => {
     });
 
     it('puts zero on the axis for negative days', () => {
-      const doc = expectValidSvg(salesTrendSvg([{ ...one, revenueMilli: -50_000_000 }, { ...one, day: '2011-05-06', revenueMilli: 20_000_000 }]));
+      const doc = expectValidSvg(salesTrendSvg([{ ...one, revenueMilli: milli(-50_000_000) }, { ...one, day: '2011-05-06', revenueMilli: milli(20_000_000) }]));
       const yTicks = texts(doc, '.axis.y text');
       expect(yTicks).toContain('£0');
       expect(yTicks[0]).toBe('−£50k');
@@ -84,7 +84,7 @@ describe('salesTrendSvg', () => {
     });
 
     it('says no data for no days, or only invalid ones', () => {
-      for (const input of [[], [{ day: 'not a day', revenueMilli: 5, orders: 1 }], [{ day: '2011-01-01', revenueMilli: Number.NaN, orders: 1 }]]) {
+      for (const input of [[], [{ day: 'not a day', revenueMilli: milli(5), orders: 1 }], [{ day: '2011-01-01', revenueMilli: Number.NaN as Milli, orders: 1 }]]) {
         const doc = expectValidSvg(salesTrendSvg(input, { country: 'Narnia' }));
         expect(doc.querySelector('.no-data')?.textContent).toBe('No trading days for Narnia');
       }

@@ -1,10 +1,10 @@
-import type { DailyRevenue } from '@ecomlake/model';
+import { toPounds, type DailyRevenue } from '@ecomlake/model';
 import { line, max, min, scaleLinear, scaleUtc } from 'd3';
-import { drawHorizontalGrid, px } from './axis';
+import { drawAxis, drawHorizontalGrid, px } from './axis';
 import { DAY_MS, parseDay } from './calendar';
 import { conciseDateTicks } from './date-ticks';
 import { appendText, createSvg, serializeSvg, type G } from './dom';
-import { formatCount, formatDay, formatPoundsCompact, milliToPounds } from './format';
+import { formatCount, formatDay, formatPoundsCompact } from './format';
 import { drawHeader } from './header';
 import { movingAverage, type DayValue } from './moving-average';
 import { noDataSvg } from './no-data';
@@ -75,7 +75,8 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
   const yTicks = y.ticks(6);
   drawHorizontalGrid(plot, yTicks.map((t) => px(y(t))), innerWidth);
   drawYAxis(plot, yTicks, y);
-  drawXAxis(plot, x, innerWidth, innerHeight);
+  const ticks = conciseDateTicks(x, Math.floor(innerWidth / 70)).map((tick) => ({ x: x(tick.time), label: tick.lines[0], context: tick.lines[1] }));
+  drawAxis(plot, { width: innerWidth, y: innerHeight, ticks, labelY: 17 });
 
   const series = plot.append('g').attr('class', 'series');
   const withGaps = insertGaps(points);
@@ -109,7 +110,7 @@ function toPoints(days: readonly DailyRevenue[]): DayValue[] {
   for (const d of days) {
     const time = parseDay(d.day);
     if (time === undefined || !Number.isFinite(d.revenueMilli)) continue;
-    byDay.set(time, (byDay.get(time) ?? 0) + milliToPounds(d.revenueMilli));
+    byDay.set(time, (byDay.get(time) ?? 0) + toPounds(d.revenueMilli));
   }
   return [...byDay].map(([time, value]) => ({ time, value })).sort((a, b) => a.time - b.time);
 }
@@ -136,18 +137,6 @@ function drawYAxis(plot: G, ticks: number[], y: (v: number) => number): void {
   const g = plot.append('g').attr('class', 'axis y').attr('text-anchor', 'end').attr('fill', theme.color.muted);
   for (const t of ticks) {
     appendText(g, formatPoundsCompact(t)).attr('x', -8).attr('y', px(y(t))).attr('dy', '0.32em');
-  }
-}
-
-function drawXAxis(plot: G, x: ReturnType<typeof scaleUtc<number, number>>, innerWidth: number, innerHeight: number): void {
-  const g = plot.append('g').attr('class', 'axis x').attr('transform', `translate(0,${innerHeight})`).attr('fill', theme.color.muted).attr('text-anchor', 'middle');
-  g.append('line').attr('class', 'domain').attr('x2', innerWidth).attr('stroke', theme.color.axis);
-  for (const tick of conciseDateTicks(x, Math.floor(innerWidth / 70))) {
-    const tx = px(x(tick.time));
-    const t = g.append('g').attr('class', 'tick').attr('transform', `translate(${tx},0)`);
-    t.append('line').attr('y2', 5).attr('stroke', theme.color.axis);
-    appendText(t, tick.lines[0]).attr('y', 17);
-    if (tick.lines[1]) appendText(t, tick.lines[1]).attr('y', 31).attr('fill', theme.color.text);
   }
 }
 

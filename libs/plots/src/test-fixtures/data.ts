@@ -1,4 +1,4 @@
-import type { CountryMonthSales, DailyRevenue, OrderValue } from '@ecomlake/model';
+import { milli, type CountryMonthSales, type DailyRevenue, type OrderValue } from '@ecomlake/model';
 
 /** Deterministic pseudo-random numbers (mulberry32), so fixtures never change. */
 export function random(seed: number): () => number {
@@ -24,9 +24,9 @@ export function dailyRevenue(): DailyRevenue[] {
   const days: DailyRevenue[] = [];
   for (let d = 1; d <= 23; d++) {
     if (d === 4 || d === 11 || d === 18) continue;
-    days.push({ day: `2010-12-${String(d).padStart(2, '0')}`, revenueMilli: Math.round((20_000 + rnd() * 40_000) * 1000), orders: 60 + Math.floor(rnd() * 60) });
+    days.push({ day: `2010-12-${String(d).padStart(2, '0')}`, revenueMilli: milli(Math.round((20_000 + rnd() * 40_000) * 1000)), orders: 60 + Math.floor(rnd() * 60) });
   }
-  for (let d = 4; d <= 7; d++) days.push({ day: `2011-01-0${d}`, revenueMilli: Math.round((15_000 + rnd() * 30_000) * 1000), orders: 50 + Math.floor(rnd() * 40) });
+  for (let d = 4; d <= 7; d++) days.push({ day: `2011-01-0${d}`, revenueMilli: milli(Math.round((15_000 + rnd() * 30_000) * 1000)), orders: 50 + Math.floor(rnd() * 40) });
   return days;
 }
 
@@ -61,10 +61,10 @@ export function countryMonthSales(): CountryMonthSales[] {
   for (const month of ['2010-12', '2011-01', '2011-03']) {
     for (const [country, revenue, orders] of COUNTRIES) {
       const f = 0.6 + rnd() * 0.8;
-      rows.push({ country, month, revenueMilli: Math.round(revenue * f * 1000), orders: Math.max(1, Math.round(orders * f)) });
+      rows.push({ country, month, revenueMilli: milli(Math.round(revenue * f * 1000)), orders: Math.max(1, Math.round(orders * f)) });
     }
   }
-  rows.push({ country: 'Lebanon', month: '2011-01', revenueMilli: -5_000, orders: 1 });
+  rows.push({ country: 'Lebanon', month: '2011-01', revenueMilli: milli(-5_000), orders: 1 });
   return rows;
 }
 
@@ -80,11 +80,11 @@ export function orderValues(): OrderValue[] {
       const z = Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
       const value = Math.exp(Math.log(300) + 1.2 * z);
       n += 1;
-      orders.push({ invoiceNo: String(536000 + n), country, customerId: String(12000 + (n % 50)), invoiceDate: '2011-03-01T10:00:00', valueMilli: Math.round(value * 1000), lines: 1 + (n % 9) });
+      orders.push({ invoiceNo: String(536000 + n), country, customerId: String(12000 + (n % 50)), invoiceDate: '2011-03-01T10:00:00', valueMilli: milli(Math.round(value * 1000)), lines: 1 + (n % 9) });
     }
   }
-  orders.push({ invoiceNo: 'Z1', country: 'Germany', invoiceDate: '2011-03-01T10:00:00', valueMilli: 0, lines: 1 });
-  orders.push({ invoiceNo: 'Z2', country: 'Germany', invoiceDate: '2011-03-01T10:00:00', valueMilli: -12_500, lines: 1 });
+  orders.push({ invoiceNo: 'Z1', country: 'Germany', invoiceDate: '2011-03-01T10:00:00', valueMilli: milli(0), lines: 1 });
+  orders.push({ invoiceNo: 'Z2', country: 'Germany', invoiceDate: '2011-03-01T10:00:00', valueMilli: milli(-12_500), lines: 1 });
   return orders;
 }
 
@@ -96,7 +96,7 @@ export function customerOrders(customerId = '12347'): OrderValue[] {
     country: 'Iceland',
     customerId,
     invoiceDate: `2011-0${1 + (i % 9)}-10T12:00:00`,
-    valueMilli: Math.round((8 + Math.pow(rnd(), 2) * 1200) * 1000),
+    valueMilli: milli(Math.round((8 + Math.pow(rnd(), 2) * 1200) * 1000)),
     lines: 1 + (i % 20),
   }));
 }

@@ -1,4 +1,4 @@
-import type { CountryMonthSales, DailyRevenue, OrderValue } from '@ecomlake/model';
+import { milli, type CountryMonthSales, type DailyRevenue, type Milli, type OrderValue } from '@ecomlake/model';
 import type { Row } from './definition';
 
 /** Folds a query's rows, one at a time, into its answer. */
@@ -21,7 +21,7 @@ export function dailyRevenue(): RowAccumulator<DailyRevenue[]> {
     result(): DailyRevenue[] {
       return [...days.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([day, entry]) => ({ day, revenueMilli: entry.revenueMilli, orders: entry.invoices.size }));
+        .map(([day, entry]) => ({ day, revenueMilli: milli(entry.revenueMilli), orders: entry.invoices.size }));
     },
   };
 }
@@ -39,12 +39,12 @@ export function invoiceTotals(): RowAccumulator<OrderValue[]> {
           country: row.country as string,
           ...(row.customerId !== undefined ? { customerId: row.customerId } : {}),
           invoiceDate: row.invoiceDate as string,
-          valueMilli: row.totalAmountMilli as number,
+          valueMilli: row.totalAmountMilli as Milli,
           lines: 1,
         });
         return;
       }
-      found.valueMilli += row.totalAmountMilli as number;
+      found.valueMilli = milli(found.valueMilli + (row.totalAmountMilli as Milli));
       found.lines += 1;
       if ((row.invoiceDate as string) < found.invoiceDate) found.invoiceDate = row.invoiceDate as string;
     },
@@ -72,7 +72,7 @@ export function countryMonths(): RowAccumulator<CountryMonthSales[]> {
     result(): CountryMonthSales[] {
       return [...cells.values()]
         .sort((a, b) => (a.country < b.country ? -1 : a.country > b.country ? 1 : a.month < b.month ? -1 : 1))
-        .map(({ country, month, revenueMilli, invoices }) => ({ country, month, revenueMilli, orders: invoices.size }));
+        .map(({ country, month, revenueMilli, invoices }) => ({ country, month, revenueMilli: milli(revenueMilli), orders: invoices.size }));
     },
   };
 }

@@ -15,10 +15,10 @@ import {
   type DynamoRecord,
   type OrderField,
 } from '@ecomlake/dynamodb-repository';
+import { mapConcurrent } from '@ecomlake/util';
 import { dateBounds, splitDays, type DayRange } from './days';
 import { CatalogMissingError } from './errors';
 import type { QueryDefinition, QueryResult, QueryStats, ReadPlan, Row } from './definition';
-import { runPool } from './pool';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -141,27 +141,20 @@ async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Co
     for (const partition of partitions) reads.push({ partition, range });
   } else {
     // Each partition's first and last date (two one-item reads), so sub-ranges cover only data.
-    const bounds: (Required<DayRange> | undefined)[] = [];
-    await runPool(
-      partitions.map((partition, i) => async () => void (bounds[i] = await partitionBounds(plan, partition, context))),
-      parallelism,
-    );
+    const bounds = await mapConcurrent(partitions, parallelism, (partition) => partitionBounds(plan, partition, context));
     partitions.forEach((partition, i) => {
       const found = bounds[i];
       if (found) for (const range of splitDays(found.from, found.to, size)) reads.push({ partition, range });
     });
   }
-  await runPool(
-    reads.map((read) => async () => {
-      for await (const page of queryPages(context.client, keyQuery(plan, read.partition, read.range, context), {
-        meter: context.meter,
-        signal: context.options.signal,
-      })) {
-        context.consume(page.items);
-      }
-    }),
-    parallelism,
-  );
+  await mapConcurrent(reads, parallelism, async (read) => {
+    for await (const page of queryPages(context.client, keyQuery(plan, read.partition, read.range, context), {
+      meter: context.meter,
+      signal: context.options.signal,
+    })) {
+      context.consume(page.items);
+    }
+  });
 }
 
 /**

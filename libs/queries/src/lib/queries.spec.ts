@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { deleteTable, ensureTable, loadItems, orderTableSpec, TableNotFoundError } from '@ecomlake/dynamodb-repository';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
+import { milli } from '@ecomlake/model';
 import { expectedCountryMonths, expectedDaily, expectedOrders, select } from '../test-fixtures/expected';
 import { makeItems } from '@ecomlake/dynamodb-repository/testing';
 import { createQueries } from './create-queries';
@@ -117,7 +118,7 @@ describe('salesByCountryMonth / orderValues / salesOverview', () => {
   });
 
   it('gives order totals of the top countries within value bounds', async () => {
-    const { data } = await q.orderValues({ topN: 2, min: 10_000, max: 500_000 });
+    const { data } = await q.orderValues({ topN: 2, min: milli(10_000), max: milli(500_000) });
     const orders = expectedOrders(items);
     const expected = orders.filter((o) => ['United Kingdom', expectedTopSecond(orders)].includes(o.country) && o.valueMilli >= 10_000 && o.valueMilli <= 500_000);
     expect(byInvoice(data)).toEqual(byInvoice(expected));

@@ -1,4 +1,4 @@
-import type { CountryMonthSales, DailyRevenue, Milli, OrderValue } from '@ecomlake/model';
+import { milli, type CountryMonthSales, type DailyRevenue, type Milli, type OrderValue } from '@ecomlake/model';
 
 /** One country's sales over a whole answer. */
 export interface CountryTotal {
@@ -11,8 +11,8 @@ export interface CountryTotal {
 export function countryTotals(months: readonly CountryMonthSales[]): CountryTotal[] {
   const byCountry = new Map<string, CountryTotal>();
   for (const month of months) {
-    const total = byCountry.get(month.country) ?? { country: month.country, revenueMilli: 0, orders: 0 };
-    total.revenueMilli += month.revenueMilli;
+    const total = byCountry.get(month.country) ?? { country: month.country, revenueMilli: milli(0), orders: 0 };
+    total.revenueMilli = milli(total.revenueMilli + month.revenueMilli);
     total.orders += month.orders;
     byCountry.set(month.country, total);
   }
@@ -28,11 +28,11 @@ export interface OrderSummary {
 
 /** How many orders, their revenue and the average order value. */
 export function orderSummary(orders: readonly OrderValue[]): OrderSummary {
-  const revenueMilli = orders.reduce((sum, order) => sum + order.valueMilli, 0);
+  const revenueMilli = milli(orders.reduce((sum, order) => sum + order.valueMilli, 0));
   return {
     orders: orders.length,
     revenueMilli,
-    ...(orders.length > 0 ? { averageOrderMilli: Math.round(revenueMilli / orders.length) } : {}),
+    ...(orders.length > 0 ? { averageOrderMilli: milli(Math.round(revenueMilli / orders.length)) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // Runs every named query against a loaded table and compares each answer with the same
 // aggregate computed directly from the items that were loaded.
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { OrderItem } from '@ecomlake/model';
+import { milli, type OrderItem } from '@ecomlake/model';
 import { createQueries } from '../lib/create-queries';
 import type { RunOptions } from '../lib/executor';
 import { expectedCountryMonths, expectedDaily, expectedOrders, select } from './expected';
@@ -78,7 +78,7 @@ export async function checkAllQueries(client: DynamoDBClient, table: string, ite
     expect(byInvoice(data)).toEqual(byInvoice(expectedOrders(select(items, { customerId }))));
   }
 
-  const values = await q.orderValues({ countries: plan.valueCountries, min: 1_000, max: 1_000_000 });
+  const values = await q.orderValues({ countries: plan.valueCountries, min: milli(1_000), max: milli(1_000_000) });
   expect(byInvoice(values.data)).toEqual(
     byInvoice(orders.filter((o) => plan.valueCountries.includes(o.country) && o.valueMilli >= 1_000 && o.valueMilli <= 1_000_000)),
   );

@@ -1,6 +1,6 @@
 // Expected answers computed the plain way from the items themselves, independent of the
 // query code, to compare against what the queries read back from DynamoDB.
-import type { CountryMonthSales, DailyRevenue, OrderItem, OrderValue } from '@ecomlake/model';
+import { milli, type CountryMonthSales, type DailyRevenue, type Milli, type OrderItem, type OrderValue } from '@ecomlake/model';
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -13,7 +13,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-const sum = (items: readonly OrderItem[]) => items.reduce((total, item) => total + item.totalAmountMilli, 0);
+const sum = (items: readonly OrderItem[]): Milli => milli(items.reduce((total, item) => total + item.totalAmountMilli, 0));
 const invoices = (items: readonly OrderItem[]) => new Set(items.map((item) => item.invoiceNo)).size;
 const inRange = (item: OrderItem, from = '0000', to = '9999') => item.invoiceDay >= from && item.invoiceDay <= to;
 

@@ -1,7 +1,7 @@
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { uniqueName } from '@ecomlake/local-stack';
 import { ensureBucket } from './ensure-bucket';
-import { EndpointUnreachableError } from './errors';
+import { S3EndpointUnreachableError } from './errors';
 import { testClient } from '../test-fixtures/s3';
 
 describe('ensureBucket', () => {
@@ -25,7 +25,7 @@ describe('ensureBucket', () => {
     });
     const error = await ensureBucket(dead, 'any-bucket').catch((e: unknown) => e);
     dead.destroy();
-    expect(error).toBeInstanceOf(EndpointUnreachableError);
+    expect(error).toBeInstanceOf(S3EndpointUnreachableError);
     expect((error as Error).message).toContain('127.0.0.1:9');
   });
 });

@@ -13,16 +13,17 @@ export interface ErrorOrigin {
 
 /** Base class of every error this library throws. */
 export class S3ExtractError extends Error {
+  override readonly name: string = 'S3ExtractError';
   readonly origin?: ErrorOrigin;
   constructor(message: string, origin?: ErrorOrigin) {
     super(message);
-    this.name = new.target.name;
     this.origin = origin;
   }
 }
 
 /** A string that is not a valid `s3://bucket/key` URI. */
 export class InvalidS3UriError extends S3ExtractError {
+  override readonly name = 'InvalidS3UriError';
   constructor(
     readonly uri: string,
     reason: string,
@@ -32,6 +33,7 @@ export class InvalidS3UriError extends S3ExtractError {
 }
 
 export class BucketNotFoundError extends S3ExtractError {
+  override readonly name = 'BucketNotFoundError';
   constructor(
     readonly bucket: string,
     origin?: ErrorOrigin,
@@ -45,6 +47,7 @@ export class BucketNotFoundError extends S3ExtractError {
 }
 
 export class ObjectNotFoundError extends S3ExtractError {
+  override readonly name = 'ObjectNotFoundError';
   constructor(
     readonly bucket: string,
     readonly key: string,
@@ -59,6 +62,7 @@ export class ObjectNotFoundError extends S3ExtractError {
 }
 
 export class AccessDeniedError extends S3ExtractError {
+  override readonly name = 'AccessDeniedError';
   constructor(
     readonly uri: string,
     origin?: ErrorOrigin,
@@ -71,7 +75,8 @@ export class AccessDeniedError extends S3ExtractError {
   }
 }
 
-export class EndpointUnreachableError extends S3ExtractError {
+export class S3EndpointUnreachableError extends S3ExtractError {
+  override readonly name = 'S3EndpointUnreachableError';
   constructor(
     readonly endpoint: string,
     origin?: ErrorOrigin,
@@ -89,6 +94,7 @@ export class EndpointUnreachableError extends S3ExtractError {
  * silent past the client's timeouts, or kept answering 5xx / SlowDown. Not a wrong address.
  */
 export class EndpointUnavailableError extends S3ExtractError {
+  override readonly name = 'EndpointUnavailableError';
   constructor(
     readonly endpoint: string,
     readonly reason: string,
@@ -120,6 +126,7 @@ export interface ObjectReadProblem {
  * object's checksum. Nothing read is to be trusted as the whole object.
  */
 export class ObjectReadError extends S3ExtractError implements ObjectReadProblem {
+  override readonly name = 'ObjectReadError';
   readonly bytesRead: number;
   readonly expectedBytes?: number;
   readonly attempts: number;
@@ -142,6 +149,7 @@ export class ObjectReadError extends S3ExtractError implements ObjectReadProblem
 
 /** A compressed object decompresses to more than the cap (`maxDecompressedBytes`): a gzip bomb, or not the data you think. */
 export class ObjectTooLargeError extends S3ExtractError {
+  override readonly name = 'ObjectTooLargeError';
   constructor(
     readonly uri: string,
     readonly limitBytes: number,
@@ -155,6 +163,7 @@ export class ObjectTooLargeError extends S3ExtractError {
 
 /** A compressed object whose bytes arrived (as far as length and checksums tell) but are not valid gzip. */
 export class InvalidGzipError extends S3ExtractError {
+  override readonly name = 'InvalidGzipError';
   constructor(
     readonly uri: string,
     readonly detail: string,
@@ -168,6 +177,7 @@ export class InvalidGzipError extends S3ExtractError {
  * replaced between listing and reading (S3's 412 to If-Match, or a different ETag in the answer).
  */
 export class ObjectChangedError extends S3ExtractError {
+  override readonly name = 'ObjectChangedError';
   constructor(
     readonly uri: string,
     readonly expectedEtag: string,
@@ -183,6 +193,7 @@ export class ObjectChangedError extends S3ExtractError {
 
 /** `verifyObject` found an object that does not match what the caller expected. */
 export class OutputMismatchError extends S3ExtractError {
+  override readonly name = 'OutputMismatchError';
   constructor(
     readonly uri: string,
     readonly mismatches: readonly string[],

@@ -3,7 +3,7 @@ import { testStack } from '@ecomlake/local-stack';
 import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { freshBucket, testClient } from '../test-fixtures/s3';
-import { AccessDeniedError, BucketNotFoundError, EndpointUnreachableError, ObjectNotFoundError } from './errors';
+import { AccessDeniedError, BucketNotFoundError, S3EndpointUnreachableError, ObjectNotFoundError } from './errors';
 import { s3Call } from './map-error';
 
 async function closedPort(): Promise<number> {
@@ -57,14 +57,16 @@ describe('mapping S3 failures to typed errors', () => {
     }
   });
 
-  it('a closed port is EndpointUnreachableError naming the endpoint', async () => {
+  it('a closed port is S3EndpointUnreachableError naming the endpoint', async () => {
     const port = await closedPort();
     const dead = new S3Client({ ...testStack().s3, endpoint: `http://127.0.0.1:${port}`, maxAttempts: 1 });
     try {
       const error = await get(dead, bucket, 'k').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(EndpointUnreachableError);
+      expect(error).toBeInstanceOf(S3EndpointUnreachableError);
+      // Not DynamoDB's EndpointUnreachableError: an app handling both can tell them apart by name.
+      expect((error as Error).name).toBe('S3EndpointUnreachableError');
       expect((error as Error).message).toContain(`http://127.0.0.1:${port}`);
-      expect((error as EndpointUnreachableError).origin?.code).toBe('ECONNREFUSED');
+      expect((error as S3EndpointUnreachableError).origin?.code).toBe('ECONNREFUSED');
     } finally {
       dead.destroy();
     }

@@ -3,7 +3,7 @@ import {
   AccessDeniedError,
   BucketNotFoundError,
   EndpointUnavailableError,
-  EndpointUnreachableError,
+  S3EndpointUnreachableError,
   ObjectNotFoundError,
   S3ExtractError,
   type ErrorOrigin,
@@ -124,7 +124,7 @@ export async function mapS3Error(error: unknown, client: S3Client, target: CallT
   const unavailable = unavailableReason(error);
   if (unavailable) return new EndpointUnavailableError(await describeEndpoint(client), unavailable, origin);
   const network = networkCode(error) ?? (isConnectTimeout(error) ? 'ETIMEDOUT' : undefined);
-  if (network) return new EndpointUnreachableError(await describeEndpoint(client), { ...origin, code: network });
+  if (network) return new S3EndpointUnreachableError(await describeEndpoint(client), { ...origin, code: network });
   if (code === 'NoSuchBucket') return new BucketNotFoundError(target.bucket, origin);
   if (code === 'NoSuchKey') return new ObjectNotFoundError(target.bucket, target.key ?? '', origin);
   if (DENIED.has(code) || origin.httpStatus === 403) return new AccessDeniedError(uri, origin);

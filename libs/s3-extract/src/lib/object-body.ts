@@ -1,7 +1,7 @@
 import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { EndpointUnavailableError, EndpointUnreachableError, ObjectChangedError, ObjectReadError, S3ExtractError, type ErrorOrigin } from './errors';
+import { EndpointUnavailableError, S3EndpointUnreachableError, ObjectChangedError, ObjectReadError, S3ExtractError, type ErrorOrigin } from './errors';
 import { quotedEtag, sameEtag } from './etag';
 import { describeEndpoint, errorOrigin, isPreconditionFailed, mapS3Error, unavailableReason } from './map-error';
 import { formatS3Uri } from './s3-uri';
@@ -62,7 +62,7 @@ async function* verifiedChunks(client: S3Client, bucket: string, key: string, fi
         // Checksums are checked once all bytes are in: no later answer can repair them.
         if (/checksum mismatch/i.test(String((error as Error)?.message))) await fail('the bytes do not match the checksum S3 sent');
         const mapped = await mapS3Error(error, client, { bucket, key });
-        if (mapped instanceof S3ExtractError && !(mapped instanceof EndpointUnreachableError || mapped instanceof EndpointUnavailableError)) throw mapped;
+        if (mapped instanceof S3ExtractError && !(mapped instanceof S3EndpointUnreachableError || mapped instanceof EndpointUnavailableError)) throw mapped;
         reason = whyStopped(error);
         origin = errorOrigin(error);
       }

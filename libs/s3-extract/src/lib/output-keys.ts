@@ -9,6 +9,7 @@ export type OutputVersion = 'latest' | string;
 
 /** An output name that cannot make a key; the message says which names work. */
 export class InvalidOutputNameError extends S3ExtractError {
+  override readonly name = 'InvalidOutputNameError';
   constructor(readonly outputName: string) {
     super(`Invalid output name "${outputName}": use letters, digits, "-", "_" or "." (e.g. "orders"), without "/" and not ending in "_latest".`);
   }

@@ -1,9 +1,9 @@
 import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { mapConcurrent } from '@ecomlake/util';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { withClient, type S3ClientOrConfig } from './client';
-import { forEachConcurrent } from './concurrency';
 import { contentTypeFor } from './content-type';
 import { bareEtag } from './etag';
 import { fileDigest, SHA256_METADATA_KEY, type FileDigest } from './file-digest';
@@ -91,13 +91,11 @@ export async function uploadFiles(
   const keyOf = (file: LocalFile): string =>
     isDir || key === '' || key.endsWith('/') ? joinKey(isDir ? asPrefix(key) : key, file.relative) : key;
   return withClient(clientOrConfig, async (client) => {
-    const results = new Map<LocalFile, UploadedObject>();
-    await forEachConcurrent(files, concurrency, async (file) => {
+    const objects = await mapConcurrent(files, concurrency, async (file) => {
       const result = await uploadOne(client, file, bucket, keyOf(file), options);
-      results.set(file, result);
       options.onFile?.(result);
+      return result;
     });
-    const objects = files.map((file) => results.get(file) as UploadedObject);
     const sent = objects.filter((o) => o.status === 'uploaded');
     const removed = options.removeOthers ? await removeObjectsExcept(client, bucket, asPrefix(key), new Set(objects.map((o) => o.key))) : [];
     return { uploaded: sent.length, skipped: objects.length - sent.length, bytes: sent.reduce((n, o) => n + o.size, 0), objects, removed };

@@ -1,4 +1,4 @@
-import type { QualityReport, RuleId } from '@ecomlake/model';
+import { milli, type QualityReport, type RuleId } from '@ecomlake/model';
 import { RULE_ORDER, type ResolvedCleanOptions } from '../options';
 import { formatMilli, sumMilli } from '../parse/money';
 import { lineReport, type LineTally } from '../report/line-tally';
@@ -41,8 +41,8 @@ export function finishPartition(state: PartitionState): PartitionData {
     clean: counts.clean,
     excluded: excludedCounts,
     quarantined: tallies.malformed.count,
-    cleanRevenueMilli: counts.revenueMilli,
-    cleanRevenue: formatMilli(counts.revenueMilli),
+    cleanRevenueMilli: milli(counts.revenueMilli),
+    cleanRevenue: formatMilli(milli(counts.revenueMilli)),
     items: itemCount,
     combinedLines: counts.clean - itemCount,
     guests: counts.guests,

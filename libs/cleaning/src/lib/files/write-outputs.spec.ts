@@ -33,7 +33,7 @@ describe('writeCleanOutputs', () => {
       'invoiceNo,stockCode,description,quantity,invoiceDate,unitPrice,customerId,country,totalAmount,invoiceDay,month,lineCount,nonProduct',
     );
     // The first two lines share a key: one item, the first line's description.
-    expect(read('items.csv')).toEqual([['536365', '85123A', 'HEART, "RED"', '12', '2010-12-01T08:26:00', '2.550', '17850', 'United Kingdom', '30.600', '2010-12-01', '2010-12', '2', 'false']]);
+    expect(read('items.csv')).toEqual([['536365', '85123A', 'HEART, "RED"', '12', '2010-12-01T08:26:00', '2.55', '17850', 'United Kingdom', '30.6', '2010-12-01', '2010-12', '2', 'false']]);
     expect(read('excluded.csv').map((r) => (r as string[]).slice(0, 3))).toEqual([
       ['duplicate', 'day.csv', '4'],
       ['cancellation', 'day.csv', '5'],

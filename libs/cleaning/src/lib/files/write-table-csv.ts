@@ -1,3 +1,4 @@
+import type { Milli } from '@ecomlake/model';
 import type { ColumnTable } from 'arquero';
 import * as fs from 'node:fs';
 import { once } from 'node:events';
@@ -23,7 +24,7 @@ export async function writeTableCsv(t: ColumnTable, file: string): Promise<numbe
       const value = getters[c](row);
       if (c > 0) line += ',';
       if (value === null || value === undefined) continue;
-      line += money[c] ? formatMilli(value as number) : csvField(String(value));
+      line += money[c] ? formatMilli(value as Milli) : csvField(String(value));
     }
     chunk += line + '\n';
     if (chunk.length > 1 << 16) {

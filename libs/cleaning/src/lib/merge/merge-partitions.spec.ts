@@ -24,7 +24,7 @@ describe('mergePartitions', () => {
       excluded: { duplicate: 1, cancellation: 1, non_positive_quantity: 0, non_positive_price: 1 },
       quarantined: 1,
       cleanRevenueMilli: 3 * 15300,
-      cleanRevenue: '45.900',
+      cleanRevenue: '45.9',
       items: 3,
       guests: 1,
       reconciled: true,

@@ -1,4 +1,4 @@
-import { formatMilli, parseMilli, sumMilli } from './money';
+import { parseMilli, sumMilli } from './money';
 
 describe('parseMilli', () => {
   it('parses prices into exact thousandths, without float artefacts', () => {
@@ -40,22 +40,7 @@ describe('parseMilli', () => {
   });
 });
 
-describe('formatMilli', () => {
-  it('formats thousandths as pounds with three decimals', () => {
-    expect(formatMilli(8911407904)).toBe('8911407.904');
-    expect(formatMilli(15300)).toBe('15.300');
-    expect(formatMilli(1)).toBe('0.001');
-    expect(formatMilli(0)).toBe('0.000');
-    expect(formatMilli(-27500)).toBe('-27.500');
-    expect(formatMilli(-1)).toBe('-0.001');
-  });
-
-  it('formats a bigint total exactly, beyond 2^53', () => {
-    expect(formatMilli(27021570740402238n)).toBe('27021570740402.238');
-    expect(formatMilli(-1005n)).toBe('-1.005');
-    expect(formatMilli(0n)).toBe('0.000');
-  });
-});
+// formatMilli's tests live with it, in @ecomlake/model (libs/model/src/lib/money.spec.ts).
 
 describe('sumMilli', () => {
   it('sums exactly where a float sum rounds', () => {

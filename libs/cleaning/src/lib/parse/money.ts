@@ -43,23 +43,13 @@ export function parseMilli(raw: string, start = 0, stop = raw.length): Milli | u
   if (i !== end || intDigits + fracDigits === 0) return undefined;
   for (let k = Math.min(fracDigits, 3); k < 3; k++) frac *= 10;
   const milli = int * 1000 + frac;
-  return negative && milli !== 0 ? -milli : milli;
+  // At most 9 + 3 digits: always a safe integer, so the brand is earned here.
+  return (negative && milli !== 0 ? -milli : milli) as Milli;
 }
 
-/**
- * Formats thousandths as a decimal string in pounds with three decimals: `8911407904` →
- * `"8911407.904"`. A `bigint` (an exact total beyond 2^53) is formatted exactly too.
- */
-export function formatMilli(milli: Milli | bigint): string {
-  if (typeof milli === 'bigint') {
-    const abs = milli < 0n ? -milli : milli;
-    return `${milli < 0n ? '-' : ''}${abs / 1000n}.${String(abs % 1000n).padStart(3, '0')}`;
-  }
-  const sign = milli < 0 ? '-' : '';
-  const abs = Math.abs(milli);
-  const frac = String(abs % 1000).padStart(3, '0');
-  return `${sign}${Math.floor(abs / 1000)}.${frac}`;
-}
+// The one exact decimal form of money lives in @ecomlake/model; cleaning's report, CSV
+// and messages use it through this re-export.
+export { formatMilli } from '@ecomlake/model';
 
 /**
  * The exact sum of whole amounts, whatever its size: added as numbers while the running

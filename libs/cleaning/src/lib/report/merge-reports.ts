@@ -1,4 +1,4 @@
-import type { QualityReport, RuleId, RuleResult } from '@ecomlake/model';
+import { milli, type QualityReport, type RuleId, type RuleResult } from '@ecomlake/model';
 import { formatMilli } from '../parse/money';
 import { percentOf } from './tally';
 
@@ -16,14 +16,14 @@ export function mergeReports(reports: readonly QualityReport[], maxSamples = 20)
   const rules = new Map<RuleId, RuleResult>();
   for (const r of reports) {
     for (const rule of r.rules) {
-      const into = rules.get(rule.id) ?? { ...rule, count: 0, amountMilli: 0, samples: [] };
+      const into = rules.get(rule.id) ?? { ...rule, count: 0, amountMilli: milli(0), samples: [] as RuleResult['samples'] };
       into.count += rule.count;
-      into.amountMilli += rule.amountMilli;
+      into.amountMilli = milli(into.amountMilli + rule.amountMilli);
       into.samples = into.samples.concat(rule.samples.slice(0, maxSamples - into.samples.length));
       rules.set(rule.id, into);
     }
   }
-  const cleanRevenueMilli = sum(reports, (r) => r.cleanRevenueMilli);
+  const cleanRevenueMilli = milli(sum(reports, (r) => r.cleanRevenueMilli));
   return {
     rowsIn,
     clean: sum(reports, (r) => r.clean),

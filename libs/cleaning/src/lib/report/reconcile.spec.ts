@@ -1,4 +1,4 @@
-import type { QualityReport } from '@ecomlake/model';
+import { milli, type QualityReport } from '@ecomlake/model';
 import { ReconciliationError } from '../errors';
 import { reconcile, type TableCounts } from './reconcile';
 
@@ -7,8 +7,8 @@ const report: QualityReport = {
   clean: 6,
   excluded: { duplicate: 1, cancellation: 2 },
   quarantined: 1,
-  cleanRevenueMilli: 5000,
-  cleanRevenue: '5.000',
+  cleanRevenueMilli: milli(5000),
+  cleanRevenue: '5',
   items: 5,
   combinedLines: 1,
   guests: 0,

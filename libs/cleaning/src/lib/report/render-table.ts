@@ -1,4 +1,5 @@
 import type { QualityReport } from '@ecomlake/model';
+import { textTable, type ColumnAlign } from '@ecomlake/util';
 import { escapeControl } from '../escape';
 import { formatMilli } from '../parse/money';
 
@@ -24,9 +25,7 @@ export function renderQualityTable(report: QualityReport, options: RenderOptions
     rows.push([rule.id, rule.action, n(rule.count), pct(rule.count), formatMilli(rule.amountMilli)]);
   }
   rows.push(['clean lines', 'keep', n(report.clean), pct(report.clean), formatMilli(report.cleanRevenueMilli)]);
-  const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...[HEADER, ...rows].map((r) => r[c].length)));
-  const line = (r: string[]) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-  const out = [line(HEADER), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const out = textTable(HEADER, rows, { align: ALIGN, rule: '-' }).split('\n');
   const excluded = Object.values(report.excluded).reduce((a, b) => a + (b ?? 0), 0);
   const l = report.lines;
   out.push(
@@ -48,6 +47,7 @@ export function renderQualityTable(report: QualityReport, options: RenderOptions
 }
 
 const HEADER = ['rule', 'action', 'rows', 'share', 'amount £'];
+const ALIGN: readonly ColumnAlign[] = ['left', 'left', 'right', 'right', 'right'];
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

@@ -1,4 +1,4 @@
-import type { RuleId, RuleResult, RuleSample } from '@ecomlake/model';
+import { milli, type RuleId, type RuleResult, type RuleSample } from '@ecomlake/model';
 import { RULE_ORDER } from '../options';
 
 /** Running count, money and first samples of one rule. */
@@ -33,7 +33,7 @@ export function ruleResults(tallies: Tallies, enabled: Readonly<Record<RuleId, b
     action: id === 'malformed' ? 'quarantine' : 'exclude',
     count: tallies[id].count,
     percent: percentOf(tallies[id].count, rowsIn),
-    amountMilli: tallies[id].amountMilli,
+    amountMilli: milli(tallies[id].amountMilli),
     samples: tallies[id].samples,
   }));
 }

@@ -1,3 +1,4 @@
+import { milli } from '@ecomlake/model';
 import type { ParsedRow } from '../clean/row-parser';
 import { formatMilli } from '../parse/money';
 import { addRow as newRow, type TableBuilder } from '../tables/builder';
@@ -60,7 +61,7 @@ export function createKeying(strings: readonly string[], lines: TableBuilder<typ
   return { add, totalsProblem, items };
 }
 
-const MAX_POUNDS = `£${formatMilli(Number.MAX_SAFE_INTEGER)}`;
+const MAX_POUNDS = `£${formatMilli(milli(Number.MAX_SAFE_INTEGER))}`;
 
 function tooLarge(what: string, limit: string): string {
   return `total_too_large: with this line ${what}, beyond ${limit}, the largest total kept exactly`;

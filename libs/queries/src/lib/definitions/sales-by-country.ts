@@ -1,4 +1,4 @@
-import type { DailyRevenue, Milli } from '@ecomlake/model';
+import { milli, type DailyRevenue, type Milli } from '@ecomlake/model';
 import { dailyRevenue, type RowAccumulator } from '../aggregate';
 import { checkRange, type DayRange } from '../days';
 import type { QueryDefinition } from '../definition';
@@ -37,7 +37,7 @@ export function salesByCountry(country: string, range: DayRange = {}): QueryDefi
       // Invoices never span days, so distinct orders add up across days.
       return {
         country,
-        revenueMilli: daily.reduce((sum, day) => sum + day.revenueMilli, 0),
+        revenueMilli: milli(daily.reduce((sum, day) => sum + day.revenueMilli, 0)),
         orders: daily.reduce((sum, day) => sum + day.orders, 0),
         items: accumulator.items,
         daily,
