@@ -14,6 +14,7 @@ export { testStack, uniqueName, TEST_S3_ENDPOINT_VAR, TEST_DYNAMODB_ENDPOINT_VAR
 export {
   generateRetailDays,
   writeSyntheticDataset,
+  readSyntheticDataset,
   RETAIL_HEADER,
   InvalidSyntheticOptionsError,
   type SyntheticRetailOptions,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { escapeControl } from '@ecomlake/cleaning';
 import { InputPathError, isCsvPath, walkInputFiles, type SkippedEntry } from '@ecomlake/csv';
-import { writeSyntheticDataset } from '@ecomlake/local-stack';
+import { readSyntheticDataset, writeSyntheticDataset } from '@ecomlake/local-stack';
 import { UsageError, type Settings } from './settings';
 
 /**
@@ -29,8 +29,9 @@ const CSV_FILE = /\.csv(\.gz)?$/i;
 export async function resolveInput(settings: Settings, dataDir = '.data'): Promise<RawInput> {
   if (!settings.input) {
     const dir = path.join(dataDir, 'synthetic', `rows-${settings.rows}-seed-${settings.seed}`);
-    // Same rows and seed give the same bytes, so an existing folder is reused as is.
-    if (!existsSync(dir) || readdirSync(dir).length === 0) {
+    // Same rows and seed give the same bytes, so a complete folder is reused as is; one cut
+    // short (no completion marker, or files that do not match it) is written again.
+    if (!(await readSyntheticDataset(dir, { rows: settings.rows, seed: settings.seed }))) {
       await writeSyntheticDataset(dir, { rows: settings.rows, seed: settings.seed });
     }
     return { kind: 'local', path: dir, name: 'synthetic', rawKey: rawKeyFor(dir, 'synthetic'), synthetic: true, skipped: [] };

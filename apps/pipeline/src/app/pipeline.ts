@@ -26,10 +26,10 @@ import {
 } from '@ecomlake/cleaning';
 import { DYNAMODB_LOCAL_LOAD, ensureTable, loadPartitions, orderTableSpec, type LoadPartition, type LoadResult } from '@ecomlake/dynamodb-repository';
 import { chooseTarget, openClients, type Clients } from './clients';
-import { mapConcurrent } from './concurrent';
+import { mapConcurrent } from '@ecomlake/util';
 import { resolveInput, type RawInput } from './input';
 import { createProgress, type Progress, type ProgressOptions } from './progress';
-import { runStages, type Stage, type StageRecord } from './stages';
+import { runStages, StageFailedError, type Stage, type StageRecord } from './stages';
 import type { Settings } from './settings';
 import { runAnalytics, type AnalyticsResult } from './analytics';
 import { writeRunOutputs } from './outputs';
@@ -216,6 +216,8 @@ export interface RunOptions {
   progress?: boolean;
   /** Raw objects up to this size (as read, decompressed) are read whole; larger ones are streamed. Default 32 MiB (the largest real day is ~1.1 MB). */
   wholeObjectBytes?: number;
+  /** Aborting it (SIGINT, SIGTERM) stops the run between or during stages; it then fails with the abort's reason. Default: none. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -225,7 +227,7 @@ export interface RunOptions {
  * is rethrown.
  */
 export async function runPipeline(settings: Settings, options: RunOptions = {}): Promise<StageRecord[]> {
-  const { log = console.log, dataDir = '.data', env = process.env, wholeObjectBytes = 32 * 1024 * 1024, progress = true } = options;
+  const { log = console.log, dataDir = '.data', env = process.env, wholeObjectBytes = 32 * 1024 * 1024, progress = true, signal } = options;
   const run = startRun(settings);
   let clients: Clients | undefined;
   let context: RunContext | undefined;
@@ -246,12 +248,17 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
       log,
       progress: progress ? createProgress : () => ({ update: () => undefined, finish: () => undefined }),
     };
-    records = await runStages(STAGES, context, (r) =>
-      log(`✓ ${r.name.padEnd(13)} ${r.status === 'skipped' ? `skipped (${r.reason})` : `${r.seconds.toFixed(2)} s`}`),
+    records = await runStages(
+      STAGES,
+      context,
+      (r) => log(`✓ ${r.name.padEnd(13)} ${r.status === 'skipped' ? `skipped (${r.reason})` : `${r.seconds.toFixed(2)} s`}`),
+      { signal },
     );
     await writeRunOutputs(context, records);
     return records;
-  } catch (error) {
+  } catch (caught) {
+    // Interrupted while opening the clients, the stack may fail first: the interruption is the news.
+    const error: unknown = signal?.aborted && !(caught instanceof StageFailedError) ? signal.reason : caught;
     try {
       writeFailed(settings, run, { error, context, records });
     } catch (writeError) {

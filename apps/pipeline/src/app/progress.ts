@@ -17,6 +17,14 @@ export interface ProgressOptions {
   plainIntervalSeconds?: number;
 }
 
+/** Terminals with a bar drawn and no newline after it yet. */
+const openLines = new WeakSet<NodeJS.WriteStream>();
+
+/** Ends a bar left mid-line (a run stopped before its finish()), so the next message starts on a line of its own. */
+export function endProgressLine(stream: NodeJS.WriteStream = process.stderr): void {
+  if (openLines.delete(stream)) stream.write('\n');
+}
+
 export function createProgress(label: string, options: ProgressOptions = {}): Progress {
   const { total, unit = 'items', stream = process.stderr, plainIntervalSeconds = 5 } = options;
   const tty = Boolean(stream.isTTY) && !process.env.CI;
@@ -39,6 +47,7 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
       const now = performance.now();
       if (tty && now - lastDraw > 100) {
         stream.write(`\r${line()}\x1b[K`);
+        openLines.add(stream);
         lastDraw = now;
       } else if (!tty && now - lastDraw > plainIntervalSeconds * 1000) {
         stream.write(`${line()}\n`);
@@ -47,6 +56,7 @@ export function createProgress(label: string, options: ProgressOptions = {}): Pr
     },
     finish() {
       stream.write(tty ? `\r${line()}\x1b[K\n` : `${line()}\n`);
+      openLines.delete(stream);
     },
   };
 }

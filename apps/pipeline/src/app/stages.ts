@@ -1,3 +1,5 @@
+import { constants } from 'node:os';
+
 /** One step of the run. `run` returns the figures it reports (shown and kept in run-summary.json). */
 export interface Stage<C> {
   name: string;
@@ -8,13 +10,27 @@ export interface Stage<C> {
 
 export interface StageRecord {
   name: string;
-  status: 'done' | 'skipped' | 'failed';
+  /** interrupted: stopped by a signal (SIGINT, SIGTERM) while it ran or before it could start. */
+  status: 'done' | 'skipped' | 'failed' | 'interrupted';
   seconds: number;
   figures?: Record<string, unknown>;
   reason?: string;
 }
 
-/** A stage failed: names it, keeps the stages that completed, and the cause's message. */
+/** The run was stopped by a signal; the reason of the AbortSignal that runStages watches. */
+export class RunInterruptedError extends Error {
+  override readonly name = 'RunInterruptedError';
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}${signal === 'SIGINT' ? ' (Ctrl-C)' : ''}`);
+  }
+
+  /** The shell's exit status for death by this signal: 130 for SIGINT, 143 for SIGTERM. */
+  get exitCode(): number {
+    return 128 + (constants.signals[this.signal] ?? 0);
+  }
+}
+
+/** A stage failed or was interrupted: names it, keeps the stages that completed, and the cause's message. */
 export class StageFailedError extends Error {
   override readonly name = 'StageFailedError';
   constructor(
@@ -22,18 +38,36 @@ export class StageFailedError extends Error {
     readonly records: StageRecord[],
     override readonly cause: unknown,
   ) {
-    super(`stage "${stage}" failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(
+      cause instanceof RunInterruptedError
+        ? `${cause.message} during stage "${stage}"`
+        : `stage "${stage}" failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
   }
 }
 
-/** Runs stages in order, timing each; the first failure stops the run. */
+export interface RunStagesOptions {
+  /**
+   * Stops the run when aborted: the running stage is abandoned at once (recorded
+   * "interrupted") and the rejection carries the signal's reason. Default: never aborted.
+   */
+  signal?: AbortSignal;
+}
+
+/** Runs stages in order, timing each; the first failure or an abort stops the run. */
 export async function runStages<C>(
   stages: readonly Stage<C>[],
   context: C,
   onStage: (record: StageRecord) => void = () => undefined,
+  options: RunStagesOptions = {},
 ): Promise<StageRecord[]> {
+  const { signal } = options;
   const records: StageRecord[] = [];
   for (const stage of stages) {
+    if (signal?.aborted) {
+      records.push({ name: stage.name, status: 'interrupted', seconds: 0 });
+      throw new StageFailedError(stage.name, records, signal.reason);
+    }
     const reason = stage.skip?.(context);
     if (reason) {
       const record: StageRecord = { name: stage.name, status: 'skipped', seconds: 0, reason };
@@ -43,16 +77,30 @@ export async function runStages<C>(
     }
     const started = performance.now();
     try {
-      const figures = (await stage.run(context)) ?? undefined;
+      const figures = (await untilAborted(stage.run(context), signal)) ?? undefined;
       const record: StageRecord = { name: stage.name, status: 'done', seconds: elapsed(started), figures };
       records.push(record);
       onStage(record);
     } catch (cause) {
-      records.push({ name: stage.name, status: 'failed', seconds: elapsed(started) });
+      const interrupted = signal?.aborted && cause === signal.reason;
+      records.push({ name: stage.name, status: interrupted ? 'interrupted' : 'failed', seconds: elapsed(started) });
       throw new StageFailedError(stage.name, records, cause);
     }
   }
   return records;
+}
+
+/**
+ * Settles with `work`, or rejects with the abort reason as soon as `signal` aborts: a stage
+ * that does not watch the signal itself cannot hold the run (its work is abandoned).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function elapsed(started: number): number {

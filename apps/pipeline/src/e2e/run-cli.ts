@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const WORKSPACE = path.resolve(__dirname, '../../../..');
@@ -30,9 +31,39 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: No
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+export interface StartCliOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Pipe stdout and stderr to the returned process's streams instead of discarding them. Default false. */
+  output?: boolean;
+  /**
+   * Run in a process group of its own, as a shell runs a foreground job, so that
+   * `process.kill(-child.pid, 'SIGINT')` is Ctrl-C at a terminal (the whole group gets it). Default false.
+   */
+  ownGroup?: boolean;
+}
+
 /** Starts the command line without waiting for it (to signal or kill it mid-run). */
-export function startCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcess {
-  return spawn(process.execPath, cliArgs(args), { cwd: options.cwd, env: cliEnv(options.env), stdio: 'ignore' });
+export function startCli(args: readonly string[], options: StartCliOptions): ChildProcess {
+  return spawn(process.execPath, cliArgs(args), {
+    cwd: options.cwd,
+    env: cliEnv(options.env),
+    stdio: options.output ? ['ignore', 'pipe', 'pipe'] : 'ignore',
+    detached: options.ownGroup ?? false,
+  });
+}
+
+/** Live processes, other than this one, whose command line or environment contains `text` (Linux /proc). */
+export function processesMentioning(text: string): string[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .filter((pid) => {
+      try {
+        return ['cmdline', 'environ'].some((file) => readFileSync(`/proc/${pid}/${file}`, 'latin1').includes(text));
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
 }
 
 /** A stack trace line, which a user must never see. */

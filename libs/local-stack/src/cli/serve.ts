@@ -1,10 +1,13 @@
+#!/usr/bin/env node
 // `nx run local-stack:serve`: keeps the embedded stack running until Ctrl-C and prints
 // how to reach it from elsewhere.
 import { startLocalStack, type LocalStackOptions } from '../index';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const options: LocalStackOptions = { stopOnSignal: true };
+  let stopWith: (failure: Error) => void = () => undefined;
+  // A server dying after start-up ends the serve with its message, not a half stack.
+  const options: LocalStackOptions = { stopOnSignal: true, onFailure: (failure) => stopWith(failure) };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     if (arg === '--in-memory') options.inMemory = true;
@@ -18,8 +21,12 @@ async function main(): Promise<void> {
   console.log('\nTo use it from another shell or program:');
   for (const [name, value] of Object.entries(stack.env)) console.log(`export ${name}=${value}`);
   console.log('\nCtrl-C stops it.');
-  await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
+  const failure = await new Promise<Error | undefined>((resolve) => {
+    stopWith = resolve;
+    process.once('SIGINT', () => resolve(undefined)).once('SIGTERM', () => resolve(undefined));
+  });
   await stack.stop();
+  if (failure) throw failure;
 }
 
 main().catch((error: Error) => {

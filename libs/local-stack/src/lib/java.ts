@@ -24,8 +24,10 @@ export function requireJava(command = javaCommand()): string {
   if (result.error || result.status !== 0) throw new JavaNotFoundError(undefined);
   const output = `${result.stderr}${result.stdout}`;
   const major = parseJavaMajor(output);
-  if (major === undefined || major < MIN_JAVA_MAJOR) {
-    throw new JavaNotFoundError(/version "([^"]+)"/.exec(output)?.[1] ?? 'of unknown version');
-  }
+  const version = /version "([^"]+)"/.exec(output)?.[1] ?? 'of unknown version';
+  if (major === undefined || major < MIN_JAVA_MAJOR) throw new JavaNotFoundError(version);
+  // The loopback launcher runs from source, which needs the compiler module (JDKs have it).
+  const modules = spawnSync(command, ['--list-modules'], { encoding: 'utf8' });
+  if (!/^jdk\.compiler@/m.test(modules.stdout ?? '')) throw new JavaNotFoundError(version, true);
   return command;
 }

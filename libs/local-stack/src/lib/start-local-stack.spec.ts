@@ -7,10 +7,18 @@ import {
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
 import { startLocalStack } from './start-local-stack';
 import { testStack, uniqueName } from './testing';
 import { requireJava } from './java';
-import { JavaNotFoundError } from './errors';
+import { JavaNotFoundError, LocalStackError } from './errors';
+import { externalIPv4, listeningOn, processesMentioning, socketOwner } from '../test-fixtures/proc';
 
 describe('the shared test stack', () => {
   const { s3, dynamodb } = testStack();
@@ -83,4 +91,103 @@ describe('startLocalStack', () => {
     expect(() => requireJava('/nonexistent/bin/java')).toThrow(JavaNotFoundError);
     expect(() => requireJava('/nonexistent/bin/java')).toThrow(/Java 17 or newer.*apt-get install openjdk-17/);
   });
+
+  test('a Java 17 runtime without the compiler module (a JRE-only build) is reported with the JDK to install', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jre-only-'));
+    const java = path.join(dir, 'java');
+    writeFileSync(java, '#!/bin/sh\nif [ "$1" = -version ]; then echo \'openjdk version "17.0.9" 2023-10-17\' >&2; else printf "java.base@17.0.9\\njava.sql@17.0.9\\n"; fi\n');
+    chmodSync(java, 0o755);
+    const error = (() => {
+      try {
+        return requireJava(java);
+      } catch (e) {
+        return e;
+      }
+    })();
+    rmSync(dir, { recursive: true });
+    expect(error).toBeInstanceOf(JavaNotFoundError);
+    expect(error).toMatchObject({ found: '17.0.9', missingCompiler: true });
+    expect((error as Error).message).toMatch(/^Java 17\.0\.9 has no compiler module \(jdk\.compiler\).*apt-get install openjdk-17-jdk-headless/);
+  });
+});
+
+describe('reachable from this machine only', () => {
+  const { s3, dynamodb } = testStack();
+
+  test.each([
+    ['S3 (s3rver)', s3.endpoint],
+    ['DynamoDB Local', dynamodb.endpoint],
+  ])('%s listens on 127.0.0.1 alone; the machine\'s own network address is refused', async (_name, endpoint) => {
+    const port = Number(new URL(endpoint).port);
+    expect(listeningOn(port).map((socket) => socket.address)).toEqual(['127.0.0.1']);
+    const external = externalIPv4();
+    if (!external) return; // no network interface besides loopback: nothing else to refuse
+    const socket = connect({ host: external, port });
+    const [error] = (await once(socket, 'error').catch((e: unknown) => [e])) as [NodeJS.ErrnoException];
+    socket.destroy();
+    expect(error.code).toBe('ECONNREFUSED');
+  });
+});
+
+describe('failures after start-up', () => {
+  test('DynamoDB Local killed: the stack says so, and the next request fails naming it instead of "connection refused"', async () => {
+    let reportFailure: (error: LocalStackError) => void = () => undefined;
+    const reported = new Promise<LocalStackError>((resolve) => (reportFailure = resolve));
+    const stack = await startLocalStack({ inMemory: true, javaHeapMiB: 256, stopOnSignal: false, onFailure: (e) => reportFailure(e) });
+    const s3Client = new S3Client({ ...stack.s3, maxAttempts: 1 });
+    const dynamoClient = new DynamoDBClient(stack.dynamodb); // default retries: the stand-in's answer is final
+    try {
+      const port = Number(new URL(stack.dynamodb.endpoint).port);
+      const jvm = socketOwner(listeningOn(port)[0].inode) ?? 0;
+      expect(readFileSync(`/proc/${jvm}/cmdline`, 'latin1')).toContain('DynamoDBLocal.jar');
+      process.kill(jvm, 'SIGKILL');
+
+      const failure = await reported;
+      expect(failure).toBeInstanceOf(LocalStackError);
+      expect(failure.message).toMatch(
+        new RegExp(`^DynamoDB Local \\(the embedded DynamoDB, 127\\.0\\.0\\.1:${port}\\) was killed by SIGKILL after start-up; its tables \\(in memory\\) are gone\\. Stop the stack and start it again\\.`),
+      );
+      const error = (await dynamoClient.send(new ListTablesCommand({})).catch((e: unknown) => e)) as Error & { $metadata: { attempts?: number } };
+      expect({ name: error.name, message: error.message, attempts: error.$metadata.attempts }).toEqual({
+        name: 'LocalStackError',
+        message: failure.message,
+        attempts: 1,
+      });
+      // S3 is unaffected.
+      await s3Client.send(new CreateBucketCommand({ Bucket: 'still-up' }));
+    } finally {
+      s3Client.destroy();
+      dynamoClient.destroy();
+      await stack.stop();
+    }
+  });
+});
+
+describe('signals', () => {
+  const FIXTURE = path.join(__dirname, '..', 'test-fixtures', 'stack-until-signal.ts');
+
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s to an app that does not handle it stops the servers and ends the app by that signal, leaving no process',
+    async (signal) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'stack-signal-'));
+      const app = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const exited = once(app, 'exit');
+      try {
+        const [line] = (await once(createInterface({ input: app.stdout }), 'line')) as [string];
+        const endpoints = JSON.parse(line) as { s3: string; dynamodb: string };
+        expect(processesMentioning(dir).length).toBeGreaterThan(0); // the supervisor and the JVM
+
+        app.kill(signal);
+        const [code, killedBy] = await exited;
+        expect({ code, killedBy }).toEqual({ code: null, killedBy: signal });
+        expect(processesMentioning(dir)).toEqual([]);
+        for (const endpoint of [endpoints.s3, endpoints.dynamodb]) {
+          expect(listeningOn(Number(new URL(endpoint).port))).toEqual([]);
+        }
+      } finally {
+        if (app.exitCode === null && app.signalCode === null) app.kill('SIGKILL'); // a failed test leaves nothing running
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -36,8 +36,19 @@ export interface LocalStackOptions {
   javaOptions?: readonly string[];
   /** How long to wait for both servers to answer. Default 60 000 ms. */
   startTimeoutMs?: number;
-  /** Stop the stack when this process receives SIGINT or SIGTERM. Default true. */
+  /**
+   * Stop the stack when this process receives SIGINT or SIGTERM. If nothing else in the
+   * process listens for that signal, the process then ends by it, as it would have without
+   * this listener (130 / 143 in a shell); otherwise ending the process is left to those
+   * listeners. Default true.
+   */
   stopOnSignal?: boolean;
+  /**
+   * Called once if a server dies after start-up. Requests to a dead DynamoDB Local already
+   * fail with this message (a stand-in answers on its port); this lets the caller stop at
+   * once instead. Default: none.
+   */
+  onFailure?: (error: LocalStackError) => void;
 }
 
 /** A running embedded stack: S3 (s3rver) and DynamoDB (DynamoDB Local), on 127.0.0.1. */
@@ -51,13 +62,16 @@ export interface LocalStack {
 }
 
 interface SupervisorMessage {
-  type: 'ready' | 'error';
+  /** ready: both answer; error: start-up failed; died: DynamoDB Local exited after start-up. */
+  type: 'ready' | 'error' | 'died';
   s3Port?: number;
   dynamoPort?: number;
   message?: string;
 }
 
 const SUPERVISOR = path.join(__dirname, '..', 'supervisor', 'supervisor.cjs');
+/** Runs DynamoDB Local bound to 127.0.0.1 (java's single-file source mode). */
+const LAUNCHER = path.join(__dirname, '..', 'supervisor', 'LoopbackDynamoDbLocal.java');
 
 /** Starts S3 and DynamoDB servers on free loopback ports; resolves once both answer. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -79,6 +93,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     startTimeoutMs,
     s3rverPath: require.resolve('s3rver'),
     jarDir: bundledJarDir(),
+    launcherPath: LAUNCHER,
   };
   const child = fork(SUPERVISOR, [], {
     execArgv: ['--openssl-legacy-provider'],
@@ -98,7 +113,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw error;
   }
 
-  const onSignal = () => void stop();
   let stopped: Promise<void> | undefined;
   const stop = () => {
     stopped ??= (async () => {
@@ -108,7 +122,30 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     })();
     return stopped;
   };
-  if (stopOnSignal) process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  // Listening for a signal cancels Node's default of ending the process: restore it once the
+  // servers are down, unless the process has its own handler (which then decides).
+  const onSignal = (signal: NodeJS.Signals) =>
+    void stop().then(() => {
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  if (stopOnSignal) process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+
+  let failed = false;
+  const failure = (message: string) => {
+    if (failed || stopped) return;
+    failed = true;
+    options.onFailure?.(new LocalStackError(message));
+  };
+  child.on('message', (raw) => {
+    const message = raw as SupervisorMessage;
+    if (message.type === 'died') failure(message.message ?? 'DynamoDB Local died after start-up.');
+  });
+  child.once('exit', (code, signal) =>
+    failure(
+      `The embedded stack's supervisor ${signal ? `was killed by ${signal}` : `exited with code ${code}`}: ` +
+        'S3 (s3rver) and DynamoDB Local are gone. Stop the stack and start it again.',
+    ),
+  );
 
   const s3Endpoint = `http://127.0.0.1:${ports.s3Port}`;
   const dynamoEndpoint = `http://127.0.0.1:${ports.dynamoPort}`;
@@ -130,7 +167,7 @@ function waitForReady(child: ChildProcess): Promise<{ s3Port: number; dynamoPort
       if (message.type === 'ready' && message.s3Port && message.dynamoPort) {
         child.off('exit', onExit);
         resolve({ s3Port: message.s3Port, dynamoPort: message.dynamoPort });
-      } else if (message.type === 'error') {
+      } else if (message.type === 'error' || message.type === 'died') {
         reject(new LocalStackError(message.message ?? 'The embedded stack failed to start.'));
       }
     });

@@ -4,6 +4,9 @@
 // - DynamoDB Local as a JVM child of this process.
 // When the caller goes away (IPC disconnect, even after SIGKILL) or asks to stop, this
 // process stops the JVM and s3rver and exits, so no server is ever orphaned.
+// DynamoDB Local runs through LoopbackDynamoDbLocal.java, which binds it to 127.0.0.1 (its
+// own main listens on every interface). If the JVM dies after start-up, a stand-in takes
+// its port and answers every request with an error naming it, instead of "connection refused".
 'use strict';
 const { spawn } = require('node:child_process');
 const net = require('node:net');
@@ -12,7 +15,9 @@ const http = require('node:http');
 const config = JSON.parse(process.env.ECOMLAKE_STACK_CONFIG);
 let jvm;
 let s3;
+let standIn;
 let stopping = false;
+let dynamoReady = false;
 
 function send(message) {
   if (process.connected) process.send(message);
@@ -48,8 +53,11 @@ async function startDynamo() {
   const args = [
     `-Xmx${config.javaHeapMiB}m`,
     ...config.javaOptions,
+    // IPv4 sockets only, so the listener is plainly 127.0.0.1 (not ::ffff:127.0.0.1).
+    '-Djava.net.preferIPv4Stack=true',
     `-Djava.library.path=${config.jarDir}/DynamoDBLocal_lib`,
-    '-jar', `${config.jarDir}/DynamoDBLocal.jar`,
+    '-cp', `${config.jarDir}/DynamoDBLocal.jar`,
+    config.launcherPath,
     '-port', String(port),
     '-sharedDb',
     '-disableTelemetry',
@@ -60,16 +68,46 @@ async function startDynamo() {
   jvm.stdout.on('data', (d) => { output = (output + d).slice(-4000); });
   jvm.stderr.on('data', (d) => { output = (output + d).slice(-4000); });
   const exited = new Promise((resolve) => jvm.once('exit', (code) => resolve(code)));
-  jvm.once('exit', (code) => {
-    if (!stopping) fail(`DynamoDB Local exited unexpectedly (code ${code}): ${output.trim()}`);
+  // Before it answers, the loop below reports a death; after, the stand-in does. 'close'
+  // (not 'exit') so that the output holds the JVM's last words.
+  jvm.once('close', (code, signal) => {
+    if (!stopping && dynamoReady) dynamoDied(port, code, signal, output);
   });
   const deadline = Date.now() + config.startTimeoutMs;
   while (Date.now() < deadline) {
-    if (await dynamoAnswers(port)) return port;
+    if (await dynamoAnswers(port)) {
+      dynamoReady = true;
+      return port;
+    }
     const done = await Promise.race([exited, new Promise((r) => setTimeout(() => r('wait'), 100))]);
     if (done !== 'wait') throw new Error(`DynamoDB Local did not start: ${output.trim()}`);
   }
   throw new Error(`DynamoDB Local did not answer within ${config.startTimeoutMs} ms: ${output.trim()}`);
+}
+
+/** Last lines of the JVM's output, enough to say why it died without flooding a message. */
+function lastLines(output, count = 5) {
+  return output.trim().split(/\r?\n/).slice(-count).join(' | ');
+}
+
+function dynamoDied(port, code, signal, output) {
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const tail = lastLines(output);
+  const data = config.dynamoDbPath ? `its tables are kept in ${config.dynamoDbPath}` : 'its tables (in memory) are gone';
+  const message =
+    `DynamoDB Local (the embedded DynamoDB, 127.0.0.1:${port}) ${how} after start-up; ${data}. ` +
+    `Stop the stack and start it again.${tail ? ` Its last output: ${tail}` : ''}`;
+  // 400 with a non-retryable code: SDKs fail the request at once with this message.
+  const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#LocalStackError', message });
+  standIn = http.createServer((req, res) => {
+    req.resume();
+    res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'LocalStackError' });
+    res.end(body);
+  });
+  const report = () => send({ type: 'died', message });
+  // Port taken meanwhile: requests then fail as unreachable, and the caller still hears why.
+  standIn.once('error', report);
+  standIn.listen(port, '127.0.0.1', report);
 }
 
 async function startS3() {
@@ -82,7 +120,8 @@ async function startS3() {
 async function stop() {
   if (stopping) return;
   stopping = true;
-  const jvmGone = jvm && jvm.exitCode === null
+  // A JVM killed by a signal has exitCode null too: only a live one is waited for.
+  const jvmGone = jvm && jvm.exitCode === null && jvm.signalCode === null
     ? new Promise((resolve) => {
         jvm.once('exit', resolve);
         jvm.kill('SIGTERM');
@@ -90,6 +129,7 @@ async function stop() {
       })
     : Promise.resolve();
   const s3Gone = s3 ? s3.close().catch(() => undefined) : Promise.resolve();
+  if (standIn) standIn.close();
   await Promise.all([jvmGone, s3Gone]);
   process.exit(0);
 }

@@ -36,8 +36,14 @@ interface Resolved {
   to: number;
 }
 
-function resolve(options: SyntheticRetailOptions): Resolved {
+/** The options with every default filled in: equal results mean equal bytes. */
+export function syntheticDefaults(options: SyntheticRetailOptions = {}): Required<SyntheticRetailOptions> {
   const { rows = 20_000, seed = 42, from = '2010-12-01', to = '2011-12-09' } = options;
+  return { rows, seed, from, to };
+}
+
+function resolve(options: SyntheticRetailOptions): Resolved {
+  const { rows, seed, from, to } = syntheticDefaults(options);
   if (!Number.isSafeInteger(rows) || rows < 0) {
     throw new InvalidSyntheticOptionsError('rows', rows, 'pass a whole number of lines, 0 or more.');
   }

@@ -3,6 +3,6 @@ export {
   type SyntheticRetailOptions,
   type SyntheticDay,
 } from './generate';
-export { writeSyntheticDataset, type SyntheticDatasetSummary } from './write';
+export { readSyntheticDataset, writeSyntheticDataset, type SyntheticDatasetSummary } from './write';
 export { InvalidSyntheticOptionsError } from './errors';
 export { RETAIL_HEADER } from './csv-row';
