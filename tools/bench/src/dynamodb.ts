@@ -46,7 +46,7 @@ import {
 } from '@ecomlake/dynamodb-repository';
 import { startLocalStack, type LocalStack } from '@ecomlake/local-stack';
 import type { OrderItem } from '@ecomlake/model';
-import { revenueOnDate, runQuery, salesByCountry, salesOverview, type Row } from '@ecomlake/queries';
+import { DYNAMODB_LOCAL_QUERIES, revenueOnDate, runQuery, salesByCountry, salesOverview, type Row } from '@ecomlake/queries';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import path from 'node:path';
@@ -258,13 +258,13 @@ async function main(): Promise<void> {
       ourScan.value.data.orderValues.map((o) => [o.invoiceNo, o.valueMilli]).sort(),
     ]);
     const scanAgree = skipReads || ourDigest === plain.digest();
-    const ourDate = skipReads ? { value: { data: { revenueMilli: 0 }, stats: { requests: 1, consumedCapacity: NaN } }, seconds: NaN, serverCpu: NaN } : await measured(() => runQuery(reader, oursTable, revenueOnDate(day)));
+    const ourDate = skipReads ? { value: { data: { revenueMilli: 0 }, stats: { requests: 1, consumedCapacity: NaN } }, seconds: NaN, serverCpu: NaN } : await measured(() => runQuery(reader, oursTable, revenueOnDate(day), DYNAMODB_LOCAL_QUERIES));
     const dateAgree = skipReads || ourDate.value.data.revenueMilli === baseDayRevenue;
 
     // The biggest partition (UK), split into month ranges read in parallel vs one long Query.
     const splitRows: BenchRow[] = [];
     if (splitCheck && !skipReads) {
-      const split = await measured(() => runQuery(reader, oursTable, salesByCountry('United Kingdom')));
+      const split = await measured(() => runQuery(reader, oursTable, salesByCountry('United Kingdom'), DYNAMODB_LOCAL_QUERIES));
       const single = await measured(() => baselineQuery(reader, oursTable, 'United Kingdom'));
       if (split.value.data.revenueMilli !== single.value.data.revenueMilli) throw new Error('split and single UK queries disagree');
       splitRows.push(

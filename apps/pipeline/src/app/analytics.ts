@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { busiestDay, createQueries, type CountryTotal, type OrderSummary, type QueryStats } from '@ecomlake/queries';
+import { busiestDay, createQueries, DYNAMODB_LOCAL_QUERIES, type CountryTotal, type OrderSummary, type QueryStats } from '@ecomlake/queries';
 import { renderCharts, topCustomer, type RenderedCharts } from '@ecomlake/plots';
 import { formatMilli, milli, type CountryMonthSales, type OrderValue } from '@ecomlake/model';
 import type { Clients } from './clients';
@@ -30,8 +30,11 @@ export interface AnalyticsResult {
 }
 
 /** Runs the named queries (reading the table once for the map and histograms) and draws the charts. */
-export async function runAnalytics(clients: Clients, settings: Settings, log: (line: string) => void): Promise<AnalyticsResult> {
-  const runOptions = settings.concurrency ? { parallelism: settings.concurrency, segments: settings.concurrency } : {};
+export async function runAnalytics(clients: Clients, settings: Settings, log: (line: string) => void, dynamoDbLocal = false): Promise<AnalyticsResult> {
+  const runOptions = {
+    ...(dynamoDbLocal ? DYNAMODB_LOCAL_QUERIES : {}),
+    ...(settings.concurrency ? { parallelism: settings.concurrency, segments: settings.concurrency } : {}),
+  };
   const q = createQueries(clients.dynamodb, settings.table, runOptions);
   const range = { from: settings.from, to: settings.to };
   const queries: QueryRun[] = [];

@@ -199,7 +199,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
     name: 'analytics',
     skip: (c) => (!c.settings.analytics ? '--no-analytics' : undefined),
     async run(c) {
-      c.analytics = await runAnalytics(c.clients, c.settings, c.log);
+      c.analytics = await runAnalytics(c.clients, c.settings, c.log, c.dynamoDbLocal);
       return c.analytics.figures;
     },
   },

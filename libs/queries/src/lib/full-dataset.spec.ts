@@ -3,6 +3,7 @@ import { deleteTable, ensureTable, loadItems, orderTableSpec } from '@ecomlake/d
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import type { OrderItem, QualityReport } from '@ecomlake/model';
 import { checkAllQueries, planFor } from '../test-fixtures/check-queries';
+import { DYNAMODB_LOCAL_QUERIES } from './presets';
 import { cleanedItems } from '../test-fixtures/real-data';
 
 // End to end over the whole real dataset (~519,602 items): clean, load in parallel, then
@@ -33,6 +34,6 @@ describe('the full real dataset', () => {
   }, 1_800_000);
 
   it('answers every query as the cleaned data says', async () => {
-    await checkAllQueries(client, table, items, planFor(items));
+    await checkAllQueries(client, table, items, planFor(items), DYNAMODB_LOCAL_QUERIES);
   }, 1_800_000);
 });
