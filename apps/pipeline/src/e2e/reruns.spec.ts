@@ -82,12 +82,13 @@ function run(t: ReturnType<typeof target>, input: string, ...more: string[]) {
 
 /** Starts a run and SIGKILLs it once `ready` says so (polled against the table). */
 async function killDuring(t: ReturnType<typeof target>, input: string, ready: () => Promise<boolean>): Promise<void> {
-  const child = startCli(t.args(input), { cwd: t.cwd, env });
+  // Its own process group: tsx runs the pipeline in a child process, and kill -9 must reach it too.
+  const child = startCli(t.args(input), { cwd: t.cwd, env, ownGroup: true });
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
   let done = false;
   void exited.then(() => (done = true));
   while (!done && !(await ready().catch(() => false))) await new Promise((resolve) => setTimeout(resolve, 25));
-  child.kill('SIGKILL');
+  process.kill(-(child.pid ?? 0), 'SIGKILL');
   expect(await exited).toBe('SIGKILL');
 }
 

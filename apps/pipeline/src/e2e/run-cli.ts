@@ -53,6 +53,22 @@ export function startCli(args: readonly string[], options: StartCliOptions): Chi
   });
 }
 
+/**
+ * Runs the command line to its end without blocking this process, for tests whose own
+ * servers (fault proxies) must keep answering while it runs.
+ */
+export function runCliAsync(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
+  const child = startCli(args, { ...options, output: true });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 /** Live processes, other than this one, whose command line or environment contains `text` (Linux /proc). */
 export function processesMentioning(text: string): string[] {
   return readdirSync('/proc')
