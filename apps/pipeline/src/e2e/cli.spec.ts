@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli, STACK_LINE } from './run-cli';
+import { processesMentioning, runCli, STACK_LINE } from './run-cli';
 
 const work = () => mkdtempSync(path.join(tmpdir(), 'pipeline-cli-'));
 
@@ -109,19 +109,6 @@ test('--analytics-only on the embedded stack says why it cannot run and what to 
   expect(r.stderr).toContain('npx nx run local-stack:serve');
   expect(r.stderr).not.toMatch(STACK_LINE);
 });
-
-/** Live processes whose command line or environment contains `text` (Linux /proc). */
-function processesMentioning(text: string): string[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
-    .filter((pid) => {
-      try {
-        return ['cmdline', 'environ'].some((file) => readFileSync(`/proc/${pid}/${file}`, 'latin1').includes(text));
-      } catch {
-        return false; // gone meanwhile
-      }
-    });
-}
 
 function unreachable(): NodeJS.ProcessEnv {
   return {
