@@ -34,7 +34,7 @@ const SOURCES = [
   path.join(LIB, 'order-items.ts'),
   ...sourcesIn(path.join(LIB, '../../../csv/src/lib')),
 ];
-const RECORDED = { rulesVersion: 2, digest: '01c56e75da7227d6' };
+const RECORDED = { rulesVersion: 2, digest: 'f7061417d2dadc3b' };
 
 function sourcesIn(dir: string): string[] {
   return readdirSync(dir)

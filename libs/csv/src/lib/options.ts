@@ -17,13 +17,13 @@ const ENCODINGS: readonly string[] = ['utf-8', 'latin1'];
 
 /** An option value the reader cannot work with; the message names the option. */
 export class CsvOptionsError extends Error {
+  override readonly name = 'CsvOptionsError';
   constructor(
     readonly option: keyof CsvOptions,
     readonly value: unknown,
     hint: string,
   ) {
     super(`Invalid CSV option ${option}: ${JSON.stringify(value)}. ${hint}`);
-    this.name = 'CsvOptionsError';
   }
 }
 

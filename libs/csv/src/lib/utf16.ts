@@ -7,6 +7,7 @@ export type Utf16Encoding = 'UTF-16LE' | 'UTF-16BE';
  * header with missing columns, so it is refused up front with what to do.
  */
 export class CsvEncodingError extends Error {
+  override readonly name = 'CsvEncodingError';
   constructor(
     readonly source: string,
     readonly encoding: Utf16Encoding,
@@ -17,7 +18,6 @@ export class CsvEncodingError extends Error {
         `but CSV input is read as UTF-8 or Latin-1. Convert it to UTF-8 and run again, ` +
         `e.g. iconv -f ${encoding} -t UTF-8 '${source || 'input.csv'}' > converted.csv`,
     );
-    this.name = 'CsvEncodingError';
   }
 }
 

@@ -54,6 +54,7 @@ const PROBLEMS: Readonly<Record<InputProblem, string>> = {
 
 /** The root of a walk cannot be read; the message names the path and what is wrong with it. */
 export class InputPathError extends Error {
+  override readonly name = 'InputPathError';
   /** What is wrong, in words (`no such file or folder`), to put after a flag or path. */
   readonly detail: string;
   constructor(
@@ -61,7 +62,6 @@ export class InputPathError extends Error {
     readonly problem: InputProblem,
   ) {
     super(`${path}: ${PROBLEMS[problem]}.`);
-    this.name = 'InputPathError';
     this.detail = PROBLEMS[problem];
   }
 }

@@ -40,17 +40,17 @@ export interface AnimationOptions {
 
 /** The frames of one animation differ in size; all must match the first. */
 export class FrameSizeError extends Error {
+  override readonly name = 'FrameSizeError';
   constructor(readonly index: number, readonly expected: string, readonly found: string) {
     super(`Animation frame ${index} is ${found} but frame 0 is ${expected}: render every frame at the same width, height and scale.`);
-    this.name = 'FrameSizeError';
   }
 }
 
 /** An animation needs at least one frame. */
 export class NoFramesError extends Error {
+  override readonly name = 'NoFramesError';
   constructor() {
     super('toAnimation got no frames: pass at least one SVG string or encoded image.');
-    this.name = 'NoFramesError';
   }
 }
 

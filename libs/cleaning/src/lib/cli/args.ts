@@ -4,9 +4,9 @@ import { DATE_FORMATS, type DateFormat } from '../parse/dates';
 
 /** A command-line mistake: the message names the flag and says what to pass. */
 export class UsageError extends Error {
+  override readonly name = 'UsageError';
   constructor(message: string) {
     super(message);
-    this.name = 'UsageError';
   }
 }
 

@@ -3,14 +3,15 @@ import { escapeControl } from '../escape';
 
 /** The input path does not exist. */
 export class InputNotFoundError extends Error {
+  override readonly name = 'InputNotFoundError';
   constructor(readonly input: string) {
     super(`Input not found: ${escapeControl(input)}. Pass a CSV file or a directory of CSV files.`);
-    this.name = 'InputNotFoundError';
   }
 }
 
 /** A directory (sub-folders included) without any file to clean in it. */
 export class NoCsvFilesError extends Error {
+  override readonly name = 'NoCsvFilesError';
   constructor(
     readonly input: string,
     /** Entries left out because they could not be read. */
@@ -21,7 +22,6 @@ export class NoCsvFilesError extends Error {
         (skipped > 0 ? `; ${skipped} entr${skipped === 1 ? 'y' : 'ies'} could not be read` : '') +
         `. Pass a CSV file or a directory holding .csv files.`,
     );
-    this.name = 'NoCsvFilesError';
   }
 }
 
