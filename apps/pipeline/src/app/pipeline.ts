@@ -1,7 +1,6 @@
 // The composition: each stage calls the libraries and returns the figures it reports.
 // Nothing here decides what data means; that lives in the libraries.
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   ensureBucket,
@@ -27,7 +26,7 @@ import {
 import { DYNAMODB_LOCAL_LOAD, ensureTable, loadPartitions, orderTableSpec, type LoadPartition, type LoadResult } from '@ecomlake/dynamodb-repository';
 import { chooseTarget, openClients, type Clients } from './clients';
 import { mapConcurrent } from '@ecomlake/util';
-import { resolveInput, type RawInput } from './input';
+import { describeSkipped, resolveInput, type RawInput } from './input';
 import { createProgress, type Progress, type ProgressOptions } from './progress';
 import { runStages, StageFailedError, type Stage, type StageRecord } from './stages';
 import type { Settings } from './settings';
@@ -87,6 +86,9 @@ export const STAGES: readonly Stage<RunContext>[] = [
       progress.finish();
       c.objects = summary.objects.map((o) => ({ bucket, key: o.key, uri: o.uri, size: o.size, etag: o.etag }));
       c.log(`upload: ${summary.uploaded} uploaded, ${summary.skipped} skipped (already in the lake), ${summary.removed.length} removed (no longer in the input)`);
+      // Entries of the input folder that could not be read are left out, never silently.
+      const unreadable = c.input.skipped.filter((entry) => entry.reason !== 'duplicate');
+      if (unreadable.length > 0) c.log(`upload: ${unreadable.length} input entries could not be read and were left out: ${describeSkipped(unreadable)}`);
       return {
         source: c.input.path,
         synthetic: c.input.synthetic,
@@ -94,6 +96,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
         uploaded: summary.uploaded,
         skipped: summary.skipped,
         removed: summary.removed.length,
+        unreadable: unreadable.map((entry) => ({ path: entry.relative, reason: entry.reason })),
         bytes: summary.bytes,
       };
     },
@@ -137,7 +140,6 @@ export const STAGES: readonly Stage<RunContext>[] = [
       progress.finish();
       c.cleaned = mergePartitions(c.partitions);
       const report = c.cleaned.report;
-      mkdirSync(settings.out, { recursive: true });
       writeJsonAtomic(path.join(settings.out, 'quality-report.json'), { runId: c.runId, ...report });
       c.log(renderQualityTable(report));
       return { rowsIn: report.rowsIn, clean: report.clean, excluded: report.excluded, quarantined: report.quarantined, items: report.items, revenue: report.cleanRevenue };

@@ -1,9 +1,11 @@
 // The command line as a user meets it: each mistake ends in one clear message and a
 // non-zero exit, never a stack trace; the default run works from an empty folder.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { processesMentioning, runCli, STACK_LINE } from './run-cli';
+
+const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 
 const work = () => mkdtempSync(path.join(tmpdir(), 'pipeline-cli-'));
 
@@ -100,6 +102,21 @@ test('the default run starts the embedded stack, writes every output and leaves 
   expect(second.quality.runId).not.toBe(quality.runId);
   expect({ ...second.quality, runId: quality.runId }).toEqual(quality);
   expect(second.queries).toEqual({ ...summary.queries, stats: expect.any(Array) });
+});
+
+test('input entries that cannot be read are left out and reported, never silently', () => {
+  const cwd = work();
+  const days = path.join(cwd, 'days');
+  mkdirSync(days);
+  writeFileSync(path.join(days, '2011-01-04.csv'), `${HEADER}\n536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2011-01-04 08:26:00,2.55,17850,United Kingdom\n`);
+  symlinkSync(path.join(cwd, 'nowhere.csv'), path.join(days, 'gone.csv'));
+  const r = runCli(['--input', 'days', '--no-load', '--no-analytics', '--no-save-cleaned', '--out', 'result'], { cwd });
+  expect(r.stderr).not.toMatch(STACK_LINE);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('upload: 1 input entries could not be read and were left out: gone.csv: broken link');
+  const summary = JSON.parse(readFileSync(path.join(cwd, 'result', 'run-summary.json'), 'utf8'));
+  expect(summary.stages.upload.figures.unreadable).toEqual([{ path: 'gone.csv', reason: 'broken link' }]);
+  expect(summary.quality.rowsIn).toBe(1);
 });
 
 test('--analytics-only on the embedded stack says why it cannot run and what to run instead', () => {
