@@ -4,6 +4,8 @@ export type { CleanFileOptions, ReadOptions } from './lib/clean-buffer';
 export { cleanFiles } from './lib/files/clean-files';
 export type { CleanFilesOptions } from './lib/files/clean-files';
 export { mergePartitions } from './lib/merge/merge-partitions';
+export { reduceReports, partitionCounts, type PartitionSummary } from './lib/merge/reduce-reports';
+export type { TableCounts } from './lib/report/reconcile';
 export { orderItems } from './lib/order-items';
 export { renderQualityTable } from './lib/report/render-table';
 export type { RenderOptions } from './lib/report/render-table';
