@@ -21,6 +21,7 @@ export { addCountries, readCountries, isCatalogRecord, CATALOG_KEY, type Catalog
 export {
   PARTITION_ATTRIBUTE,
   partitionTag,
+  readPartitionHead,
   readPartitionHeads,
   isReservedRecord,
   type PartitionHead,
@@ -37,6 +38,7 @@ export {
   type PartitionLoadOptions,
   type ReplaceCost,
 } from './lib/load-items';
+export { prunePartitions, type PruneOptions, type PruneResult } from './lib/prune-partitions';
 export { MAX_BATCH_SIZE } from './lib/batches';
 export { DYNAMODB_LOCAL_LOAD } from './lib/presets';
 export { queryPages, queryItems, scanPages, scanItems, type Page, type PageOptions, type ResumeToken } from './lib/paginate';

@@ -10,8 +10,8 @@ import { addCountries } from './catalog';
 import { setMaxListeners } from 'node:events';
 import { OperationAbortedError } from './errors';
 import { encodeItem, itemKey } from './marshal';
-import { beginReplace, finishReplace, removePartition, type ReplaceContext, type ReplacePlan } from './partition-replace';
-import { isReservedInvoiceNo, PARTITION_ATTRIBUTE, partitionTag, readPartitionHeads } from './partition-records';
+import { beginReplace, finishReplace, removePartitionsExcept, type ReplaceContext, type ReplacePlan } from './partition-replace';
+import { isReservedInvoiceNo, PARTITION_ATTRIBUTE, partitionTag, readPartitionHead, readPartitionHeads, type PartitionHead } from './partition-records';
 import { partitionTracker } from './partition-tracker';
 import { readAhead } from './read-ahead';
 
@@ -94,7 +94,11 @@ export interface PartitionLoadOptions extends LoadOptions {
   /**
    * After every partition loaded, remove the partitions the table records that are not in
    * `partitions` (their items, then their records), so the table equals a fresh load of
-   * exactly this input. Default false: other partitions are left as they are.
+   * exactly this input. Default false: other partitions are left as they are, and only the
+   * heads of the given partitions are read (1 RCU each, by key), so a one-partition load
+   * costs the same whatever the table holds. True reads every head first (one Query, ~150
+   * bytes a partition) and prunes what `prunePartitions` would. With many workers loading
+   * a partition each, leave it false and call `prunePartitions` once they are all done.
    */
   prune?: boolean;
 }
@@ -215,7 +219,12 @@ async function load(
     }
     result.partitionsDone.push(id);
   });
-  const heads = replace ? await readPartitionHeads(client, table, { ...bookkeeping.options, meter: bookkeeping.reads }) : new Map();
+  const readOptions = { ...bookkeeping.options, meter: bookkeeping.reads };
+  // Pruning must know every head; otherwise each partition reads its own, so the cost of a
+  // load follows the partitions given, not the table's (workers loading one each stay O(1)).
+  const heads = replace && options.prune ? await readPartitionHeads(client, table, readOptions) : undefined;
+  const headOf = async (partition: LoadPartition, tag: string): Promise<PartitionHead | undefined> =>
+    heads ? heads.get(tag) : await readPartitionHead(client, table, partition.id, readOptions);
   const given = new Set<string>();
 
   interface Prepared {
@@ -231,7 +240,7 @@ async function load(
     const tag = partitionTag(partition.id);
     if (given.has(tag)) throw new RangeError(`Partition "${partition.id}" is given twice; partition ids must be unique.`);
     given.add(tag);
-    const head = heads.get(tag);
+    const head = replace ? await headOf(partition, tag) : undefined;
     if (replace && head?.state === 'done' && head.identity === partition.identity) return { partition, tag };
     const source = typeof partition.items === 'function' ? partition.items() : partition.items;
     if (!replace) return { partition, tag, items: source };
@@ -330,11 +339,10 @@ async function load(
     inputError = { error };
   }
   await Promise.all(running);
-  if (replace && options.prune && !fatal && !inputError && !signal.aborted) {
+  if (heads && !fatal && !inputError && !signal.aborted) {
     try {
-      for (const head of heads.values()) {
-        if (given.has(head.tag)) continue;
-        result.deleted += await removePartition(bookkeeping, head);
+      for await (const { head, deleted } of removePartitionsExcept(bookkeeping, heads.values(), given)) {
+        result.deleted += deleted;
         result.partitionsRemoved.push(head.id);
       }
     } catch (error) {

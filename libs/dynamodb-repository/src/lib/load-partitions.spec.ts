@@ -8,7 +8,8 @@ import { deleteTable, ensureTable } from './ensure-table';
 import { loadPartitions, type LoadPartition, type PartitionLoadOptions } from './load-items';
 import { itemKey } from './marshal';
 import { scanItems } from './paginate';
-import { isReservedRecord, readPartitionHeads } from './partition-records';
+import { isReservedRecord, partitionTag, readPartitionHead, readPartitionHeads } from './partition-records';
+import { prunePartitions } from './prune-partitions';
 import { orderTableSpec } from './table-spec';
 
 const client = new DynamoDBClient(testDynamoDb());
@@ -120,6 +121,90 @@ describe('loadPartitions: the table follows its input', () => {
   });
 });
 
+describe('loadPartitions without prune: a worker reads only the heads of its own partitions', () => {
+  // Identities as long as the pipeline's (an ETag and a fingerprint), so heads weigh ~300
+  // bytes and reading all of them would cost more RCU as the table grows.
+  const identity = (version: string) => `${version}|${'f'.repeat(240)}`;
+  const readCost = async (table: string, p: LoadPartition) => {
+    const { replaceCost, failed } = await load(table, [p]);
+    expect(failed).toEqual([]);
+    return { readRequests: replaceCost.readRequests, readCapacity: replaceCost.readCapacity };
+  };
+
+  it('costs the same reads with 1 or 31 partitions in the table', async () => {
+    const table = await freshTable();
+    await load(table, [part('p0', identity('a'), day(1, 5))]);
+    // A first load reads its head (absent: 1 RCU, strongly consistent) and no key pages;
+    // a replacement reads its head and its one key page (1 RCU each, both under 4 KB).
+    const firstWithOne = await readCost(table, part('x1', identity('a'), day(2, 5)));
+    const replaceWithOne = await readCost(table, part('p0', identity('b'), day(1, 4)));
+    expect(firstWithOne).toEqual({ readRequests: 1, readCapacity: 1 });
+    expect(replaceWithOne).toEqual({ readRequests: 2, readCapacity: 2 });
+
+    const others = Array.from({ length: 29 }, (_, i) => part(`q${i}`, identity('a'), day(3 + (i % 20), 3)));
+    await load(table, others);
+    expect((await readPartitionHeads(client, table)).size).toBe(31);
+    expect(await readCost(table, part('x2', identity('a'), day(2, 5)))).toEqual(firstWithOne);
+    expect(await readCost(table, part('x1', identity('b'), day(2, 4)))).toEqual(replaceWithOne);
+    // And an unchanged partition is skipped for its head read alone.
+    expect(await readCost(table, part('x2', identity('a'), day(2, 5)))).toEqual({ readRequests: 1, readCapacity: 1 });
+  });
+
+  it('readPartitionHead gives one head by id, or undefined for a partition never loaded', async () => {
+    const table = await freshTable();
+    const items = day(16);
+    await load(table, [part('d16', 'v1', items)]);
+    expect(await readPartitionHead(client, table, 'd16')).toEqual({
+      id: 'd16', tag: partitionTag('d16'), identity: 'v1', state: 'done', keyCount: new Set(items.map(itemKey)).size,
+    });
+    expect(await readPartitionHead(client, table, 'd17')).toBeUndefined();
+  });
+});
+
+describe('prunePartitions: many workers, then one prune', () => {
+  const [d1, d2, d3] = [day(17), day(18), day(19)];
+
+  it('leaves exactly the kept partitions, as a fresh load of them would', async () => {
+    const table = await freshTable();
+    // Three workers at once, a partition each, as Lambdas or the local app's pool run them.
+    await Promise.all([part('d1', 'a', d1), part('d2', 'a', d2), part('d3', 'a', d3)].map((p) => load(table, [p])));
+    const pruned = await prunePartitions(client, table, ['d1', 'd3', 'never-loaded'], { concurrency: 4 });
+
+    const fresh = await freshTable();
+    await load(fresh, [part('d1', 'a', d1), part('d3', 'a', d3)]);
+    expect(await readAll(client, table)).toEqual(await readAll(client, fresh));
+    expect(await readAll(client, table)).toEqual([...d1, ...d3].sort(byKey));
+    expect(await ownRecords(table)).toEqual(await ownRecords(fresh));
+    expect([...(await readPartitionHeads(client, table)).values()].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...(await readPartitionHeads(client, fresh)).values()].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+
+    // By hand: the heads (one Query, 3 small heads) and d2's one key page, 1 RCU each; a
+    // conditional DeleteItem per item (1 WCU in the table, 1 in CountryIndex, 1 in
+    // CustomerIndex unless a guest), then d2's key page and head in one BatchWriteItem.
+    const d2Keys = new Set(d2.map(itemKey));
+    const customers = d2.filter((item, i) => item.customerId && d2.findLastIndex((other) => itemKey(other) === itemKey(item)) === i).length;
+    expect(pruned).toEqual({
+      removed: ['d2'],
+      deleted: d2Keys.size,
+      requests: 2 + d2Keys.size + 1,
+      readCapacity: 2,
+      writeCapacity: 2 * d2Keys.size + customers + 2,
+    });
+  });
+
+  it('removes nothing when every recorded partition is kept, and reads only the heads', async () => {
+    const table = await freshTable();
+    await load(table, [part('d1', 'a', d1)]);
+    expect(await prunePartitions(client, table, new Set(['d1', 'd9']))).toEqual({ removed: [], deleted: 0, requests: 1, readCapacity: 1, writeCapacity: 0 });
+    expect(await readAll(client, table)).toEqual([...d1].sort(byKey));
+  });
+
+  it('refuses a concurrency below 1 before sending anything', async () => {
+    await expect(prunePartitions(client, 'no-such-table', [], { concurrency: 0 })).rejects.toThrow('concurrency must be a whole number ≥ 1, got 0');
+  });
+});
+
 describe('loadPartitions: cut off at any request, a rerun gives the same table', () => {
   // Version 1 of four days, then version 2: d1 corrected (lines gone, amounts changed),
   // d2 unchanged, d3 dropped from the input, d4 loses a line to the new day d5.
@@ -168,6 +253,49 @@ describe('loadPartitions: cut off at any request, a rerun gives the same table',
       const stored = await readAll(client, table);
       expect([cut, stored.length, totalMilli(stored)]).toEqual([cut, expected.length, totalMilli(expected)]);
       expect(stored.map(itemKey)).toEqual(expected.map(itemKey));
+      expect(stored).toEqual(expected);
+      const heads = [...(await readPartitionHeads(client, table)).values()];
+      expect(heads.map((h) => `${h.id}:${h.state}`).sort()).toEqual(['d1:done', 'd2:done', 'd4:done', 'd5:done']);
+      await deleteTable(client, table, { pollMs: 50 });
+      tables.splice(tables.indexOf(table), 1);
+    }
+  }, 240_000);
+
+  it('at every request of workers loading a partition each, then one prune', async () => {
+    const worker: PartitionLoadOptions = { ...options, prune: false };
+    // As the Distributed Map runs it: a failed worker fails the run, and the prune (the reduce) runs only after all succeeded.
+    const run = async (table: string, via: DynamoDBClient): Promise<boolean> => {
+      for (const p of version2()) {
+        const result = await load(table, [p], worker, via);
+        if (result.failed.length > 0) return false;
+      }
+      await prunePartitions(via, table, version2().map((p) => p.id), worker);
+      return true;
+    };
+    const counted = await freshTable();
+    await load(counted, version1());
+    const proxy = await startFaultProxy(testDynamoDb().endpoint, {});
+    const via = new DynamoDBClient({ ...testDynamoDb(), endpoint: proxy.endpoint, maxAttempts: 1 });
+    expect(await run(counted, via)).toBe(true);
+    const workerRequests = proxy.stats.requests;
+    via.destroy();
+    await proxy.close();
+    expect(await readAll(client, counted)).toEqual(expected);
+
+    expect(workerRequests).toBeGreaterThan(20);
+    for (let cut = 1; cut <= workerRequests; cut += 1) {
+      const table = await freshTable();
+      await load(table, version1());
+      const proxy = await startFaultProxy(testDynamoDb().endpoint, {}, 1, { cutAfter: cut });
+      const via = new DynamoDBClient({ ...testDynamoDb(), endpoint: proxy.endpoint, maxAttempts: 1 });
+      const completed = await run(table, via).catch(() => false);
+      via.destroy();
+      await proxy.close();
+      expect([cut, completed]).toEqual([cut, false]);
+
+      expect(await run(table, client)).toBe(true);
+      const stored = await readAll(client, table);
+      expect([cut, stored.length, totalMilli(stored)]).toEqual([cut, expected.length, totalMilli(expected)]);
       expect(stored).toEqual(expected);
       const heads = [...(await readPartitionHeads(client, table)).values()];
       expect(heads.map((h) => `${h.id}:${h.state}`).sort()).toEqual(['d1:done', 'd2:done', 'd4:done', 'd5:done']);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchWriteItemCommand, DeleteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DeleteItemCommand, GetItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { ATTRIBUTE } from './attributes';
 import { fullJitterDelay } from './backoff';
 import { MAX_BATCH_SIZE } from './batches';
@@ -83,16 +83,39 @@ export async function readPartitionHeads(client: DynamoDBClient, table: string, 
     options,
   );
   for await (const record of records) {
-    const tag = record[ATTRIBUTE.stockCode]?.S ?? '';
-    heads.set(tag, {
-      id: record.PartitionId?.S ?? '',
-      tag,
-      identity: record.Identity?.S ?? '',
-      state: record.State?.S === 'done' ? 'done' : 'loading',
-      keyCount: Number(record.KeyCount?.N ?? 0),
-    });
+    const head = decodeHead(record);
+    heads.set(head.tag, head);
   }
   return heads;
+}
+
+/**
+ * One partition's head, by key (undefined if it was never loaded or was removed). Strongly
+ * consistent, like `readPartitionHeads`: a rerun right after a crash must see the crashed
+ * head. Costs 1 RCU however many partitions the table holds (AWS charges 1 RCU for a
+ * strongly consistent read of an item under 4 KB, and for one that is not there).
+ */
+export async function readPartitionHead(client: DynamoDBClient, table: string, id: string, options: RecordOptions = {}): Promise<PartitionHead | undefined> {
+  const output = await sendWithRetries(
+    client,
+    table,
+    (abortSignal) =>
+      client.send(new GetItemCommand({ TableName: table, Key: headKey(partitionTag(id)), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }), {
+        abortSignal,
+      }),
+    options,
+  );
+  return output.Item ? decodeHead(output.Item) : undefined;
+}
+
+function decodeHead(record: DynamoRecord): PartitionHead {
+  return {
+    id: record.PartitionId?.S ?? '',
+    tag: record[ATTRIBUTE.stockCode]?.S ?? '',
+    identity: record.Identity?.S ?? '',
+    state: record.State?.S === 'done' ? 'done' : 'loading',
+    keyCount: Number(record.KeyCount?.N ?? 0),
+  };
 }
 
 /** A partition's head as the record stored for it. */

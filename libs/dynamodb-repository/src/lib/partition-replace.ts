@@ -92,3 +92,19 @@ export async function removePartition(context: ReplaceContext, head: PartitionHe
   await writeRecords(client, table, { deletes: [...recorded.pageKeys, headKey(head.tag)] }, write);
   return deleted;
 }
+
+/**
+ * Removes, one after another, every partition among `heads` whose tag is not in `keep`,
+ * yielding each as it is gone: callers count what was done even if a later one fails. The
+ * run-level prune of `prunePartitions` and of `loadPartitions({ prune: true })`.
+ */
+export async function* removePartitionsExcept(
+  context: ReplaceContext,
+  heads: Iterable<PartitionHead>,
+  keep: ReadonlySet<string>,
+): AsyncGenerator<{ head: PartitionHead; deleted: number }> {
+  for (const head of heads) {
+    if (keep.has(head.tag)) continue;
+    yield { head, deleted: await removePartition(context, head) };
+  }
+}
