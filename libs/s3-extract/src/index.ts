@@ -48,5 +48,20 @@ export {
   type TableFormat,
   type OutputVersion,
 } from './lib/output-keys';
-export { inferParquetType, type ParquetColumnType } from './lib/parquet-format';
+export { inferParquetType, type ParquetColumnType, type ParquetDecimalType, type InferredParquetType } from './lib/parquet-format';
+export {
+  writeDatasetPart,
+  type DatasetPartOptions,
+  type WrittenDatasetPart,
+} from './lib/write-dataset-part';
+export {
+  datasetPartKey,
+  parseDatasetPartKey,
+  escapePartitionValue,
+  unescapePartitionValue,
+  InvalidDatasetPartError,
+  type DatasetPartLocation,
+  type PartitionValues,
+} from './lib/dataset-keys';
+export { removeStaleObjects, type RemoveStaleObjectsOptions } from './lib/remove-objects';
 export { decodeTableMetadata, type TableMetadata } from './lib/table-metadata';

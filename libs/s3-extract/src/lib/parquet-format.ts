@@ -1,8 +1,33 @@
-import { parquetWriteBuffer, type BasicType, type ColumnSource } from 'hyparquet-writer';
+// hyparquet-writer's own copy of hyparquet's types: the top-level hyparquet may be another version.
+import { parquetWriteBuffer, type ColumnSource, type SchemaElement } from 'hyparquet-writer';
+import { checkDecimal, toDateDays, toDecimalUnscaled, toInstant, toInt32, toInt64, toLocalTimestampMillis, type ValueAt } from './parquet-values';
 import type { Columns } from './table-columns';
 
-/** Parquet column types `writeTable` writes. */
-export type ParquetColumnType = 'STRING' | 'BOOLEAN' | 'INT32' | 'INT64' | 'DOUBLE' | 'TIMESTAMP';
+/**
+ * An exact decimal stored as INT64 with Parquet's DECIMAL logical type: values are the unscaled
+ * integers (number or bigint), so money in thousandths with `scale: 3` reads back as exact pounds.
+ */
+export interface ParquetDecimalType {
+  readonly type: 'DECIMAL';
+  /** Total digits, 1 to 18 (INT64 storage). */
+  readonly precision: number;
+  /** Digits after the point, 0 to `precision`. */
+  readonly scale: number;
+}
+
+/**
+ * Parquet column types `writeTable` and `writeDatasetPart` write:
+ * - `'STRING'`, `'BOOLEAN'`, `'INT32'`, `'INT64'` (always 64-bit when declared), `'DOUBLE'`;
+ * - `'TIMESTAMP'`: instants (Date, ISO-8601 string), INT64 ms adjusted to UTC;
+ * - `'LOCAL_TIMESTAMP'`: `'YYYY-MM-DDTHH:mm:ss'` wall-clock times with no zone, INT64 ms,
+ *   TIMESTAMP(isAdjustedToUTC = false): DuckDB reads `TIMESTAMP`, Spark and Athena `timestamp`;
+ * - `'DATE'`: `'YYYY-MM-DD'` (or a Date, by its UTC day), INT32 days since 1970-01-01;
+ * - {@link ParquetDecimalType}: exact decimals.
+ */
+export type ParquetColumnType = 'STRING' | 'BOOLEAN' | 'INT32' | 'INT64' | 'DOUBLE' | 'TIMESTAMP' | 'LOCAL_TIMESTAMP' | 'DATE' | ParquetDecimalType;
+
+/** The types {@link inferParquetType} picks for columns without a declared type. */
+export type InferredParquetType = 'STRING' | 'BOOLEAN' | 'INT32' | 'INT64' | 'DOUBLE' | 'TIMESTAMP';
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -11,11 +36,11 @@ const INT32_MAX = 2 ** 31 - 1;
  * (money in thousandths can exceed 2^31), other numbers DOUBLE, dates TIMESTAMP (ms, UTC);
  * strings, mixed or all-null columns STRING.
  */
-export function inferParquetType(values: readonly unknown[]): ParquetColumnType {
-  let kind: ParquetColumnType | undefined;
+export function inferParquetType(values: readonly unknown[]): InferredParquetType {
+  let kind: InferredParquetType | undefined;
   for (const value of values) {
     if (value === null || value === undefined) continue;
-    let next: ParquetColumnType;
+    let next: InferredParquetType;
     if (typeof value === 'boolean') next = 'BOOLEAN';
     else if (typeof value === 'bigint') next = 'INT64';
     else if (typeof value === 'number') next = Number.isInteger(value) ? (Math.abs(value) <= INT32_MAX ? 'INT32' : 'INT64') : 'DOUBLE';
@@ -36,20 +61,38 @@ function asText(x: unknown): string {
   return typeof x === 'object' ? JSON.stringify(x) : String(x);
 }
 
-function convert(values: readonly unknown[], type: ParquetColumnType): unknown[] {
-  const keep = (value: unknown, to: (v: unknown) => unknown) => (value === null || value === undefined ? null : to(value));
+/** One column's schema element (its repetition aside) and the values it stores, nulls kept. */
+function columnOf(name: string, values: readonly unknown[], type: ParquetColumnType): { element: Omit<SchemaElement, 'repetition_type'>; data: unknown[] } {
+  const each = <T>(to: (value: unknown, at: ValueAt) => T): (T | null)[] =>
+    values.map((value, row) => (value === null || value === undefined ? null : to(value, { column: name, row })));
+  if (typeof type === 'object') {
+    checkDecimal(name, type.precision, type.scale);
+    const { precision, scale } = type;
+    return {
+      element: { name, type: 'INT64', converted_type: 'DECIMAL', precision, scale, logical_type: { type: 'DECIMAL', precision, scale } },
+      data: each((v, at) => toDecimalUnscaled(v, precision, at)),
+    };
+  }
   switch (type) {
-    case 'INT64':
-      return values.map((v) => keep(v, (x) => (typeof x === 'bigint' ? x : BigInt(Math.trunc(Number(x))))));
-    case 'INT32':
-    case 'DOUBLE':
-      return values.map((v) => keep(v, Number));
-    case 'BOOLEAN':
-      return values.map((v) => keep(v, Boolean));
-    case 'TIMESTAMP':
-      return values.map((v) => keep(v, (x) => (x instanceof Date ? x : new Date(x as string | number))));
     case 'STRING':
-      return values.map((v) => keep(v, asText));
+      return { element: { name, type: 'BYTE_ARRAY', converted_type: 'UTF8' }, data: each(asText) };
+    case 'BOOLEAN':
+      return { element: { name, type: 'BOOLEAN' }, data: each(Boolean) };
+    case 'INT32':
+      return { element: { name, type: 'INT32' }, data: each(toInt32) };
+    case 'INT64':
+      return { element: { name, type: 'INT64' }, data: each(toInt64) };
+    case 'DOUBLE':
+      return { element: { name, type: 'DOUBLE' }, data: each(Number) };
+    case 'TIMESTAMP':
+      return { element: { name, type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' }, data: each(toInstant) };
+    case 'LOCAL_TIMESTAMP':
+      // No converted type: TIMESTAMP_MILLIS would declare the values adjusted to UTC.
+      return { element: { name, type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MILLIS' } }, data: each(toLocalTimestampMillis) };
+    case 'DATE':
+      return { element: { name, type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } }, data: each(toDateDays) };
+    default:
+      throw new RangeError(`Column "${name}": unknown Parquet type ${JSON.stringify(type)}.`);
   }
 }
 
@@ -60,13 +103,20 @@ export interface ParquetEncodeOptions {
   readonly keyValues?: Readonly<Record<string, string>>;
 }
 
-/** The table as one Parquet file (Snappy-compressed), built in memory. */
+/**
+ * The table as one Parquet file (Snappy-compressed), built in memory. The schema is written out
+ * in full, so a declared type is what the file says whatever the values (an `INT64` of small
+ * numbers stays INT64): parts of one dataset then share one schema.
+ */
 export function encodeParquet(columns: Columns, options: ParquetEncodeOptions = {}): Uint8Array {
+  const schema: SchemaElement[] = [{ name: 'root', num_children: columns.names.length }];
   const columnData: ColumnSource[] = columns.names.map((name, i) => {
     const values = columns.values[i];
-    const type = options.columnTypes?.[name] ?? inferParquetType(values);
-    return { name, data: convert(values, type) as ColumnSource['data'], type: type as BasicType, nullable: values.some((v) => v === null || v === undefined) };
+    const { element, data } = columnOf(name, values, options.columnTypes?.[name] ?? inferParquetType(values));
+    const nullable = data.some((v) => v === null);
+    schema.push({ ...element, repetition_type: nullable ? 'OPTIONAL' : 'REQUIRED' });
+    return { name, data: data as ColumnSource['data'] };
   });
   const kvMetadata = Object.entries(options.keyValues ?? {}).map(([key, value]) => ({ key, value }));
-  return new Uint8Array(parquetWriteBuffer({ columnData, kvMetadata, createdBy: 'ecomlake s3-extract' }));
+  return new Uint8Array(parquetWriteBuffer({ columnData, schema, kvMetadata, createdBy: 'ecomlake s3-extract' }));
 }

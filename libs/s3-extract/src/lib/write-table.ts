@@ -1,15 +1,12 @@
-import { CopyObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import type { ColumnarTable } from '@ecomlake/model';
-import { Readable } from 'node:stream';
 import { withClient, type S3ClientOrConfig } from './client';
-import { contentTypeFor } from './content-type';
-import { csvChunks } from './csv-format';
 import { s3Call } from './map-error';
 import { formatTimestamp, outputKey, validateOutputName, type TableFormat } from './output-keys';
-import { encodeParquet, type ParquetColumnType } from './parquet-format';
+import type { ParquetColumnType } from './parquet-format';
+import { putTableObject, tableBody } from './put-table';
 import { formatS3Uri, parseS3Uri } from './s3-uri';
-import { tableColumns, type Columns } from './table-columns';
+import { tableColumns } from './table-columns';
 import { encodeTableMetadata } from './table-metadata';
 
 export interface WriteTableOptions {
@@ -66,7 +63,7 @@ export async function writeTable(
   const latestKey = outputKey(prefix, name, 'latest', format);
   return withClient(clientOrConfig, async (client) => {
     const firstKey = timestamped ? outputKey(prefix, name, formatTimestamp(now), format) : latestKey;
-    const size = await put(client, bucket, firstKey, body(columns, format, metadata, options), metadata);
+    const size = await putTableObject(client, bucket, firstKey, tableBody(columns, format, metadata, options.columnTypes), metadata);
     const first = { uri: formatS3Uri({ bucket, key: firstKey }), key: firstKey, size };
     if (!timestamped) return { name, format, rows: columns.rows, columns: columns.names, createdAt, latest: first };
     await s3Call(client, { bucket, key: latestKey }, () =>
@@ -77,29 +74,6 @@ export async function writeTable(
     const latest = { uri: formatS3Uri({ bucket, key: latestKey }), key: latestKey, size };
     return { name, format, rows: columns.rows, columns: columns.names, createdAt, latest, timestamped: first };
   });
-}
-
-function body(columns: Columns, format: TableFormat, metadata: Record<string, string>, options: WriteTableOptions): Buffer | Iterable<string> {
-  return format === 'csv' ? csvChunks(columns) : Buffer.from(encodeParquet(columns, { columnTypes: options.columnTypes, keyValues: metadata }));
-}
-
-/** Uploads (multipart when large) and returns the bytes sent. */
-async function put(client: S3Client, bucket: string, key: string, content: Buffer | Iterable<string>, metadata: Record<string, string>): Promise<number> {
-  let size = 0;
-  const counted = Buffer.isBuffer(content)
-    ? ((size = content.length), content)
-    : Readable.from(
-        (function* () {
-          for (const text of content) {
-            const bytes = Buffer.from(text, 'utf8');
-            size += bytes.length;
-            yield bytes;
-          }
-        })(),
-      );
-  const upload = new Upload({ client, params: { Bucket: bucket, Key: key, Body: counted, ContentType: contentTypeFor(key), Metadata: metadata } });
-  await s3Call(client, { bucket, key }, () => upload.done());
-  return size;
 }
 
 /** CopySource is `bucket/key`, URL-encoded segment by segment. */
