@@ -1,29 +1,11 @@
 // The composition: each stage calls the libraries and returns the figures it reports.
 // Nothing here decides what data means; that lives in the libraries.
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import {
-  ensureBucket,
-  formatS3Uri,
-  parseS3Uri,
-  readObjectContent,
-  resolveObjects,
-  uploadFiles,
-  writeTable,
-  type ObjectInfo,
-  type WrittenTable,
-} from '@ecomlake/s3-extract';
-import {
-  cleanBuffer,
-  cleaningFingerprint,
-  cleanRows,
-  mergePartitions,
-  orderItems,
-  renderQualityTable,
-  type CleanPartition,
-  type CleanResult,
-} from '@ecomlake/cleaning';
-import { DYNAMODB_LOCAL_LOAD, ensureTable, loadPartitions, orderTableSpec, type LoadPartition, type LoadResult } from '@ecomlake/dynamodb-repository';
+import { ensureBucket, formatS3Uri, parseS3Uri, resolveObjects, uploadFiles, type ObjectInfo } from '@ecomlake/s3-extract';
+import { renderQualityTable } from '@ecomlake/cleaning';
+import { DYNAMODB_LOCAL_LOAD, ensureTable, orderTableSpec } from '@ecomlake/dynamodb-repository';
+import type { QualityReport } from '@ecomlake/model';
+import { finishRun, partitionId, reducePartitions, runPartition, type PartitionLoadTarget, type PartitionResult, type RunReduction } from '@ecomlake/partition-unit';
 import { chooseTarget, openClients, type Clients } from './clients';
 import { mapConcurrent } from '@ecomlake/util';
 import { describeSkipped, resolveInput, type RawInput } from './input';
@@ -49,17 +31,43 @@ export interface RunContext {
   rawUri?: string;
   /** The run's manifest: exactly the raw objects it takes (key, ETag, size); later stages read only these. */
   objects: ObjectInfo[];
-  partitions: CleanPartition[];
-  cleaned?: CleanResult;
-  savedTables: WrittenTable[];
-  load?: LoadResult;
+  /** Each partition's result (report, counts, lake parts, load figures): small, no rows. */
+  results: PartitionResult[];
+  /** Wall time of the partitions stage, ms. */
+  partitionsMs?: number;
+  /** The run's quality report, reduced from the partitions'. */
+  report?: QualityReport;
+  lake?: RunLake;
+  load?: RunLoad;
+  signal?: AbortSignal;
   analytics?: AnalyticsResult;
   log: (line: string) => void;
   progress: (label: string, options?: ProgressOptions) => Progress;
 }
 
-/** Partitions (raw objects) cleaned at once: each streams from S3 while another cleans. */
-const CLEAN_CONCURRENCY = 4;
+/** Partitions in flight at once: one streams from S3 or cleans while others load. */
+const PARTITIONS_IN_FLIGHT = 4;
+
+/** The cleaned dataset in the lake, as this run left it. */
+export interface RunLake {
+  /** `s3://bucket/clean/`: `orders/day=…/`, `excluded/`, `quarantine/`. */
+  uri: string;
+  format: 'csv' | 'parquet';
+  parts: number;
+  /** Rows of the orders dataset. */
+  rows: number;
+  bytes: number;
+  /** Files of partitions (or days) no longer in the input, removed. */
+  removed: number;
+}
+
+/** The load's totals over the partitions, and the run's prune. */
+export type RunLoad = NonNullable<RunReduction['load']> & {
+  /** Wall time of the partitions stage (cleaning and lake writes overlap the load). */
+  ms: number;
+  /** Partitions no longer in the input, removed with their items. */
+  removed: readonly string[];
+};
 
 
 export const STAGES: readonly Stage<RunContext>[] = [
@@ -113,87 +121,90 @@ export const STAGES: readonly Stage<RunContext>[] = [
     },
   },
   {
-    name: 'clean',
+    name: 'partitions',
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
     async run(c) {
-      const { settings } = c;
-      const progress = c.progress('clean', { total: c.objects.length, unit: 'objects' });
+      const { settings, clients } = c;
+      if (settings.load) await ensureTable(clients.dynamodb, orderTableSpec(settings.table));
+      const rawPrefix = c.rawUri ? parseS3Uri(c.rawUri).key : '';
+      const progress = c.progress('partitions', { total: c.objects.length, unit: 'objects' });
+      const load = loadTarget(c);
+      const started = performance.now();
       let done = 0;
-      const readBase = {
-        encoding: settings.encoding,
-        cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined,
-        forceDownload: settings.forceDownload,
-      };
-      const clean = { dateFormat: settings.dateFormat, encoding: settings.encoding, partition: '' };
-      c.partitions = await mapConcurrent(c.objects, CLEAN_CONCURRENCY, async (object) => {
-        const options = { ...clean, partition: object.uri };
-        // Pinned to the manifest's version (an object replaced since fails the run, named) and
-        // to its listed size (a short body is resumed, never taken as the whole object).
-        const read = { ...readBase, etag: object.etag, size: object.size, wholeBytes: c.wholeObjectBytes };
-        // A day's object is small: read it whole and clean it on the fast path. A large one,
-        // or one that decompresses past wholeBytes, is streamed record by record.
-        const content = await readObjectContent(c.clients.s3, object.uri, read);
-        const partition = content.kind === 'whole' ? cleanBuffer(content.bytes, object.uri, options) : await cleanRows(content.rows, options);
+      // Each partition is read, cleaned, written to the lake and loaded on its own: memory
+      // holds the partitions in flight and the small results, never the whole input.
+      c.results = await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object) => {
+        const result = await runPartition(
+          { object, id: partitionId(object.key, rawPrefix) },
+          {
+            s3: clients.s3,
+            lakeUri: settings.saveCleaned ? lakeUri(c) : undefined,
+            lakeFormat: settings.format,
+            load,
+            clean: { encoding: settings.encoding, dateFormat: settings.dateFormat },
+            read: { cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined, forceDownload: settings.forceDownload, wholeBytes: c.wholeObjectBytes },
+            signal: c.signal,
+          },
+        );
         progress.update(++done);
-        return partition;
+        return result;
       });
       progress.finish();
-      c.cleaned = mergePartitions(c.partitions);
-      const report = c.cleaned.report;
-      writeJsonAtomic(path.join(settings.out, 'quality-report.json'), { runId: c.runId, ...report });
-      c.log(renderQualityTable(report));
-      return { rowsIn: report.rowsIn, clean: report.clean, excluded: report.excluded, quarantined: report.quarantined, items: report.items, revenue: report.cleanRevenue };
-    },
-  },
-  {
-    name: 'save-cleaned',
-    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : !c.settings.saveCleaned ? '--no-save-cleaned' : undefined),
-    async run(c) {
-      const cleaned = required(c.cleaned, 'clean');
-      const prefix = formatS3Uri({ bucket: c.settings.bucket, key: 'clean/' });
-      const write = (table: CleanResult['items'], name: string, format: 'csv' | 'parquet') =>
-        writeTable(c.clients.s3, table, prefix, { name, format, timestamped: c.settings.timestamped });
-      c.savedTables = [
-        await write(cleaned.items, 'orders', c.settings.format),
-        await write(cleaned.excluded, 'excluded', 'csv'),
-        await write(cleaned.quarantine, 'quarantine', 'csv'),
-      ];
-      return Object.fromEntries(c.savedTables.map((t) => [t.name, { uri: t.latest.uri, rows: t.rows, bytes: t.latest.size }]));
-    },
-  },
-  {
-    name: 'load',
-    skip: (c) => (!c.settings.load ? (c.settings.analyticsOnly ? '--analytics-only' : '--no-load') : undefined),
-    async run(c) {
-      await ensureTable(c.clients.dynamodb, orderTableSpec(c.settings.table));
-      const total = c.cleaned?.report.items ?? 0;
-      const progress = c.progress('load', { total, unit: 'items' });
-      // The table follows exactly this run's input: partitions it no longer has are pruned.
-      c.load = await loadPartitions(c.clients.dynamodb, c.settings.table, loadUnits(c), {
-        ...(c.dynamoDbLocal ? DYNAMODB_LOCAL_LOAD : {}),
-        ...(c.settings.concurrency && { concurrency: c.settings.concurrency }),
-        prune: true,
-        onProgress: (p) => progress.update(p.written),
-      });
-      progress.finish();
-      const { written, retried, failed, consumedCapacity, ms, partitionsDone, partitionsSkipped, partitionsRemoved, deleted } = c.load;
-      c.log(
-        `load: ${partitionsDone.length} partitions loaded, ${partitionsSkipped.length} skipped (loaded before with the same object and settings), ` +
-          `${partitionsRemoved.length} removed (no longer in the input), ${deleted} stale items deleted`,
-      );
-      if (failed.length > 0) {
-        throw new Error(`${failed.length} items could not be written (first: ${failed[0].reason}); rerun to load their partitions again.`);
-      }
+      c.partitionsMs = performance.now() - started;
+      const loaded = c.results.filter((r) => r.load?.status === 'loaded').length;
+      const written = c.results.reduce((n, r) => n + (r.load?.written ?? 0), 0);
       return {
-        written,
-        retried,
-        failed: failed.length,
-        itemsPerSecond: ms > 0 ? Math.round((written / ms) * 1000) : 0,
-        consumedCapacity,
-        partitionsLoaded: partitionsDone.length,
-        partitionsSkipped: partitionsSkipped.length,
-        partitionsRemoved: partitionsRemoved.length,
-        deleted,
+        partitions: c.results.length,
+        ...(settings.load && { loaded, skipped: c.results.length - loaded, written, itemsPerSecond: c.partitionsMs > 0 ? Math.round((written / c.partitionsMs) * 1000) : 0 }),
+        ...(settings.saveCleaned && { lakeParts: c.results.reduce((n, r) => n + r.lake.length, 0) }),
+      };
+    },
+  },
+  {
+    name: 'reduce',
+    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
+    async run(c) {
+      const { settings, clients } = c;
+      // The books balance over the partitions' results, or the run fails naming what does not.
+      const reduction = reducePartitions(c.results);
+      c.report = reduction.report;
+      writeJsonAtomic(path.join(settings.out, 'quality-report.json'), { runId: c.runId, ...reduction.report });
+      c.log(renderQualityTable(reduction.report));
+      // The table and the lake follow exactly this run's input: what it no longer has goes.
+      const finished = await finishRun(c.results, { s3: clients.s3, lakeUri: settings.saveCleaned ? lakeUri(c) : undefined, load: loadTarget(c), signal: c.signal });
+      if (settings.saveCleaned) {
+        c.lake = { uri: lakeUri(c), format: settings.format, ...reduction.lake, removed: finished.lakeObjectsRemoved.length };
+      }
+      if (reduction.load) {
+        const l = reduction.load;
+        c.load = {
+          ...l,
+          ms: c.partitionsMs ?? 0,
+          removed: finished.partitionsRemoved,
+          deleted: l.deleted + finished.itemsDeleted,
+          consumedCapacity: l.consumedCapacity + finished.consumedCapacity,
+        };
+        c.log(
+          `load: ${l.loaded.length} partitions loaded, ${l.skipped.length} skipped (loaded before with the same object and settings), ` +
+            `${finished.partitionsRemoved.length} removed (no longer in the input), ${c.load.deleted} stale items deleted`,
+        );
+      }
+      const r = reduction.report;
+      return {
+        rowsIn: r.rowsIn,
+        clean: r.clean,
+        excluded: r.excluded,
+        quarantined: r.quarantined,
+        items: r.items,
+        revenue: r.cleanRevenue,
+        ...(c.lake && { lake: { parts: c.lake.parts, rows: c.lake.rows, bytes: c.lake.bytes, removed: c.lake.removed } }),
+        ...(c.load && {
+          partitionsLoaded: c.load.loaded.length,
+          partitionsSkipped: c.load.skipped.length,
+          partitionsRemoved: c.load.removed.length,
+          deleted: c.load.deleted,
+          consumedCapacity: c.load.consumedCapacity,
+        }),
       };
     },
   },
@@ -245,8 +256,8 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
       dataDir,
       wholeObjectBytes,
       objects: [],
-      partitions: [],
-      savedTables: [],
+      results: [],
+      signal,
       log,
       progress: progress ? createProgress : () => ({ update: () => undefined, finish: () => undefined }),
     };
@@ -282,27 +293,14 @@ function isLoopback(endpoint: string | undefined): boolean {
   }
 }
 
-/**
- * Each cleaned partition as a load unit: its id is the object's key under the input's
- * prefix (stable across reruns), its identity the object's ETag and everything in the
- * cleaning that shapes its items, so a change to either loads it again.
- */
-function loadUnits(c: RunContext): LoadPartition[] {
-  const prefix = c.rawUri ? parseS3Uri(c.rawUri).key : '';
-  const byUri = new Map(c.objects.map((o) => [o.uri, o]));
-  const fingerprint = createHash('sha256')
-    .update(cleaningFingerprint({ encoding: c.settings.encoding, dateFormat: c.settings.dateFormat }))
-    .digest('hex')
-    .slice(0, 16);
-  return c.partitions.map((p) => {
-    const object = byUri.get(p.partition);
-    if (!object) throw new Error(`partition ${p.partition} is not in the run's manifest`);
-    const id = object.key.startsWith(prefix) && object.key.length > prefix.length ? object.key.slice(prefix.length).replace(/^\//, '') : object.key;
-    return { id, identity: `${object.etag}|${fingerprint}`, items: () => orderItems(p.items) };
-  });
+function lakeUri(c: RunContext): string {
+  return formatS3Uri({ bucket: c.settings.bucket, key: 'clean/' });
 }
 
-function required<T>(value: T | undefined, stage: string): T {
-  if (value === undefined) throw new Error(`this stage needs the output of "${stage}", which did not run`);
-  return value;
+/** Where and how partitions load: the table, with the DynamoDB Local preset on it, split among the partitions in flight. */
+function loadTarget(c: RunContext): PartitionLoadTarget | undefined {
+  if (!c.settings.load) return undefined;
+  const options = { ...(c.dynamoDbLocal ? DYNAMODB_LOCAL_LOAD : {}), ...(c.settings.concurrency && { concurrency: c.settings.concurrency }) };
+  const concurrency = Math.max(1, Math.ceil((options.concurrency ?? 16) / PARTITIONS_IN_FLIGHT));
+  return { client: c.clients.dynamodb, table: c.settings.table, options: { ...options, concurrency } };
 }

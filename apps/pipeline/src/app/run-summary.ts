@@ -7,7 +7,7 @@ import type { QualityReport } from '@ecomlake/model';
 import type { ReplaceCost } from '@ecomlake/dynamodb-repository';
 import type { AnalyticsResult, QueryRun } from './analytics';
 import { claimOutDir, OUT_NAMES, writeJsonAtomic } from './out-dir';
-import type { RunContext } from './pipeline';
+import type { RunContext, RunLake } from './pipeline';
 import type { Settings } from './settings';
 import { StageFailedError, type StageRecord } from './stages';
 
@@ -41,15 +41,18 @@ export interface RunSummary extends RunIdentity {
   table: string;
   bucket: string;
   totalSeconds?: number;
+  /** Peak resident memory of the run's process so far, MiB (the embedded stack's JVM not included). */
+  peakRssMiB?: number;
   /** Every stage that ran or was skipped, in order; a failed run ends with its failed stage. */
   stages: Record<string, StageSummary>;
   quality?: QualityReport & { runId: string };
-  lake?: { name: string; format: string; rows: number; uri: string; timestamped?: string }[];
+  /** The cleaned dataset: `orders/day=YYYY-MM-DD/part-….parquet` (Hive layout), `excluded/`, `quarantine/`. */
+  lake?: RunLake;
   load?: {
     items?: number;
     written: number;
     retried: number;
-    failed: number;
+    /** Written items per second of the partitions stage's wall time (reads, cleaning and lake writes overlap it). */
     itemsPerSecond: number;
     consumedCapacity: number;
     capacityByTarget: Record<string, number>;
@@ -117,7 +120,7 @@ export function writeFailed(settings: Settings, run: RunIdentity, failure: { err
 
 function summarize(settings: Settings, run: RunIdentity, c: RunContext | undefined, records: readonly StageRecord[]): RunSummary {
   const load = c?.load;
-  const quality = c?.cleaned?.report;
+  const quality = c?.report;
   return {
     runId: run.runId,
     status: 'running',
@@ -127,22 +130,22 @@ function summarize(settings: Settings, run: RunIdentity, c: RunContext | undefin
     table: settings.table,
     bucket: settings.bucket,
     totalSeconds: Math.round(records.reduce((sum, r) => sum + r.seconds, 0) * 1000) / 1000,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     stages: Object.fromEntries(records.map((r) => [r.name, { status: r.status, seconds: r.seconds, ...(r.reason && { reason: r.reason }), ...(r.figures && { figures: r.figures }) }])),
     // The same object as quality-report.json, runId included.
     quality: quality && c && { runId: c.runId, ...quality },
-    lake: c?.savedTables.map((t) => ({ name: t.name, format: t.format, rows: t.rows, uri: t.latest.uri, timestamped: t.timestamped?.uri })),
+    lake: c?.lake,
     load: load && {
-      items: c?.cleaned?.report.items,
+      items: quality?.items,
       written: load.written,
       retried: load.retried,
-      failed: load.failed.length,
       itemsPerSecond: load.ms > 0 ? Math.round((load.written / load.ms) * 1000) : 0,
       consumedCapacity: load.consumedCapacity,
       capacityByTarget: load.capacityByTarget,
       capacityEstimated: load.capacityEstimated,
-      partitionsLoaded: load.partitionsDone.length,
-      partitionsSkipped: load.partitionsSkipped.length,
-      partitionsRemoved: load.partitionsRemoved.length,
+      partitionsLoaded: load.loaded.length,
+      partitionsSkipped: load.skipped.length,
+      partitionsRemoved: load.removed.length,
       deleted: load.deleted,
       replaceCost: load.replaceCost,
     },

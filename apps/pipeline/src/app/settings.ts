@@ -19,7 +19,6 @@ export interface Settings {
   forceDownload: boolean;
   saveCleaned: boolean;
   format: 'csv' | 'parquet';
-  timestamped: boolean;
   load: boolean;
   analytics: boolean;
   analyticsOnly: boolean;
@@ -56,9 +55,8 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'date-format': { type: 'string', choices: ['iso', 'mdy', 'mdyy'], help: 'InvoiceDate format: iso 2010-12-01 08:26:00, mdy 12/1/2010 8:26, mdyy 12/1/10 8:26 (default iso)' },
   'use-cache': { type: 'boolean', help: 'cache downloaded raw objects locally, revalidated by ETag (default on)' },
   'force-download': { type: 'boolean', help: 'ignore the local cache and download again' },
-  'save-cleaned': { type: 'boolean', help: 'write the cleaned items to the lake, s3://<bucket>/clean/ (default on)' },
-  format: { type: 'string', choices: ['csv', 'parquet'], help: 'format of the cleaned output (default parquet)' },
-  timestamped: { type: 'boolean', help: 'also write a timestamped copy of the cleaned output' },
+  'save-cleaned': { type: 'boolean', help: 'write the cleaned data to the lake, s3://<bucket>/clean/orders/day=YYYY-MM-DD/ (default on)' },
+  format: { type: 'string', choices: ['csv', 'parquet'], help: 'format of the lake\'s orders dataset (default parquet, with decimal, date and timestamp types)' },
   load: { type: 'boolean', help: 'load DynamoDB (default on; --no-load skips it)' },
   analytics: { type: 'boolean', help: 'run queries and charts (default on; --no-analytics skips them)' },
   'analytics-only': { type: 'boolean', help: 'only queries and charts, over an already loaded table' },
@@ -120,7 +118,6 @@ export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv,
     forceDownload: flag('force-download', false),
     saveCleaned: flag('save-cleaned', true),
     format: choice('format', 'parquet'),
-    timestamped: flag('timestamped', false),
     load: flag('load', true) && !analyticsOnly,
     analytics: flag('analytics', true),
     analyticsOnly,

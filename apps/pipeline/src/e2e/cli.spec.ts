@@ -74,8 +74,8 @@ test('the default run starts the embedded stack, writes every output and leaves 
   expect(quality.rowsIn).toBe(3000);
   expect(quality.reconciled).toBe(true);
   expect(summary.quality).toEqual(quality);
-  expect(Object.keys(summary.stages)).toEqual(['upload', 'extract', 'clean', 'save-cleaned', 'load', 'analytics']);
-  expect(summary.load).toMatchObject({ items: quality.items, written: quality.items, failed: 0 });
+  expect(Object.keys(summary.stages)).toEqual(['upload', 'extract', 'partitions', 'reduce', 'analytics']);
+  expect(summary.load).toMatchObject({ items: quality.items, written: quality.items });
   expect(summary.queries.salesByCountry.country).toBe('United Kingdom');
   expect(Number(summary.queries.revenueOnDate.revenue)).toBeGreaterThan(0);
 

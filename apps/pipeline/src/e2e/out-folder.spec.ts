@@ -43,31 +43,25 @@ test('a rerun that fails at load replaces the previous run’s outputs with its 
     },
   });
   expect(second.status).toBe(1);
-  expect(second.stderr).toMatch(/stage "load" failed: .*127\.0\.0\.1:9/);
-  expect(second.stderr).toContain('Completed stages: upload, extract, clean, save-cleaned.');
+  expect(second.stderr).toMatch(/stage "partitions" failed: .*127\.0\.0\.1:9/);
+  expect(second.stderr).toContain('Completed stages: upload, extract.');
   expect(second.stderr).not.toMatch(STACK_LINE);
 
   const summary = readJson(path.join(out, 'run-summary.json'));
   expect(summary.runId).not.toBe(before.runId);
-  expect(summary).toMatchObject({ status: 'failed', failedStage: 'load', error: expect.stringContaining('127.0.0.1:9') });
+  expect(summary).toMatchObject({ status: 'failed', failedStage: 'partitions', error: expect.stringContaining('127.0.0.1:9') });
   expect(summary.error).not.toMatch(STACK_LINE);
   expect(Object.entries(summary.stages).map(([name, s]) => `${name} ${(s as { status: string }).status}`)).toEqual([
     'upload done',
     'extract done',
-    'clean done',
-    'save-cleaned done',
-    'load failed',
+    'partitions failed',
   ]);
-  expect(summary.stages.clean.figures).toMatchObject({ rowsIn: 2000 });
 
-  // The clean stage's report stays, stamped with the failed run; nothing of the first run is left.
-  const quality = readJson(path.join(out, 'quality-report.json'));
-  expect(quality.runId).toBe(summary.runId);
-  expect(quality.rowsIn).toBe(2000);
-  expect(summary.quality).toEqual(quality);
+  // The table is checked before any partition is read, so nothing was cleaned for nothing;
+  // nothing of the first run is left.
   expect(existsSync(path.join(out, 'report.html'))).toBe(false);
-  expect(filesUnder(out)).toEqual(['quality-report.json', 'run-summary.json']);
-  expect(summary.outputs).toEqual(['run-summary.json', 'quality-report.json']);
+  expect(filesUnder(out)).toEqual(['run-summary.json']);
+  expect(summary.outputs).toEqual(['run-summary.json']);
 });
 
 test('a run that fails before its first stage still leaves a failed summary', () => {

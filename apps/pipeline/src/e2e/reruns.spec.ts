@@ -105,7 +105,7 @@ test('a second input with the same folder name replaces the first: nothing of th
   const lines = readFileSync(path.join(second, DAYS[2]), 'utf8').trimEnd().split('\n').length - 1;
   expect(summary.quality.rowsIn).toBe(lines);
   expect(summary.stages.extract.figures.objects).toBe(1);
-  expect(summary.stages.load.figures).toMatchObject({ partitionsLoaded: 1, partitionsRemoved: 2 });
+  expect(summary.stages.reduce.figures).toMatchObject({ partitionsLoaded: 1, partitionsRemoved: 2 });
   await expectTableToEqual(t.table, await cleanedItems(second));
 });
 
@@ -116,7 +116,7 @@ test('a file deleted from the input leaves the lake prefix, the report and the t
   rmSync(path.join(dir, DAYS[1]));
   const { summary } = run(t, dir);
   expect(summary.stages.upload.figures).toMatchObject({ uploaded: 0, skipped: 2, removed: 1 });
-  expect(summary.stages.load.figures).toMatchObject({ partitionsLoaded: 0, partitionsSkipped: 2, partitionsRemoved: 1 });
+  expect(summary.stages.reduce.figures).toMatchObject({ partitionsLoaded: 0, partitionsSkipped: 2, partitionsRemoved: 1 });
   await expectTableToEqual(t.table, await cleanedItems(dir));
 });
 
@@ -130,7 +130,7 @@ test('a latin-1 day read as UTF-8, then again with --encoding latin1: the table 
   writeFileSync(path.join(dir, DAYS[0]), Buffer.from(text, 'latin1'));
   run(t, dir);
   const { summary } = run(t, dir, '--encoding', 'latin1');
-  expect(summary.stages.load.figures).toMatchObject({ partitionsLoaded: 1, partitionsSkipped: 0 });
+  expect(summary.stages.reduce.figures).toMatchObject({ partitionsLoaded: 1, partitionsSkipped: 0 });
   const expected = await cleanedItems(dir, 'latin1');
   expect(expected.some((item) => item.description.includes('CAFÉ'))).toBe(true);
   await expectTableToEqual(t.table, expected);
@@ -144,7 +144,7 @@ test('a day loaded, then corrected upstream (last 40 lines removed): the table h
   const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
   writeFileSync(file, `${lines.slice(0, -40).join('\n')}\n`);
   const { summary } = run(t, dir);
-  expect(summary.stages.load.figures.deleted).toBeGreaterThan(0);
+  expect(summary.stages.reduce.figures.deleted).toBeGreaterThan(0);
   await expectTableToEqual(t.table, await cleanedItems(dir));
 });
 
@@ -159,7 +159,7 @@ describe('killed with SIGKILL, then rerun', () => {
     expect(before.length).toBeLessThan(DAYS.length + 1);
     const { summary } = run(t, dir);
     // Requests the killed process had sent may still land after it died: at least these were done.
-    const { partitionsSkipped, partitionsLoaded } = summary.stages.load.figures;
+    const { partitionsSkipped, partitionsLoaded } = summary.stages.reduce.figures;
     expect(partitionsSkipped).toBeGreaterThanOrEqual(before.filter((h) => h.state === 'done').length);
     expect(partitionsSkipped + partitionsLoaded).toBe(DAYS.length);
     expect(partitionsLoaded).toBeGreaterThan(0);

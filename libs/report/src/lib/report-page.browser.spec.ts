@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { renderReportPage, type InteractiveMap } from './report-page';
 
-const OUTPUT = path.resolve(__dirname, '../../../../test-output/pipeline');
+const OUTPUT = path.resolve(__dirname, '../../../../test-output/report');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const map: InteractiveMap = {

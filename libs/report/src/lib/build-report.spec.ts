@@ -1,0 +1,50 @@
+// The whole report built from a real table on the embedded stack: every chart file, one
+// self-contained page, and answers that equal sums computed here from the items loaded.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { deleteTable, ensureTable, loadItems, orderTableSpec } from '@ecomlake/dynamodb-repository';
+import { makeItems } from '@ecomlake/dynamodb-repository/testing';
+import { testStack, uniqueName } from '@ecomlake/local-stack';
+import { formatMilli, milli, type OrderItem } from '@ecomlake/model';
+import { buildReport } from './build-report';
+
+jest.setTimeout(120_000);
+const client = new DynamoDBClient(testStack().dynamodb);
+const table = uniqueName('report');
+const hostile = '<img src=x onerror=alert(1)>';
+const items: OrderItem[] = [
+  ...makeItems(600, { seed: 7, days: 20 }),
+  { ...makeItems(1, { seed: 8, firstDay: '2011-01-10', days: 1 })[0], invoiceNo: '999001', country: hostile },
+];
+
+beforeAll(async () => {
+  await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
+  expect((await loadItems(client, table, items)).failed).toEqual([]);
+});
+afterAll(async () => {
+  await deleteTable(client, table, { pollMs: 50 });
+  client.destroy();
+});
+
+test('builds every chart and one self-contained page, with answers summed from the items', async () => {
+  const report = await buildReport(client, table, { queries: { splitDays: 5 }, title: 'Test <report>' });
+  const names = report.files.map((f) => f.name);
+  expect(names).toEqual(expect.arrayContaining(['report.html', 'sales-trend.svg', 'sales-trend.png', 'order-values.svg', 'bubble-map-all.svg', 'bubble-map.gif']));
+  expect(report.files.find((f) => f.name === 'sales-trend.png')?.contentType).toBe('image/png');
+
+  const uk = items.filter((i) => i.country === 'United Kingdom');
+  expect(report.analysis.answers.salesByCountry).toEqual({
+    country: 'United Kingdom',
+    revenue: formatMilli(milli(uk.reduce((sum, i) => sum + i.totalAmountMilli, 0))),
+    orders: new Set(uk.map((i) => i.invoiceNo)).size,
+    items: uk.length,
+  });
+  expect(report.analysis.summary.orders).toBe(new Set(items.map((i) => i.invoiceNo)).size);
+  expect(report.figures).toMatchObject({ charts: report.analysis.charts.files.length, readCapacity: expect.any(Number) });
+
+  // Data is escaped in the page, and the page loads nothing from the network.
+  const html = Buffer.from(report.files.find((f) => f.name === 'report.html')?.body ?? []).toString('utf8');
+  expect(html).toContain('Test &lt;report&gt;');
+  expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  expect(html).not.toContain(hostile);
+  expect(html).not.toMatch(/(src|href)="https?:/);
+});

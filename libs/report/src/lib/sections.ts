@@ -1,0 +1,53 @@
+import { formatMoney, type QualityReport } from '@ecomlake/model';
+import type { CountryTotal } from '@ecomlake/queries';
+import type { Analysis, QueryRun } from './analyze';
+import type { ReportSection } from './report-page';
+
+/** The data summary and quality sections of a run's quality report. */
+export function qualitySections(q: QualityReport): ReportSection[] {
+  return [
+    {
+      title: 'Data summary',
+      columns: ['rows in', 'columns', 'missing CustomerID (clean lines)', 'exact duplicates', 'quarantined'],
+      rows: [[q.rowsIn, 8, q.guests, q.excluded.duplicate ?? 0, q.quarantined]],
+    },
+    {
+      title: 'Quality report',
+      note: `rows in ${q.rowsIn} = clean ${q.clean} + excluded ${Object.values(q.excluded).reduce((a, b) => a + (b ?? 0), 0)} + quarantined ${q.quarantined}${q.reconciled ? ' ✓' : ' ✗'}; clean revenue ${formatMoney(q.cleanRevenueMilli)}`,
+      columns: ['rule', 'action', 'rows', '%', 'amount'],
+      rows: q.rules.map((r) => [r.id, r.action, r.count, Math.round(r.percent * 100) / 100, formatMoney(r.amountMilli)]),
+    },
+  ];
+}
+
+/** The sales summary, the top countries and the queries' costs. */
+export function analysisSections(analysis: Analysis): ReportSection[] {
+  const { orders, revenueMilli, averageOrderMilli } = analysis.summary;
+  return [
+    {
+      title: 'Sales summary',
+      columns: ['measure', 'value'],
+      rows: [
+        ['orders (invoices)', orders],
+        ['revenue', formatMoney(revenueMilli)],
+        ['average order value', averageOrderMilli !== undefined ? formatMoney(averageOrderMilli) : '–'],
+      ],
+    },
+    topCountries(analysis.countries),
+    queriesSection(analysis.queries),
+  ];
+}
+
+/** What each query read and cost. */
+export function queriesSection(queries: readonly QueryRun[]): ReportSection {
+  return {
+    title: 'Queries',
+    columns: ['query', 'items', 'pages', 'requests', 'RCU', 'ms'],
+    rows: queries.map(({ name, stats }) => [name, stats.items, stats.pages, stats.requests, Math.round(stats.consumedCapacity * 10) / 10, Math.round(stats.ms)]),
+  };
+}
+
+function topCountries(countries: readonly CountryTotal[], n = 10): ReportSection {
+  const top = countries.slice(0, n);
+  return { title: `Top ${top.length} countries by revenue`, columns: ['country', 'revenue', 'orders'], rows: top.map((t) => [t.country, formatMoney(t.revenueMilli), t.orders]) };
+}
