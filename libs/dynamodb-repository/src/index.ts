@@ -49,3 +49,10 @@ export {
   type ParallelScanPage,
   type ParallelScanPosition,
 } from './lib/parallel-scan';
+export {
+  DYNAMODB_ON_DEMAND_US_EAST_1,
+  onDemandCost,
+  writeUnitsPerItem,
+  type OnDemandPrices,
+  type CapacityCost,
+} from './lib/cost';

@@ -5,3 +5,4 @@ export { partitionId, partitionIdentity } from './lib/identity';
 export { LAKE_DATASETS, ORDER_COLUMNS, ORDER_COLUMN_TYPES, ordersByDay, partName, type LakeDataset } from './lib/lake-layout';
 export { PartitionLoadError } from './lib/errors';
 export type { PartitionTask, RawObject, PartitionResult, PartitionLoadFigures, LakePart } from './lib/types';
+export { costPreview, type CostPreview, type CostPreviewInput } from './lib/cost-preview';

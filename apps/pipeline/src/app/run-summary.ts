@@ -5,6 +5,7 @@ import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { QualityReport } from '@ecomlake/model';
 import type { ReplaceCost } from '@ecomlake/dynamodb-repository';
+import { costPreview, type CostPreview } from '@ecomlake/partition-unit';
 import type { AnalyticsResult, QueryRun } from './analytics';
 import { claimOutDir, OUT_NAMES, writeJsonAtomic } from './out-dir';
 import type { RunContext, RunLake } from './pipeline';
@@ -67,6 +68,11 @@ export interface RunSummary extends RunIdentity {
     deleted: number;
     replaceCost: ReplaceCost;
   };
+  /**
+   * What the run consumed on DynamoDB and what it would cost on demand on AWS; the same for a
+   * fresh load and one refresh of the whole input at 1x, 10x and 100x.
+   */
+  cost?: CostPreview;
   /** Exactly the raw objects this run took; later stages read only these, each pinned to its ETag. */
   manifest?: { prefix: string; objects: { key: string; etag: string; size: number }[] };
   queries?: AnalyticsResult['answers'] & { stats: QueryRun[] };
@@ -149,10 +155,22 @@ function summarize(settings: Settings, run: RunIdentity, c: RunContext | undefin
       deleted: load.deleted,
       replaceCost: load.replaceCost,
     },
+    cost: quality && c ? runCost(c, quality) : undefined,
     manifest: c?.rawUri ? { prefix: c.rawUri, objects: c.objects.map((o) => ({ key: o.key, etag: o.etag, size: o.size })) } : undefined,
     queries: c?.analytics && { ...c.analytics.answers, stats: c.analytics.queries },
     outputs: outputsOf(settings.out, c),
   };
+}
+
+function runCost(c: RunContext, report: QualityReport): CostPreview {
+  const refresh = c.analytics?.readCapacity ?? 0;
+  return costPreview({
+    report,
+    writeUnits: c.load?.consumedCapacity ?? 0,
+    written: c.load?.written ?? 0,
+    readUnits: (c.load?.replaceCost.readCapacity ?? 0) + refresh,
+    refreshReadUnits: refresh,
+  });
 }
 
 /** The files this run has in the out folder, relative to it. */

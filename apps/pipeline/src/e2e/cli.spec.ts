@@ -76,6 +76,11 @@ test('the default run starts the embedded stack, writes every output and leaves 
   expect(summary.quality).toEqual(quality);
   expect(Object.keys(summary.stages)).toEqual(['upload', 'extract', 'partitions', 'reduce', 'analytics']);
   expect(summary.load).toMatchObject({ items: quality.items, written: quality.items });
+  // The cost preview prices what the run consumed, and a whole load at 1x, 10x and 100x.
+  expect(summary.cost.run.writeUnits).toBeCloseTo(summary.load.consumedCapacity, 0);
+  expect(summary.cost.scaled.map((s: { factor: number; items: number }) => [s.factor, s.items])).toEqual([1, 10, 100].map((f) => [f, f * quality.items]));
+  expect(summary.cost.scaled[1].load.writeUnits).toBeCloseTo(10 * summary.cost.scaled[0].load.writeUnits, 0);
+  expect(summary.cost.prices).toMatchObject({ region: 'us-east-1', asOf: expect.any(String) });
   expect(summary.queries.salesByCountry.country).toBe('United Kingdom');
   expect(Number(summary.queries.revenueOnDate.revenue)).toBeGreaterThan(0);
 
