@@ -53,12 +53,12 @@ async function measure(factor: number, baseRows: number, seed: number, work: str
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 0) throw new Error(`the pipeline failed at ${factor}x (exit ${run.status}): ${run.stderr.trim()}`);
     const summary = JSON.parse(readFileSync(path.join(out, 'run-summary.json'), 'utf8')) as {
-      stages: Record<string, { seconds: number }>;
+      stages: Record<string, { seconds: number; status: string }>;
       quality: { rowsIn: number; items: number };
       peakRssMiB: number;
     };
     if (summary.quality.rowsIn !== rows) throw new Error(`${factor}x: the run read ${summary.quality.rowsIn} rows of ${rows}`);
-    const stages = Object.fromEntries(Object.entries(summary.stages).map(([name, s]) => [name, s.seconds]));
+    const stages = Object.fromEntries(Object.entries(summary.stages).filter(([, s]) => s.status !== 'skipped').map(([name, s]) => [name, s.seconds]));
     return { factor, rows, items: summary.quality.items, stages, seconds: round(seconds), peakRssMiB: summary.peakRssMiB };
   } finally {
     await stack.stop();

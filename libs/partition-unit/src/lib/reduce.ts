@@ -1,7 +1,6 @@
 import { reduceReports } from '@ecomlake/cleaning';
-import type { ReplaceCost } from '@ecomlake/dynamodb-repository';
 import type { QualityReport } from '@ecomlake/model';
-import type { PartitionResult } from './types';
+import type { PartitionLoadFigures, PartitionResult } from './types';
 
 /** A run's totals, reduced from its partition results. */
 export interface RunReduction {
@@ -9,20 +8,8 @@ export interface RunReduction {
   readonly report: QualityReport;
   readonly partitions: number;
   readonly lake: { readonly parts: number; readonly rows: number; readonly bytes: number };
-  /** Absent when no partition was loaded. */
-  readonly load?: {
-    readonly loaded: readonly string[];
-    readonly skipped: readonly string[];
-    readonly written: number;
-    readonly retried: number;
-    readonly deleted: number;
-    readonly requests: number;
-    /** Write capacity units of the partitions' loads, bookkeeping included. */
-    readonly consumedCapacity: number;
-    readonly capacityEstimated: boolean;
-    readonly capacityByTarget: Readonly<Record<string, number>>;
-    readonly replaceCost: ReplaceCost;
-  };
+  /** The partitions' load figures summed (absent when none was loaded), with which were loaded and skipped. */
+  readonly load?: Omit<PartitionLoadFigures, 'status' | 'ms'> & { readonly loaded: readonly string[]; readonly skipped: readonly string[] };
   /** Seconds summed over partitions (work, not wall time: partitions overlap). */
   readonly seconds: PartitionResult['seconds'];
 }
