@@ -56,3 +56,7 @@ export {
   type OnDemandPrices,
   type CapacityCost,
 } from './lib/cost';
+export { indexQuery, type IndexQuery, type IndexQueryOptions } from './lib/reads/index-query';
+export { indexScan, type IndexScan, type IndexScanOptions, type ParallelRowPage } from './lib/reads/index-scan';
+export type { OrderRow, RowPage, ReadOptions } from './lib/reads/rows';
+export type { DayRange } from './lib/reads/day-range';

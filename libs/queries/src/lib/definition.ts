@@ -1,9 +1,8 @@
-import type { IndexName, OrderField } from '@ecomlake/dynamodb-repository';
-import type { OrderItem } from '@ecomlake/model';
+import type { IndexName, OrderField, OrderRow } from '@ecomlake/dynamodb-repository';
 import type { DayRange } from './days';
 
 /** One item as a query sees it: only the fields its projection asked for. */
-export type Row = Partial<OrderItem>;
+export type Row = OrderRow;
 
 /**
  * How a query reads: Query one or more partitions of an index (optionally a day range of
@@ -24,6 +23,18 @@ export type ReadPlan =
       split?: boolean;
     }
   | { kind: 'scan'; index: IndexName; range?: DayRange };
+
+/**
+ * Whether two plans read the same entries, field by field: an absent range end equals an
+ * undefined one, an absent `split` equals `false`, and partitions compare in order.
+ */
+export function samePlan(a: ReadPlan, b: ReadPlan): boolean {
+  if (a.index !== b.index || a.range?.from !== b.range?.from || a.range?.to !== b.range?.to) return false;
+  if (a.kind === 'scan' || b.kind === 'scan') return a.kind === b.kind;
+  if ((a.split ?? false) !== (b.split ?? false)) return false;
+  if (a.partitions === 'all' || b.partitions === 'all') return a.partitions === b.partitions;
+  return a.partitions.length === b.partitions.length && a.partitions.every((partition, i) => partition === b.partitions[i]);
+}
 
 /** A named query: how it reads, what it reads, and how rows become its answer. */
 export interface QueryDefinition<Result, Accumulator = unknown> {

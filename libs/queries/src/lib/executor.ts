@@ -1,24 +1,19 @@
-import type { DynamoDBClient, QueryCommandInput, ScanCommandInput } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  ATTRIBUTE,
-  INDEXES,
   createCapacityMeter,
-  decodePartial,
   describeTable,
-  parallelScan,
+  indexQuery,
+  indexScan,
   TableNotFoundError,
-  projectionOf,
-  queryPages,
   readCountries,
-  scanPages,
   type CapacityMeter,
-  type DynamoRecord,
   type OrderField,
+  type OrderRow,
 } from '@ecomlake/dynamodb-repository';
 import { mapConcurrent } from '@ecomlake/util';
-import { dateBounds, splitDays, type DayRange } from './days';
+import { splitDays, type DayRange } from './days';
 import { CatalogMissingError } from './errors';
-import type { QueryDefinition, QueryResult, QueryStats, ReadPlan, Row } from './definition';
+import { samePlan, type QueryDefinition, type QueryResult, type QueryStats, type ReadPlan } from './definition';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -79,7 +74,7 @@ async function runShared(
   const started = Date.now();
   const plan = definitions[0].plan;
   for (const other of definitions.slice(1)) {
-    if (JSON.stringify(other.plan) !== JSON.stringify(plan) || plan.kind !== 'scan') {
+    if (!samePlan(other.plan, plan) || plan.kind !== 'scan') {
       throw new RangeError(`${other.name} cannot share a read with ${definitions[0].name}: only scans of the same index and range can.`);
     }
   }
@@ -87,13 +82,10 @@ async function runShared(
   const fields = [...new Set(definitions.flatMap((definition) => definition.fields))];
   const counts = { pages: 0, items: 0 };
   const meter = createCapacityMeter();
-  const consume = (records: DynamoRecord[]) => {
+  const consume = (rows: OrderRow[]) => {
     counts.pages += 1;
-    counts.items += records.length;
-    for (const record of records) {
-      const row: Row = decodePartial(record);
-      definitions.forEach((definition, i) => definition.add(accumulators[i], row));
-    }
+    counts.items += rows.length;
+    for (const row of rows) definitions.forEach((definition, i) => definition.add(accumulators[i], row));
   };
   const context = { client, table, fields, meter, options, consume };
   if (plan.kind === 'scan') await scanPlan(plan, context);
@@ -114,32 +106,24 @@ interface Context {
   fields: OrderField[];
   meter: CapacityMeter;
   options: RunOptions;
-  consume(records: DynamoRecord[]): void;
+  consume(rows: OrderRow[]): void;
 }
 
 async function scanPlan(plan: Extract<ReadPlan, { kind: 'scan' }>, context: Context): Promise<void> {
-  const { ProjectionExpression, ExpressionAttributeNames } = projectionOf(context.fields);
-  const input: ScanCommandInput = { TableName: context.table, IndexName: plan.index, ProjectionExpression, ExpressionAttributeNames };
-  if (plan.range?.from || plan.range?.to) {
-    // A filter does not make a scan cheaper (every item is still read), only the answer smaller.
-    const [from, to] = dateBounds(plan.range.from ?? '0000-01-01', plan.range.to ?? '9999-12-31');
-    input.FilterExpression = '#date BETWEEN :from AND :to';
-    input.ExpressionAttributeNames = { ...ExpressionAttributeNames, '#date': ATTRIBUTE.invoiceDate };
-    input.ExpressionAttributeValues = { ':from': { S: from }, ':to': { S: to } };
-  }
   const { parallelism = 4, segments = 'auto' } = context.options;
+  // A day range is a filter here: it does not make the scan cheaper (every entry is still read), only the answer smaller.
+  const scan = indexScan({ table: context.table, index: plan.index, range: plan.range, fields: context.fields });
   const count = segments === 'auto' ? await autoSegments(context, plan.index) : segments;
-  const pages = parallelScan(context.client, input, { segments: count, concurrency: parallelism, meter: context.meter, signal: context.options.signal });
-  for await (const page of pages) context.consume(page.items);
+  const pages = scan.parallelPages(context.client, { segments: count, concurrency: parallelism, meter: context.meter, signal: context.options.signal });
+  for await (const page of pages) context.consume(page.rows);
 }
 
 async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Context): Promise<void> {
   const { parallelism = 4, splitDays: size = 31 } = context.options;
   const partitions = plan.partitions === 'all' ? await catalogPartitions(plan, context) : plan.partitions;
-  const reads: { partition: string; range?: Required<DayRange> }[] = [];
+  const reads: { partition: string; range?: DayRange }[] = [];
   if (!plan.split) {
-    const range = plan.range?.from || plan.range?.to ? closed(plan.range) : undefined;
-    for (const partition of partitions) reads.push({ partition, range });
+    for (const partition of partitions) reads.push({ partition, range: plan.range });
   } else {
     // Each partition's first and last date (two one-item reads), so sub-ranges cover only data.
     const bounds = await mapConcurrent(partitions, parallelism, (partition) => partitionBounds(plan, partition, context));
@@ -149,12 +133,8 @@ async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Co
     });
   }
   await mapConcurrent(reads, parallelism, async (read) => {
-    for await (const page of queryPages(context.client, keyQuery(plan, read.partition, read.range, context), {
-      meter: context.meter,
-      signal: context.options.signal,
-    })) {
-      context.consume(page.items);
-    }
+    const query = indexQuery({ table: context.table, index: plan.index, partition: read.partition, range: read.range, fields: context.fields });
+    for await (const page of query.pages(context.client, { meter: context.meter, signal: context.options.signal })) context.consume(page.rows);
   });
 }
 
@@ -166,9 +146,9 @@ async function catalogPartitions(plan: Extract<ReadPlan, { kind: 'query' }>, con
   if (plan.index !== 'CountryIndex') throw new RangeError(`partitions 'all' needs CountryIndex, not ${plan.index}`);
   const countries = await readCountries(context.client, context.table, { meter: context.meter, signal: context.options.signal });
   if (countries.length > 0) return countries;
-  const probe: ScanCommandInput = { TableName: context.table, IndexName: plan.index };
-  for await (const page of scanPages(context.client, probe, { limit: 1, meter: context.meter, signal: context.options.signal })) {
-    if (page.items.length > 0) throw new CatalogMissingError(context.table);
+  const probe = indexScan({ table: context.table, index: plan.index, limit: 1 });
+  for await (const page of probe.pages(context.client, { meter: context.meter, signal: context.options.signal })) {
+    if (page.rows.length > 0) throw new CatalogMissingError(context.table);
   }
   return [];
 }
@@ -183,44 +163,13 @@ async function autoSegments(context: Context, index: string): Promise<number> {
   return Math.min(512, Math.max(1, Math.ceil(entries / ENTRIES_PER_SEGMENT)));
 }
 
-function closed(range: DayRange): Required<DayRange> {
-  return { from: range.from ?? '0000-01-01', to: range.to ?? '9999-12-31' };
-}
-
 /** The first and last day with data in a partition's range (two one-item reads), or undefined if none. */
 async function partitionBounds(plan: Extract<ReadPlan, { kind: 'query' }>, partition: string, context: Context): Promise<Required<DayRange> | undefined> {
-  const range = closed(plan.range ?? {});
-  const edge = async (forward: boolean) => {
-    const input: QueryCommandInput = {
-      ...keyQuery(plan, partition, range, { ...context, fields: ['invoiceDate'] }),
-      ScanIndexForward: forward,
-    };
-    for await (const page of queryPages(context.client, input, { limit: 1, meter: context.meter, signal: context.options.signal })) {
-      const date = page.items[0]?.[ATTRIBUTE.invoiceDate]?.S;
-      if (date) return date.slice(0, 10);
-    }
+  const edge = async (order: 'ascending' | 'descending') => {
+    const query = indexQuery({ table: context.table, index: plan.index, partition, range: plan.range, fields: ['invoiceDate'], order, limit: 1 });
+    for await (const row of query.rows(context.client, { meter: context.meter, signal: context.options.signal })) return row.invoiceDay;
     return undefined;
   };
-  const [from, to] = await Promise.all([edge(true), edge(false)]);
+  const [from, to] = await Promise.all([edge('ascending'), edge('descending')]);
   return from && to ? { from, to } : undefined;
-}
-
-function keyQuery(plan: Extract<ReadPlan, { kind: 'query' }>, partition: string, range: Required<DayRange> | undefined, context: Pick<Context, 'fields' | 'table'>): QueryCommandInput {
-  const index = INDEXES[plan.index];
-  const { ProjectionExpression, ExpressionAttributeNames } = projectionOf(context.fields);
-  const input: QueryCommandInput = {
-    TableName: context.table,
-    IndexName: plan.index,
-    KeyConditionExpression: '#pk = :pk',
-    ProjectionExpression,
-    ExpressionAttributeNames: { ...ExpressionAttributeNames, '#pk': index.partitionKey },
-    ExpressionAttributeValues: { ':pk': { S: partition } },
-  };
-  if (range) {
-    const [from, to] = dateBounds(range.from, range.to);
-    input.KeyConditionExpression += ' AND #sk BETWEEN :from AND :to';
-    input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, '#sk': index.sortKey };
-    input.ExpressionAttributeValues = { ...input.ExpressionAttributeValues, ':from': { S: from }, ':to': { S: to } };
-  }
-  return input;
 }
