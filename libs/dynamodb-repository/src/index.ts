@@ -60,3 +60,9 @@ export { indexQuery, type IndexQuery, type IndexQueryOptions } from './lib/reads
 export { indexScan, type IndexScan, type IndexScanOptions, type ParallelRowPage } from './lib/reads/index-scan';
 export type { OrderRow, RowPage, ReadOptions } from './lib/reads/rows';
 export type { DayRange } from './lib/reads/day-range';
+export { computeAggregates } from './lib/aggregates/compute';
+export { readAggregates, type AggregateRead, type AggregateReadStats, type ReadAggregatesOptions } from './lib/aggregates/read';
+export { checkAggregates, type AggregatesCoverage, type CheckAggregatesOptions } from './lib/aggregates/check';
+export { rebuildAggregates, type RebuildAggregatesOptions, type RebuildAggregatesResult } from './lib/aggregates/rebuild';
+export { AggregatesMissingError, AggregatesStaleError } from './lib/aggregates/errors';
+export { AGGREGATE_VERSION } from './lib/aggregates/records';

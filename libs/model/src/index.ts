@@ -4,3 +4,4 @@ export type { RecordSource, RawRecord, RecordError, RawRow } from './lib/raw-rec
 export type { OrderLine, OrderItem } from './lib/order';
 export type { RuleId, RuleSample, RuleResult, QualityReport } from './lib/quality';
 export type { DailyRevenue, CountryMonthSales, OrderValue, ColumnarTable } from './lib/aggregates';
+export type { PackedOrder, DayCountryAggregate, CancellationAmount } from './lib/partition-aggregates';

@@ -1,5 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { OrderItem } from '@ecomlake/model';
+import type { DayCountryAggregate, OrderItem } from '@ecomlake/model';
+import { addAggregateMonths } from './aggregates/months';
+import { AGGREGATE_VERSION, encodeAggregates } from './aggregates/records';
 import { createAimd } from './aimd';
 import { ATTRIBUTE } from './attributes';
 import type { BackoffOptions } from './backoff';
@@ -35,6 +37,12 @@ export interface LoadPartition {
   identity: string;
   /** The items, or a function giving them: only called if the partition is loaded. */
   items: Source<OrderItem> | (() => Source<OrderItem>);
+  /**
+   * The partition's aggregates (`computeAggregates` of its items and cancellations), written
+   * with it and replaced with it (see the README's *Aggregates*). A partition loaded without
+   * them, or with another format version, is loaded again when they are given. Default: none.
+   */
+  aggregates?: readonly DayCountryAggregate[];
 }
 
 export interface LoadProgress {
@@ -226,6 +234,8 @@ async function load(
   const headOf = async (partition: LoadPartition, tag: string): Promise<PartitionHead | undefined> =>
     heads ? heads.get(tag) : await readPartitionHead(client, table, partition.id, readOptions);
   const given = new Set<string>();
+  // Months of aggregates already listed by this load (each listed once per run).
+  const listedMonths = new Set<string>();
 
   interface Prepared {
     partition: LoadPartition;
@@ -241,13 +251,21 @@ async function load(
     if (given.has(tag)) throw new RangeError(`Partition "${partition.id}" is given twice; partition ids must be unique.`);
     given.add(tag);
     const head = replace ? await headOf(partition, tag) : undefined;
-    if (replace && head?.state === 'done' && head.identity === partition.identity) return { partition, tag };
+    const current = partition.aggregates === undefined || head?.aggregates === AGGREGATE_VERSION;
+    if (replace && head?.state === 'done' && head.identity === partition.identity && current) return { partition, tag };
     const source = typeof partition.items === 'function' ? partition.items() : partition.items;
     if (!replace) return { partition, tag, items: source };
     // Replacing needs the new version's keys before its first item is written.
     const items = await collect(source);
     const keys = new Set(items.filter(valid).map(itemKey));
-    plans.set(partition.id, await beginReplace(bookkeeping, partition.id, tag, partition.identity, keys, head));
+    const aggregates = partition.aggregates && { records: encodeAggregates(tag, partition.aggregates), version: AGGREGATE_VERSION };
+    // Months are listed before any of their records is written, so a reader never misses one.
+    const months = new Set((partition.aggregates ?? []).map((aggregate) => aggregate.day.slice(0, 7)).filter((month) => !listedMonths.has(month)));
+    if (months.size > 0) {
+      await addAggregateMonths(client, table, months, { ...bookkeeping.options, meter: bookkeeping.writes });
+      for (const month of months) listedMonths.add(month);
+    }
+    plans.set(partition.id, await beginReplace(bookkeeping, partition.id, tag, partition.identity, keys, head, aggregates));
     return { partition, tag, items };
   };
 

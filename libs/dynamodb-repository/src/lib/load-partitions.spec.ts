@@ -6,6 +6,9 @@ import { byKey, readAll, totalMilli } from '../test-fixtures/table';
 import { makeItems } from '../testing';
 import { deleteTable, ensureTable } from './ensure-table';
 import { loadPartitions, type LoadPartition, type PartitionLoadOptions } from './load-items';
+import { checkAggregates } from './aggregates/check';
+import { computeAggregates } from './aggregates/compute';
+import { readAggregates } from './aggregates/read';
 import { itemKey } from './marshal';
 import { scanItems } from './paginate';
 import { isReservedRecord, partitionTag, readPartitionHead, readPartitionHeads } from './partition-records';
@@ -215,9 +218,12 @@ describe('loadPartitions: cut off at any request, a rerun gives the same table',
     d4: v1[3].slice(1),
     d5: [...day(15, 20), v1[3][0]],
   };
-  const version1 = () => [part('d1', 'a', v1[0]), part('d2', 'a', v1[1]), part('d3', 'a', v1[2]), part('d4', 'a', v1[3])];
-  const version2 = () => [part('d1', 'b', v2.d1), part('d2', 'a', v2.d2), part('d4', 'b', v2.d4), part('d5', 'a', v2.d5)];
+  // Each partition carries its aggregates: they must end exactly as a fresh load's too.
+  const withAggregates = (id: string, identity: string, items: readonly OrderItem[]): LoadPartition => ({ ...part(id, identity, items), aggregates: computeAggregates(items, []) });
+  const version1 = () => [withAggregates('d1', 'a', v1[0]), withAggregates('d2', 'a', v1[1]), withAggregates('d3', 'a', v1[2]), withAggregates('d4', 'a', v1[3])];
+  const version2 = () => [withAggregates('d1', 'b', v2.d1), withAggregates('d2', 'a', v2.d2), withAggregates('d4', 'b', v2.d4), withAggregates('d5', 'a', v2.d5)];
   const expected = Object.values(v2).flat().sort(byKey);
+  const expectedAggregates = computeAggregates(expected, []);
   const options: PartitionLoadOptions = { prune: true, concurrency: 2, maxAttempts: 2, backoff: { baseDelayMs: 1, maxDelayMs: 2 } };
 
   let requests = 0;
@@ -254,6 +260,8 @@ describe('loadPartitions: cut off at any request, a rerun gives the same table',
       expect([cut, stored.length, totalMilli(stored)]).toEqual([cut, expected.length, totalMilli(expected)]);
       expect(stored.map(itemKey)).toEqual(expected.map(itemKey));
       expect(stored).toEqual(expected);
+      expect([cut, (await readAggregates(client, table)).aggregates]).toEqual([cut, expectedAggregates]);
+      expect(await checkAggregates(client, table)).toMatchObject({ partitions: 4 });
       const heads = [...(await readPartitionHeads(client, table)).values()];
       expect(heads.map((h) => `${h.id}:${h.state}`).sort()).toEqual(['d1:done', 'd2:done', 'd4:done', 'd5:done']);
       await deleteTable(client, table, { pollMs: 50 });
@@ -297,6 +305,7 @@ describe('loadPartitions: cut off at any request, a rerun gives the same table',
       const stored = await readAll(client, table);
       expect([cut, stored.length, totalMilli(stored)]).toEqual([cut, expected.length, totalMilli(expected)]);
       expect(stored).toEqual(expected);
+      expect([cut, (await readAggregates(client, table)).aggregates]).toEqual([cut, expectedAggregates]);
       const heads = [...(await readPartitionHeads(client, table)).values()];
       expect(heads.map((h) => `${h.id}:${h.state}`).sort()).toEqual(['d1:done', 'd2:done', 'd4:done', 'd5:done']);
       await deleteTable(client, table, { pollMs: 50 });

@@ -44,6 +44,10 @@ export interface PartitionHead {
   state: PartitionState;
   /** Keys in its pages. */
   keyCount: number;
+  /** Format version of the aggregates loaded with it (see aggregates/records.ts); absent if none were. */
+  aggregates?: number;
+  /** Set by `rebuildAggregates` (its run id) on a partition whose items it counted; any later load of the partition drops it. */
+  rebuiltBy?: string;
 }
 
 /** The tag stored on a partition's items: 96 bits of SHA-256 of its id, base64url. */
@@ -115,6 +119,8 @@ function decodeHead(record: DynamoRecord): PartitionHead {
     identity: record.Identity?.S ?? '',
     state: record.State?.S === 'done' ? 'done' : 'loading',
     keyCount: Number(record.KeyCount?.N ?? 0),
+    ...(record.Aggregates?.N !== undefined ? { aggregates: Number(record.Aggregates.N) } : {}),
+    ...(record.RebuiltBy?.S !== undefined ? { rebuiltBy: record.RebuiltBy.S } : {}),
   };
 }
 
@@ -126,6 +132,8 @@ export function headRecord(head: PartitionHead): DynamoRecord {
     Identity: { S: head.identity },
     State: { S: head.state },
     KeyCount: { N: String(head.keyCount) },
+    ...(head.aggregates !== undefined ? { Aggregates: { N: String(head.aggregates) } } : {}),
+    ...(head.rebuiltBy !== undefined ? { RebuiltBy: { S: head.rebuiltBy } } : {}),
   };
 }
 

@@ -1,5 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { isAggregateInvoiceNo } from './aggregates/records';
 import type { CapacityMeter } from './capacity';
+import { ATTRIBUTE } from './attributes';
+import { itemKey, type DynamoRecord } from './marshal';
 import {
   deleteStaleItems,
   headKey,
@@ -32,6 +35,14 @@ export interface ReplacePlan {
   pages: number;
   /** True when the pages hold more than the new keys, so they are rewritten at the end. */
   rewrite: boolean;
+  /** Aggregate records of the new version, written once its items are (their keys are among `keys`). */
+  aggregates: readonly DynamoRecord[];
+}
+
+/** A partition's aggregate records and their format version (recorded on its head). */
+export interface PartitionAggregates {
+  records: readonly DynamoRecord[];
+  version: number;
 }
 
 export interface ReplaceContext {
@@ -50,27 +61,41 @@ export async function beginReplace(
   id: string,
   tag: string,
   identity: string,
-  keys: ReadonlySet<string>,
+  itemKeys: ReadonlySet<string>,
   known: PartitionHead | undefined,
+  aggregates?: PartitionAggregates,
 ): Promise<ReplacePlan> {
   const { client, table, options } = context;
+  // Aggregate records are keys of the partition like its items: replace and prune delete stale ones.
+  const keys: ReadonlySet<string> = aggregates ? new Set([...itemKeys, ...aggregates.records.map(recordItemKey)]) : itemKeys;
   // Without a head nothing of this partition was ever written (pages and head go in one
   // request, and items only after it), so there are no recorded keys to read.
   const recorded = known ? await readPartitionKeys(client, table, tag, { ...options, meter: context.reads }) : { keys: new Set<string>(), pageKeys: [] };
   const stale = [...recorded.keys].filter((key) => !keys.has(key));
   const union = new Set([...recorded.keys, ...keys]);
   const pages = union.size > recorded.keys.size ? keyPageRecords(tag, union) : undefined;
-  const head: PartitionHead = { id, tag, identity, state: 'loading', keyCount: union.size };
+  const head: PartitionHead = { id, tag, identity, state: 'loading', keyCount: union.size, ...(aggregates ? { aggregates: aggregates.version } : {}) };
   // One request: in whatever order its writes land, no item is written before both have.
   await writeRecords(client, table, { puts: [...(pages ?? []), headRecord(head)] }, { ...options, meter: context.writes });
-  return { head, keys, stale, pages: Math.max(pages?.length ?? 0, recorded.pageKeys.length), rewrite: union.size > keys.size };
+  return {
+    head, keys, stale,
+    pages: Math.max(pages?.length ?? 0, recorded.pageKeys.length),
+    rewrite: union.size > keys.size,
+    aggregates: aggregates?.records ?? [],
+  };
 }
 
-/** Deletes the stale items, then records the new keys and marks the head done. Returns items deleted. */
+/**
+ * Writes the aggregates, deletes the stale items (and aggregate records), then records the
+ * new keys and marks the head done. Returns items deleted (aggregate records not counted).
+ */
 export async function finishReplace(context: ReplaceContext, plan: ReplacePlan): Promise<number> {
   const { client, table, options } = context;
   const write = { ...options, meter: context.writes, concurrency: context.concurrency };
-  const { deleted } = await deleteStaleItems(client, table, plan.head.tag, plan.stale, write);
+  await writeRecords(client, table, { puts: plan.aggregates }, write);
+  const staleAggregates = plan.stale.filter(isAggregateKey);
+  await deleteStaleItems(client, table, plan.head.tag, staleAggregates, write);
+  const { deleted } = await deleteStaleItems(client, table, plan.head.tag, plan.stale.filter((key) => !isAggregateKey(key)), write);
   let pages = plan.pages;
   if (plan.rewrite) {
     // The new keys first; pages beyond them go with the head, once the new pages are there.
@@ -83,12 +108,13 @@ export async function finishReplace(context: ReplaceContext, plan: ReplacePlan):
   return deleted;
 }
 
-/** Removes a partition that is no longer in the input: its items, then its records. Returns items deleted. */
+/** Removes a partition that is no longer in the input: its items and aggregates, then its records. Returns items deleted. */
 export async function removePartition(context: ReplaceContext, head: PartitionHead): Promise<number> {
   const { client, table, options } = context;
   const recorded = await readPartitionKeys(client, table, head.tag, { ...options, meter: context.reads });
   const write = { ...options, meter: context.writes, concurrency: context.concurrency };
-  const { deleted } = await deleteStaleItems(client, table, head.tag, [...recorded.keys], write);
+  await deleteStaleItems(client, table, head.tag, [...recorded.keys].filter(isAggregateKey), write);
+  const { deleted } = await deleteStaleItems(client, table, head.tag, [...recorded.keys].filter((key) => !isAggregateKey(key)), write);
   await writeRecords(client, table, { deletes: [...recorded.pageKeys, headKey(head.tag)] }, write);
   return deleted;
 }
@@ -107,4 +133,14 @@ export async function* removePartitionsExcept(
     if (keep.has(head.tag)) continue;
     yield { head, deleted: await removePartition(context, head) };
   }
+}
+
+/** A record's key as `itemKey` writes it. */
+function recordItemKey(record: DynamoRecord): string {
+  return itemKey({ invoiceNo: record[ATTRIBUTE.invoiceNo]?.S ?? '', stockCode: record[ATTRIBUTE.stockCode]?.S ?? '' });
+}
+
+/** True for an `itemKey` of an aggregate record. */
+function isAggregateKey(key: string): boolean {
+  return isAggregateInvoiceNo(key.split('\u0000')[0]);
 }

@@ -6,6 +6,8 @@ export interface DailyRevenue {
   revenueMilli: Milli;
   /** Distinct invoices that day. */
   orders: number;
+  /** Revenue net of that day's cancellations; only where they are known (read from aggregates). */
+  netRevenueMilli?: Milli;
 }
 
 /** The bubble map's datum: one country in one month. */
