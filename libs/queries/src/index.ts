@@ -11,3 +11,6 @@ export { orderValues, type OrderValueOptions } from './lib/definitions/order-val
 export { salesOverview, type SalesOverview, type SalesOverviewOptions } from './lib/definitions/sales-overview';
 export { createQueries, type Queries } from './lib/create-queries';
 export { countryTotals, orderSummary, busiestDay, type CountryTotal, type OrderSummary } from './lib/summaries';
+export { createAggregateQueries, type AggregateQueries, type AggregateQueryOptions } from './lib/from-aggregates/create-aggregate-queries';
+export { overviewOf, countrySalesOf, dailyOf } from './lib/from-aggregates/overview';
+export type { Cancellations } from './lib/summaries';

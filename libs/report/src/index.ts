@@ -4,3 +4,4 @@ export { renderReport, type ReportContent } from './lib/render-report';
 export { renderReportPage, type ReportPage, type ReportSection, type InteractiveMap, type MapBubble } from './lib/report-page';
 export { analysisSections, qualitySections, queriesSection } from './lib/sections';
 export { escapeHtml, htmlTable, scriptJson, svgImage } from './lib/html';
+export { verifyAnalysis, type AnalysisCheck } from './lib/verify';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { DYNAMODB_LOCAL_QUERIES } from '@ecomlake/queries';
-import { analyzeTable, queriesSection, type Analysis } from '@ecomlake/report';
+import { analyzeTable, queriesSection, verifyAnalysis, type Analysis } from '@ecomlake/report';
 import type { Clients } from './clients';
 import { OUT_NAMES, writeFileAtomic } from './out-dir';
 import type { Settings } from './settings';
@@ -14,19 +14,37 @@ export interface AnalyticsResult extends Analysis {
   figures: Record<string, unknown>;
 }
 
+/** `--verify-analytics` found the aggregates and the scan path disagreeing. */
+export class AnalyticsMismatchError extends Error {
+  override readonly name = 'AnalyticsMismatchError';
+  constructor(readonly differences: readonly string[]) {
+    super(`--verify-analytics: the aggregates and a scan of the table differ (${differences.join('; ')}). Rebuild the aggregates (rebuildAggregates) or reload the input.`);
+  }
+}
+
 /** Runs the report's queries and draws its charts (`@ecomlake/report`), then writes the charts to the out folder. */
 export async function runAnalytics(clients: Clients, settings: Settings, log: (line: string) => void, dynamoDbLocal = false): Promise<AnalyticsResult> {
+  const queryOptions = {
+    ...(dynamoDbLocal ? DYNAMODB_LOCAL_QUERIES : {}),
+    ...(settings.concurrency ? { parallelism: settings.concurrency, segments: settings.concurrency } : {}),
+  };
   const analysis = await analyzeTable(clients.dynamodb, settings.table, {
     from: settings.from,
     to: settings.to,
     country: settings.country,
     customer: settings.customer,
     date: settings.date,
-    queries: {
-      ...(dynamoDbLocal ? DYNAMODB_LOCAL_QUERIES : {}),
-      ...(settings.concurrency ? { parallelism: settings.concurrency, segments: settings.concurrency } : {}),
-    },
+    queries: queryOptions,
   });
+  if (settings.verifyAnalytics) {
+    // The independent check: the scan path must give the same answers, to the last Milli.
+    const check = await verifyAnalysis(clients.dynamodb, settings.table, analysis, { from: settings.from, to: settings.to, queries: queryOptions });
+    analysis.queries.push(...check.queries);
+    if (check.differences.length > 0) {
+      throw new AnalyticsMismatchError(check.differences);
+    }
+    log(`analytics: verified: the scan path gives the same answers as the aggregates`);
+  }
   const chartDir = path.join(settings.out, OUT_NAMES.charts);
   const chartFiles = analysis.charts.files.map((file) => {
     const target = path.join(chartDir, file.name);
@@ -35,5 +53,6 @@ export async function runAnalytics(clients: Clients, settings: Settings, log: (l
   });
   const queries = queriesSection(analysis.queries);
   log(textTable(queries.title, queries.columns, queries.rows));
-  return { ...analysis, chartFiles, figures: { ...analysis.answers, charts: chartFiles.length, readCapacity: analysis.readCapacity } };
+  const readCapacity = Math.round(analysis.queries.reduce((sum, r) => sum + r.stats.consumedCapacity, 0) * 10) / 10;
+  return { ...analysis, chartFiles, figures: { ...analysis.answers, charts: chartFiles.length, readCapacity, ...(settings.verifyAnalytics && { verified: true }) } };
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import type { QualityReport } from '@ecomlake/model';
+import { formatMilli, type QualityReport } from '@ecomlake/model';
 import type { ReplaceCost } from '@ecomlake/dynamodb-repository';
 import { costPreview, type CostPreview } from '@ecomlake/partition-unit';
 import type { AnalyticsResult, QueryRun } from './analytics';
@@ -76,6 +76,8 @@ export interface RunSummary extends RunIdentity {
   /** Exactly the raw objects this run took; later stages read only these, each pinned to its ETag. */
   manifest?: { prefix: string; objects: { key: string; etag: string; size: number }[] };
   queries?: AnalyticsResult['answers'] & { stats: QueryRun[] };
+  /** The period's sales, exact decimal pounds; cancellations and net revenue when read from aggregates. */
+  sales?: { orders: number; revenue: string; cancellations?: number; cancelled?: string; netRevenue?: string };
   /** The files of this run in the out folder, relative to it; the next run removes them. */
   outputs: string[];
 }
@@ -158,7 +160,17 @@ function summarize(settings: Settings, run: RunIdentity, c: RunContext | undefin
     cost: quality && c ? runCost(c, quality) : undefined,
     manifest: c?.rawUri ? { prefix: c.rawUri, objects: c.objects.map((o) => ({ key: o.key, etag: o.etag, size: o.size })) } : undefined,
     queries: c?.analytics && { ...c.analytics.answers, stats: c.analytics.queries },
+    sales: c?.analytics && salesOf(c.analytics.summary),
     outputs: outputsOf(settings.out, c),
+  };
+}
+
+function salesOf(summary: AnalyticsResult['summary']): NonNullable<RunSummary['sales']> {
+  const { orders, revenueMilli, cancellations, cancelledMilli, netRevenueMilli } = summary;
+  return {
+    orders,
+    revenue: formatMilli(revenueMilli),
+    ...(cancelledMilli !== undefined && netRevenueMilli !== undefined && { cancellations, cancelled: formatMilli(cancelledMilli), netRevenue: formatMilli(netRevenueMilli) }),
   };
 }
 

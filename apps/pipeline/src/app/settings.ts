@@ -22,6 +22,7 @@ export interface Settings {
   load: boolean;
   analytics: boolean;
   analyticsOnly: boolean;
+  verifyAnalytics: boolean;
   country: string;
   customer?: string;
   date?: string;
@@ -59,6 +60,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   format: { type: 'string', choices: ['csv', 'parquet'], help: 'format of the lake\'s orders dataset (default parquet, with decimal, date and timestamp types)' },
   load: { type: 'boolean', help: 'load DynamoDB (default on; --no-load skips it)' },
   analytics: { type: 'boolean', help: 'run queries and charts (default on; --no-analytics skips them)' },
+  'verify-analytics': { type: 'boolean', help: 'also answer the report by scanning the table, and fail if it differs from the aggregates' },
   'analytics-only': { type: 'boolean', help: 'only queries and charts, over an already loaded table' },
   country: { type: 'string', help: 'country of the sales trend chart (default United Kingdom)' },
   customer: { type: 'string', help: 'customer of the order-value chart (default: the one with most orders)' },
@@ -121,6 +123,7 @@ export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv,
     load: flag('load', true) && !analyticsOnly,
     analytics: flag('analytics', true),
     analyticsOnly,
+    verifyAnalytics: flag('verify-analytics', false),
     country: text('country') ?? 'United Kingdom',
     customer: text('customer'),
     date: day('date'),

@@ -22,11 +22,13 @@ interface Summary {
   quality: CleanResult['report'];
   load: { items: number; written: number; partitionsSkipped: number };
   lake: { uri: string; rows: number };
+  sales: { orders: number; revenue: string; cancellations: number; cancelled: string; netRevenue: string };
+  stages: Record<string, { figures?: Record<string, unknown> }>;
   queries: {
     revenueOnDate: { day: string; revenue: string; orders: number };
     salesByCountry: { country: string; revenue: string; orders: number; items: number };
     ordersByCustomer: { customerId: string; orders: number; items: number; revenue: string };
-    stats: { name: string; stats: { items: number } }[];
+    stats: { name: string; stats: { items: number; consumedCapacity: number } }[];
   };
 }
 
@@ -41,7 +43,8 @@ beforeAll(async () => {
   const env = { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_REGION: s3.region };
   const work = mkdtempSync(path.join(tmpdir(), 'pipeline-real-'));
   const bucket = uniqueName('real');
-  const argv = ['--input', REAL, '--out', path.join(work, 'out'), '--table', uniqueName('real'), '--bucket', bucket];
+  // Both runs check the aggregates against a scan of the table (the scan path).
+  const argv = ['--input', REAL, '--out', path.join(work, 'out'), '--table', uniqueName('real'), '--bucket', bucket, '--verify-analytics'];
   const settings: Settings = resolveSettings(argv, env, path.join(work, 'no.env'));
 
   expected = await cleanFiles(await listCsvFiles(REAL));
@@ -100,7 +103,7 @@ test('a second run skips every partition and the table stays the same', () => {
   expect(second.load).toMatchObject({ written: 0, partitionsSkipped: 305 });
   expect(second.queries).toEqual({ ...first.queries, stats: expect.any(Array) });
   // The map/histogram scan reads every item of CountryIndex: nothing was duplicated.
-  const scanned = second.queries.stats.find((s) => s.name.startsWith('salesOverview'));
+  const scanned = second.queries.stats.find((s) => s.name.startsWith('verify: salesOverview'));
   expect(scanned?.stats.items).toBe(expected.report.items);
 });
 
@@ -114,4 +117,24 @@ test('DuckDB reads the lake as one Hive-partitioned table: rows and revenue are 
   ).getRowObjects();
   con.closeSync();
   expect(row).toEqual({ items: quality.items, revenue: Number(quality.cleanRevenue).toFixed(3), days: 305, lines: quality.clean });
+});
+
+test('the report reads aggregates, equal to a scan of the table, with revenue net of cancellations', () => {
+  const [first, second] = runs;
+  expect(first.stages.analytics.figures).toMatchObject({ verified: true });
+  expect(second.stages.analytics.figures).toMatchObject({ verified: true });
+  // By hand from the cleaning: every cancellation row's amount, booked on its day.
+  const cancelled = expected.report.rules.find((r) => r.id === 'cancellation');
+  expect(first.sales).toEqual({
+    orders: new Set(items.map((i) => i.invoiceNo)).size,
+    revenue: expected.report.cleanRevenue,
+    cancellations: cancelled?.count,
+    cancelled: formatMilli(milli(cancelled?.amountMilli ?? 0)),
+    netRevenue: formatMilli(milli(expected.report.cleanRevenueMilli + (cancelled?.amountMilli ?? 0))),
+  });
+  expect(first.sales.cancelled).toBe('-893979.73');
+  // The map and histograms from aggregates cost tens of capacity units, not a scan's thousands.
+  const overview = first.queries.stats.find((s) => s.name.startsWith('salesOverview') && s.name.includes('aggregates'));
+  const scan = first.queries.stats.find((s) => s.name.startsWith('verify: salesOverview'));
+  expect(overview?.stats.consumedCapacity).toBeLessThan(0.02 * (scan?.stats.consumedCapacity ?? 0));
 });

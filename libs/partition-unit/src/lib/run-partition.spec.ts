@@ -7,7 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cleanFile, mergePartitions, orderItems, PartitionOverlapError } from '@ecomlake/cleaning';
-import { decodeItem, deleteTable, ensureTable, isReservedRecord, orderTableSpec, scanItems, itemKey } from '@ecomlake/dynamodb-repository';
+import { checkAggregates, computeAggregates, decodeItem, deleteTable, ensureTable, isReservedRecord, itemKey, orderTableSpec, readAggregates, scanItems } from '@ecomlake/dynamodb-repository';
+import { cancellationsOf } from './cancellations';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { ensureBucket, listObjects, uploadFiles, type ObjectInfo } from '@ecomlake/s3-extract';
 import { finishRun } from './finish-run';
@@ -75,6 +76,12 @@ describe('runPartition and the reduce', () => {
       'clean/orders/day=2011-12-09/part-*.parquet',
     ]);
     expect(parts.reduce((n, p) => n + p.rows, 0)).toBe(merged.report.items);
+    // Each day's aggregates (sales by country, cancellations) were loaded with it.
+    await checkAggregates(dynamodb, table);
+    const { aggregates } = await readAggregates(dynamodb, table);
+    expect(aggregates).toEqual(computeAggregates(orderItems(merged.items), cancellationsOf(merged.excluded)));
+    const cancelled = merged.report.rules.find((r) => r.id === 'cancellation')?.amountMilli;
+    expect(aggregates.reduce((sum, a) => sum + a.cancelledMilli, 0)).toBe(cancelled);
   });
 
   it('gives DuckDB a Hive dataset whose rows and revenue are the quality report\'s, with no cast', async () => {

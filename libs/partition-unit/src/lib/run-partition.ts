@@ -1,7 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { cleanBuffer, cleanRows, orderItems, partitionCounts, type CleanFileOptions, type CleanPartition } from '@ecomlake/cleaning';
-import { loadPartitions, partitionTag, type LoadOptions, type LoadResult } from '@ecomlake/dynamodb-repository';
+import { computeAggregates, loadPartitions, partitionTag, type LoadOptions, type LoadResult } from '@ecomlake/dynamodb-repository';
+import { cancellationsOf } from './cancellations';
 import { formatS3Uri, readObjectContent, writeDatasetPart } from '@ecomlake/s3-extract';
 import { PartitionLoadError } from './errors';
 import { partitionIdentity } from './identity';
@@ -104,7 +105,9 @@ async function loadPartition(
   signal: AbortSignal | undefined,
 ): Promise<PartitionLoadFigures> {
   const { id, identity, partition } = unit;
-  const result: LoadResult = await loadPartitions(target.client, target.table, [{ id, identity, items: () => orderItems(partition.items) }], {
+  // The partition's aggregates (sales by day and country, its cancellations) load and are replaced with it.
+  const aggregates = computeAggregates(orderItems(partition.items), cancellationsOf(partition.excluded));
+  const result: LoadResult = await loadPartitions(target.client, target.table, [{ id, identity, items: () => orderItems(partition.items), aggregates }], {
     ...target.options,
     ...(signal && { signal }),
   });

@@ -24,12 +24,6 @@ export function checkRange(query: string, range: DayRange = {}): DayRange {
   return range;
 }
 
-/** Sort-key bounds on `InvoiceDate` (`YYYY-MM-DDTHH:mm:ss`) covering whole days. */
-export function dateBounds(from: string, to: string): [string, string] {
-  // '~' sorts after every character of a time, so the upper bound includes all of `to`.
-  return [from, `${to}~`];
-}
-
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

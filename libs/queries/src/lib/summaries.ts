@@ -1,7 +1,17 @@
 import { milli, type CountryMonthSales, type DailyRevenue, type Milli, type OrderValue } from '@ecomlake/model';
 
 /** One country's sales over a whole answer. */
-export interface CountryTotal {
+/** Money given back by cancellations, booked on the day they happen; only where they are known (read from aggregates). */
+export interface Cancellations {
+  /** Cancellation rows. */
+  cancellations?: number;
+  /** Their amount (≤ 0). */
+  cancelledMilli?: Milli;
+  /** Revenue plus `cancelledMilli`. */
+  netRevenueMilli?: Milli;
+}
+
+export interface CountryTotal extends Cancellations {
   country: string;
   revenueMilli: Milli;
   orders: number;
@@ -19,7 +29,7 @@ export function countryTotals(months: readonly CountryMonthSales[]): CountryTota
   return [...byCountry.values()].sort((a, b) => b.revenueMilli - a.revenueMilli || (a.country < b.country ? -1 : 1));
 }
 
-export interface OrderSummary {
+export interface OrderSummary extends Cancellations {
   orders: number;
   revenueMilli: Milli;
   /** Revenue per order, rounded to the nearest Milli; undefined without orders. */

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { formatMilli, milli, type CountryMonthSales, type OrderValue } from '@ecomlake/model';
+import { formatMilli, milli, type CountryMonthSales, type DailyRevenue, type OrderValue } from '@ecomlake/model';
 import { renderCharts, topCustomer, type RenderedCharts } from '@ecomlake/plots';
-import { busiestDay, createQueries, type CountryTotal, type OrderSummary, type QueryStats, type RunOptions } from '@ecomlake/queries';
+import { busiestDay, createAggregateQueries, createQueries, type CountryTotal, type OrderSummary, type QueryStats, type RunOptions } from '@ecomlake/queries';
 
 /** One query the analysis ran and what reading cost. */
 export interface QueryRun {
@@ -22,6 +22,13 @@ export interface AnalyzeOptions {
   date?: string;
   /** Query execution options (parallelism, splitDays); see `DYNAMODB_LOCAL_QUERIES` for DynamoDB Local. Default: the queries' own, suited to AWS. */
   queries?: RunOptions;
+  /**
+   * Where the map, the histograms, the trend and the day's revenue come from: `'aggregates'`
+   * (read by key: capacity units in the tens at any table size; fails clearly when they are
+   * missing or stale) or `'scan'` (one parallel scan of CountryIndex, the independent check).
+   * Default `'aggregates'`.
+   */
+  source?: 'aggregates' | 'scan';
 }
 
 /** What the analysis found: the answers, the data behind the charts, what reading cost, and the charts. */
@@ -37,6 +44,10 @@ export interface Analysis {
   orderValues: OrderValue[];
   countries: CountryTotal[];
   summary: OrderSummary;
+  /** The trend country's daily revenue (net of cancellations too, when read from aggregates). */
+  trend: DailyRevenue[];
+  /** The revenue question's answer, exact. */
+  revenueOnDay: DailyRevenue;
   charts: RenderedCharts;
   /** Read capacity units of every query, rounded to a tenth. */
   readCapacity: number;
@@ -44,15 +55,16 @@ export interface Analysis {
 
 /** Runs the named queries (reading the table once for the map and histograms) and draws the charts. */
 export async function analyzeTable(dynamodb: DynamoDBClient, table: string, options: AnalyzeOptions = {}): Promise<Analysis> {
-  const { country = 'United Kingdom' } = options;
+  const { country = 'United Kingdom', source = 'aggregates' } = options;
   const q = createQueries(dynamodb, table, options.queries ?? {});
+  const report = source === 'aggregates' ? createAggregateQueries(dynamodb, table, { signal: options.queries?.signal }) : q;
   const range = { from: options.from, to: options.to };
   const queries: QueryRun[] = [];
 
-  // One scan answers the map, the histograms and the trend country (the UK is ~90% of the
-  // table: its own Query would read those items again).
-  const overview = await q.salesOverview({ ...range, country });
-  queries.push({ name: `salesOverview (map, histograms, ${country} trend: one scan)`, stats: overview.stats });
+  // Aggregates answer the map, the histograms and the trend country by key; the scan path
+  // answers them in one scan (the UK is ~90% of the table: its own Query would read it again).
+  const overview = await report.salesOverview({ ...range, country });
+  queries.push({ name: `salesOverview (map, histograms, ${country} trend: ${source === 'aggregates' ? 'aggregates by key' : 'one scan'})`, stats: overview.stats });
   const trend = overview.data.countrySales;
   if (!trend) throw new Error('salesOverview did not answer the country it was asked for');
 
@@ -62,7 +74,7 @@ export async function analyzeTable(dynamodb: DynamoDBClient, table: string, opti
 
   // Default day: the country's busiest, so the question has an interesting answer.
   const day = options.date ?? busiestDay(trend.daily)?.day ?? options.from ?? '2011-12-09';
-  const onDate = await q.revenueOnDate(day);
+  const onDate = await report.revenueOnDate(day);
   queries.push({ name: `revenueOnDate(${day})`, stats: onDate.stats });
 
   const charts = await renderCharts({
@@ -93,6 +105,8 @@ export async function analyzeTable(dynamodb: DynamoDBClient, table: string, opti
     orderValues: overview.data.orderValues,
     countries: overview.data.countries,
     summary: overview.data.summary,
+    trend: trend.daily,
+    revenueOnDay: onDate.data,
     charts,
     readCapacity: Math.round(queries.reduce((sum, r) => sum + r.stats.consumedCapacity, 0) * 10) / 10,
   };

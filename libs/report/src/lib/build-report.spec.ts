@@ -1,15 +1,17 @@
 // The whole report built from a real table on the embedded stack: every chart file, one
 // self-contained page, and answers that equal sums computed here from the items loaded.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { deleteTable, ensureTable, loadItems, orderTableSpec } from '@ecomlake/dynamodb-repository';
+import { AggregatesMissingError, computeAggregates, deleteTable, ensureTable, loadItems, loadPartitions, orderTableSpec } from '@ecomlake/dynamodb-repository';
 import { makeItems } from '@ecomlake/dynamodb-repository/testing';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { formatMilli, milli, type OrderItem } from '@ecomlake/model';
 import { buildReport } from './build-report';
+import { verifyAnalysis } from './verify';
 
 jest.setTimeout(120_000);
 const client = new DynamoDBClient(testStack().dynamodb);
 const table = uniqueName('report');
+const partitioned = uniqueName('report-agg');
 const hostile = '<img src=x onerror=alert(1)>';
 const items: OrderItem[] = [
   ...makeItems(600, { seed: 7, days: 20 }),
@@ -19,14 +21,23 @@ const items: OrderItem[] = [
 beforeAll(async () => {
   await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
   expect((await loadItems(client, table, items)).failed).toEqual([]);
+  // The same items loaded as daily partitions, with their aggregates.
+  await ensureTable(client, orderTableSpec(partitioned), { pollMs: 50 });
+  const days = [...new Set(items.map((i) => i.invoiceDay))].sort();
+  const parts = days.map((day) => {
+    const dayItems = items.filter((i) => i.invoiceDay === day);
+    return { id: day, identity: 'v1', items: dayItems, aggregates: computeAggregates(dayItems) };
+  });
+  expect((await loadPartitions(client, partitioned, parts)).failed).toEqual([]);
 });
 afterAll(async () => {
   await deleteTable(client, table, { pollMs: 50 });
+  await deleteTable(client, partitioned, { pollMs: 50 });
   client.destroy();
 });
 
 test('builds every chart and one self-contained page, with answers summed from the items', async () => {
-  const report = await buildReport(client, table, { queries: { splitDays: 5 }, title: 'Test <report>' });
+  const report = await buildReport(client, table, { queries: { splitDays: 5 }, title: 'Test <report>', source: 'scan' });
   const names = report.files.map((f) => f.name);
   expect(names).toEqual(expect.arrayContaining(['report.html', 'sales-trend.svg', 'sales-trend.png', 'order-values.svg', 'bubble-map-all.svg', 'bubble-map.gif']));
   expect(report.files.find((f) => f.name === 'sales-trend.png')?.contentType).toBe('image/png');
@@ -47,4 +58,29 @@ test('builds every chart and one self-contained page, with answers summed from t
   expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   expect(html).not.toContain(hostile);
   expect(html).not.toMatch(/(src|href)="https?:/);
+});
+
+test('reads aggregates by default: the same answers as the scan, for a fraction of the capacity', async () => {
+  const scan = await buildReport(client, partitioned, { queries: { splitDays: 5 }, source: 'scan' });
+  const byKey = await buildReport(client, partitioned, { queries: { splitDays: 5 } });
+  expect(byKey.analysis.answers).toEqual(scan.analysis.answers);
+  expect(byKey.analysis.countryMonths).toEqual(scan.analysis.countryMonths);
+  expect(byKey.analysis.orderValues).toEqual(scan.analysis.orderValues);
+  const overview = (a: typeof scan.analysis) => a.queries.find((q) => q.name.startsWith('salesOverview'))?.stats.consumedCapacity ?? NaN;
+  expect(overview(byKey.analysis)).toBeLessThan(overview(scan.analysis));
+});
+
+test('a table loaded without aggregates says so, and names the way out', async () => {
+  const failed = buildReport(client, table);
+  await expect(failed).rejects.toThrow(AggregatesMissingError);
+  await expect(buildReport(client, table)).rejects.toThrow(/rebuildAggregates/);
+});
+
+test('verifyAnalysis finds no difference between the paths, and names one it is shown', async () => {
+  const { analysis } = await buildReport(client, partitioned, { queries: { splitDays: 5 } });
+  const check = await verifyAnalysis(client, partitioned, analysis, { queries: { splitDays: 5 } });
+  expect(check.differences).toEqual([]);
+  expect(check.queries.map((q) => q.stats.consumedCapacity).every((rcu) => rcu > 0)).toBe(true);
+  const tampered = { ...analysis, orderValues: analysis.orderValues.map((o, i) => (i === 0 ? { ...o, lines: o.lines + 1 } : o)) };
+  expect((await verifyAnalysis(client, partitioned, tampered)).differences).toEqual([expect.stringMatching(/^order values: aggregates /)]);
 });

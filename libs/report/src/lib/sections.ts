@@ -22,7 +22,7 @@ export function qualitySections(q: QualityReport): ReportSection[] {
 
 /** The sales summary, the top countries and the queries' costs. */
 export function analysisSections(analysis: Analysis): ReportSection[] {
-  const { orders, revenueMilli, averageOrderMilli } = analysis.summary;
+  const { orders, revenueMilli, averageOrderMilli, cancellations, cancelledMilli, netRevenueMilli } = analysis.summary;
   return [
     {
       title: 'Sales summary',
@@ -31,6 +31,14 @@ export function analysisSections(analysis: Analysis): ReportSection[] {
         ['orders (invoices)', orders],
         ['revenue', formatMoney(revenueMilli)],
         ['average order value', averageOrderMilli !== undefined ? formatMoney(averageOrderMilli) : '–'],
+        // Known when read from aggregates built at load time: money given back, on the day it was.
+        ...(netRevenueMilli !== undefined && cancelledMilli !== undefined
+          ? [
+              ['cancellations (rows)', cancellations ?? 0],
+              ['cancelled', formatMoney(cancelledMilli)],
+              ['net revenue', formatMoney(netRevenueMilli)],
+            ]
+          : []),
       ],
     },
     topCountries(analysis.countries),
@@ -49,5 +57,12 @@ export function queriesSection(queries: readonly QueryRun[]): ReportSection {
 
 function topCountries(countries: readonly CountryTotal[], n = 10): ReportSection {
   const top = countries.slice(0, n);
+  if (top.every((t) => t.netRevenueMilli !== undefined)) {
+    return {
+      title: `Top ${top.length} countries by revenue`,
+      columns: ['country', 'revenue', 'net of cancellations', 'orders'],
+      rows: top.map((t) => [t.country, formatMoney(t.revenueMilli), formatMoney(t.netRevenueMilli ?? t.revenueMilli), t.orders]),
+    };
+  }
   return { title: `Top ${top.length} countries by revenue`, columns: ['country', 'revenue', 'orders'], rows: top.map((t) => [t.country, formatMoney(t.revenueMilli), t.orders]) };
 }
