@@ -1,0 +1,30 @@
+// Last step: the queries, the charts and report.html, from the loaded table, to S3.
+import type { QualityReport } from '@ecomlake/model';
+import { buildReport } from '@ecomlake/report';
+import { handlerClients, handlerSettings } from './environment';
+import { analyticsEvent } from './events';
+import { putBody, putJson, readJson } from './s3-json';
+
+export interface AnalyticsOutput {
+  readonly execution: string;
+  /** `s3://bucket/runs/<execution>/report/`. */
+  readonly report: string;
+  readonly files: readonly string[];
+}
+
+export async function handler(event: unknown): Promise<AnalyticsOutput> {
+  const settings = handlerSettings();
+  const { s3, dynamodb } = handlerClients();
+  const { execution } = analyticsEvent(event);
+  const base = `${settings.runsPrefix}${execution}/`;
+  const quality = await readJson<QualityReport>(s3, settings.bucket, `${base}quality-report.json`);
+  const built = await buildReport(dynamodb, settings.table, { quality, title: 'ecomlake report', subtitle: `run ${execution} · table ${settings.table}` });
+  const files: string[] = [];
+  for (const file of built.files) {
+    await putBody(s3, settings.bucket, `${base}report/${file.name}`, file.body, file.contentType);
+    files.push(file.name);
+  }
+  // The figures can be large: they go to S3, the state's output stays small.
+  await putJson(s3, settings.bucket, `${base}report/figures.json`, built.figures);
+  return { execution, report: `s3://${settings.bucket}/${base}report/`, files: [...files, 'figures.json'] };
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { PartitionResult } from '@ecomlake/partition-unit';
+import { putJson, readJson } from './s3-json';
+
+/**
+ * Step Functions refuses a task output over 256 KiB. A partition's result is a few KiB (its
+ * report, counts and invoice numbers, no rows); a batch of many, or a day with tens of
+ * thousands of invoices, can pass that, so above this limit the results go to S3 and the
+ * output carries their location.
+ */
+export const INLINE_RESULT_LIMIT = 192 * 1024;
+
+/** Results written to S3 instead of travelling in the output. */
+export interface SpilledResults {
+  readonly bucket: string;
+  readonly key: string;
+  readonly bytes: number;
+  readonly partitions: number;
+}
+
+/** What a worker invocation returns: the child workflow's output, one entry of the ResultWriter's files. */
+export type WorkerOutput = { readonly results: readonly PartitionResult[] } | { readonly spilled: SpilledResults };
+
+export interface WorkerOutputOptions {
+  readonly s3: S3Client;
+  readonly bucket: string;
+  /** Where oversized results go, e.g. `runs/partition-results/`. */
+  readonly prefix: string;
+  /** Default `INLINE_RESULT_LIMIT`. */
+  readonly limit?: number;
+}
+
+/** The results inline when small enough, else written (named by their content, so a retry rewrites the same object) and pointed to. */
+export async function workerOutput(results: readonly PartitionResult[], options: WorkerOutputOptions): Promise<WorkerOutput> {
+  const inline: WorkerOutput = { results };
+  const json = JSON.stringify(inline);
+  const bytes = Buffer.byteLength(json);
+  if (bytes <= (options.limit ?? INLINE_RESULT_LIMIT)) return inline;
+  const key = `${options.prefix}${createHash('sha256').update(json).digest('hex')}.json`;
+  await putJson(options.s3, options.bucket, key, results);
+  return { spilled: { bucket: options.bucket, key, bytes, partitions: results.length } };
+}
+
+/** The partition results of one worker output, read back from S3 when they were spilled. */
+export async function readWorkerOutput(output: WorkerOutput, s3: S3Client): Promise<PartitionResult[]> {
+  if ('results' in output) return [...output.results];
+  return readJson<PartitionResult[]>(s3, output.spilled.bucket, output.spilled.key);
+}
