@@ -6,7 +6,11 @@
  * process's peak RSS. Goals: peak RSS at 10x at most 1.5x that at 1x (memory follows the
  * partitions in flight, not the dataset), seconds at most 11x (linear).
  *
- *   npx nx run bench:scale [-- --rows 541909] [--factors 1,10] [--seed 42]
+ * With `--with-load` the runs also load the table and refresh the report from aggregates,
+ * checked by a scan (`--verify-analytics`): the refresh's RCU should grow with days,
+ * countries and orders, not with items, while the scan's grows with items.
+ *
+ *   npx nx run bench:scale [-- --rows 541909] [--factors 1,10] [--seed 42] [--with-load]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,12 +32,14 @@ interface Measured {
   factor: number;
   rows: number;
   items: number;
+  /** With --with-load: orders, and the report's read capacity from aggregates and by the scan. */
+  refresh?: { orders: number; aggregatesRcu: number; scanRcu: number };
   stages: Record<string, number>;
   seconds: number;
   peakRssMiB: number;
 }
 
-async function measure(factor: number, baseRows: number, seed: number, work: string): Promise<Measured> {
+async function measure(factor: number, baseRows: number, seed: number, work: string, withLoad: boolean): Promise<Measured> {
   const rows = baseRows * factor;
   const input = path.join(work, `rows-${rows}`);
   // Generated before the clock starts: the run is measured, not the generator.
@@ -46,7 +52,8 @@ async function measure(factor: number, baseRows: number, seed: number, work: str
       process.execPath,
       [
         path.join(WORKSPACE, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', path.join(WORKSPACE, 'tsconfig.base.json'), path.join(WORKSPACE, 'apps/pipeline/src/main.ts'),
-        '--input', input, '--out', out, '--no-load', '--no-analytics', '--no-use-cache', '--bucket', `scale-${factor}`,
+        '--input', input, '--out', out, '--no-use-cache', '--bucket', `scale-${factor}`,
+        ...(withLoad ? ['--verify-analytics', '--table', `scale-${factor}`] : ['--no-load', '--no-analytics']),
       ],
       { cwd: work, encoding: 'utf8', env: { ...process.env, ...stack.env, CI: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, maxBuffer: 64 * 1024 * 1024 },
     );
@@ -56,10 +63,16 @@ async function measure(factor: number, baseRows: number, seed: number, work: str
       stages: Record<string, { seconds: number; status: string }>;
       quality: { rowsIn: number; items: number };
       peakRssMiB: number;
+      sales?: { orders: number };
+      queries?: { stats: { name: string; stats: { consumedCapacity: number } }[] };
     };
     if (summary.quality.rowsIn !== rows) throw new Error(`${factor}x: the run read ${summary.quality.rowsIn} rows of ${rows}`);
     const stages = Object.fromEntries(Object.entries(summary.stages).filter(([, s]) => s.status !== 'skipped').map(([name, s]) => [name, s.seconds]));
-    return { factor, rows, items: summary.quality.items, stages, seconds: round(seconds), peakRssMiB: summary.peakRssMiB };
+    const rcu = (keep: (name: string) => boolean) => round((summary.queries?.stats ?? []).filter((q) => keep(q.name)).reduce((n, q) => n + q.stats.consumedCapacity, 0), 1);
+    const refresh = withLoad
+      ? { orders: summary.sales?.orders ?? 0, aggregatesRcu: rcu((n) => n.startsWith('salesOverview') || n.startsWith('revenueOnDate')), scanRcu: rcu((n) => n.startsWith('verify: ')) }
+      : undefined;
+    return { factor, rows, items: summary.quality.items, stages, seconds: round(seconds), peakRssMiB: summary.peakRssMiB, ...(refresh && { refresh }) };
   } finally {
     await stack.stop();
     rmSync(input, { recursive: true, force: true });
@@ -70,17 +83,21 @@ async function main(): Promise<void> {
   const baseRows = Number(flag('rows') ?? REAL_ROWS);
   const factors = (flag('factors') ?? '1,10').split(',').map(Number);
   const seed = Number(flag('seed') ?? 42);
+  const withLoad = process.argv.includes('--with-load');
   if (factors.length < 2 || factors.some((f) => !Number.isInteger(f) || f < 1)) throw new Error('--factors must list at least two whole numbers ≥ 1, e.g. 1,10');
   const work = mkdtempSync(path.join(tmpdir(), 'bench-scale-'));
   try {
     const results: Measured[] = [];
-    for (const factor of factors) results.push(await measure(factor, baseRows, seed, work));
+    for (const factor of factors) results.push(await measure(factor, baseRows, seed, work, withLoad));
     const [base] = results;
     const stageNames = Object.keys(base.stages);
     printTable(
       'Every stage but the load (seconds; peak RSS of the app process)',
       results.map((r) => ({ rows: r.rows, items: r.items, ...Object.fromEntries(stageNames.map((s) => [s, r.stages[s] ?? 0])), 'wall s': r.seconds, 'peak RSS MiB': r.peakRssMiB })),
     );
+    if (withLoad) {
+      printTable('A report refresh: aggregates by key against the scan path (RCU)', results.map((r) => ({ rows: r.rows, items: r.items, orders: r.refresh?.orders ?? 0, 'aggregates RCU': r.refresh?.aggregatesRcu ?? 0, 'scan RCU': r.refresh?.scanRcu ?? 0 })));
+    }
     const last = results[results.length - 1];
     const ratios = {
       factor: last.factor / base.factor,
