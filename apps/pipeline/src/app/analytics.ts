@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { AggregatesMissingError, AggregatesStaleError, rebuildAggregates } from '@ecomlake/dynamodb-repository';
 import { DYNAMODB_LOCAL_QUERIES } from '@ecomlake/queries';
 import { analyzeTable, queriesSection, verifyAnalysis, type Analysis } from '@ecomlake/report';
 import type { Clients } from './clients';
@@ -28,6 +29,10 @@ export async function runAnalytics(clients: Clients, settings: Settings, log: (l
     ...(dynamoDbLocal ? DYNAMODB_LOCAL_QUERIES : {}),
     ...(settings.concurrency ? { parallelism: settings.concurrency, segments: settings.concurrency } : {}),
   };
+  if (settings.rebuildAggregates) {
+    const rebuilt = await rebuildAggregates(clients.dynamodb, settings.table, dynamoDbLocal ? { concurrency: 2, writeConcurrency: 6 } : {});
+    log(`analytics: aggregates rebuilt from a scan: ${rebuilt.items} items in ${rebuilt.days} days (${Math.round(rebuilt.readCapacity)} RCU, ${Math.round(rebuilt.writeCapacity)} WCU)`);
+  }
   const analysis = await analyzeTable(clients.dynamodb, settings.table, {
     from: settings.from,
     to: settings.to,
@@ -35,6 +40,12 @@ export async function runAnalytics(clients: Clients, settings: Settings, log: (l
     customer: settings.customer,
     date: settings.date,
     queries: queryOptions,
+  }).catch((error: unknown) => {
+    // The library names its own remedy; the pipeline's is a flag.
+    if (error instanceof AggregatesMissingError || error instanceof AggregatesStaleError) {
+      throw new Error(`${error.message} With the pipeline: rerun with --rebuild-aggregates (or reload the input).`, { cause: error });
+    }
+    throw error;
   });
   if (settings.verifyAnalytics) {
     // The independent check: the scan path must give the same answers, to the last Milli.

@@ -23,6 +23,7 @@ export interface Settings {
   analytics: boolean;
   analyticsOnly: boolean;
   verifyAnalytics: boolean;
+  rebuildAggregates: boolean;
   country: string;
   customer?: string;
   date?: string;
@@ -60,6 +61,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   format: { type: 'string', choices: ['csv', 'parquet'], help: 'format of the lake\'s orders dataset (default parquet, with decimal, date and timestamp types)' },
   load: { type: 'boolean', help: 'load DynamoDB (default on; --no-load skips it)' },
   analytics: { type: 'boolean', help: 'run queries and charts (default on; --no-analytics skips them)' },
+  'rebuild-aggregates': { type: 'boolean', help: 'recompute the table\'s aggregates from a scan before the analytics (a table loaded by other tools)' },
   'verify-analytics': { type: 'boolean', help: 'also answer the report by scanning the table, and fail if it differs from the aggregates' },
   'analytics-only': { type: 'boolean', help: 'only queries and charts, over an already loaded table' },
   country: { type: 'string', help: 'country of the sales trend chart (default United Kingdom)' },
@@ -124,6 +126,7 @@ export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv,
     analytics: flag('analytics', true),
     analyticsOnly,
     verifyAnalytics: flag('verify-analytics', false),
+    rebuildAggregates: flag('rebuild-aggregates', false),
     country: text('country') ?? 'United Kingdom',
     customer: text('customer'),
     date: day('date'),

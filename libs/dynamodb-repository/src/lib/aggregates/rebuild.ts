@@ -4,6 +4,7 @@ import type { DayCountryAggregate } from '@ecomlake/model';
 import { projectionOf } from '../attributes';
 import type { BackoffOptions } from '../backoff';
 import { createCapacityMeter } from '../capacity';
+import { addCountries } from '../catalog';
 import { loadPartitions, type LoadPartition } from '../load-items';
 import { decodePartial } from '../marshal';
 import { parallelScanItems } from '../parallel-scan';
@@ -80,6 +81,8 @@ export async function rebuildAggregates(client: DynamoDBClient, table: string, o
 
   const builder = aggregateBuilder();
   const counts = { items: 0, skipped: 0 };
+  // Another writer keeps no country catalog either; the date questions of the scan path need it.
+  const countries = new Set<string>();
   const projection = projectionOf(['invoiceNo', 'invoiceDate', 'totalAmountMilli', 'customerId', 'country']);
   const input = {
     TableName: table,
@@ -95,7 +98,9 @@ export async function rebuildAggregates(client: DynamoDBClient, table: string, o
       continue;
     }
     counts.items += 1;
-    builder.add(itemPart(decodePartial(record) as AggregatedFields, false));
+    const fields = decodePartial(record) as AggregatedFields;
+    countries.add(fields.country);
+    builder.add(itemPart(fields, false));
   }
 
   // The covered partitions' own aggregate records (of a version being loaded, or replaced) would count twice.
@@ -116,6 +121,7 @@ export async function rebuildAggregates(client: DynamoDBClient, table: string, o
     items: [],
     aggregates,
   }));
+  await addCountries(client, table, countries, { ...writes, returnConsumedCapacity: 'TOTAL' });
   const load = await loadPartitions(client, table, partitions, { ...retry, concurrency: writeConcurrency, catalog: false, returnConsumedCapacity: 'TOTAL' });
   // Days rebuilt before that have no items left to count now.
   const keep = new Set(partitions.map((partition) => partition.id));
