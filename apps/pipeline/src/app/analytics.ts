@@ -39,6 +39,7 @@ export async function runAnalytics(clients: Clients, settings: Settings, log: (l
     country: settings.country,
     customer: settings.customer,
     date: settings.date,
+    netTrend: settings.netTrend,
     queries: queryOptions,
   }).catch((error: unknown) => {
     // The library names its own remedy; the pipeline's is a flag.

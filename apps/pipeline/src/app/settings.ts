@@ -24,6 +24,7 @@ export interface Settings {
   analyticsOnly: boolean;
   verifyAnalytics: boolean;
   rebuildAggregates: boolean;
+  netTrend: boolean;
   country: string;
   customer?: string;
   date?: string;
@@ -65,6 +66,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'verify-analytics': { type: 'boolean', help: 'also answer the report by scanning the table, and fail if it differs from the aggregates' },
   'analytics-only': { type: 'boolean', help: 'only queries and charts, over an already loaded table' },
   country: { type: 'string', help: 'country of the sales trend chart (default United Kingdom)' },
+  'net-trend': { type: 'boolean', help: 'also draw the trend net of cancellations, booked on their day' },
   customer: { type: 'string', help: 'customer of the order-value chart (default: the one with most orders)' },
   date: { type: 'string', help: 'day of the revenue question, YYYY-MM-DD (default: the busiest day)' },
   from: { type: 'string', help: 'first day of the analysed period, YYYY-MM-DD' },
@@ -127,6 +129,7 @@ export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv,
     analyticsOnly,
     verifyAnalytics: flag('verify-analytics', false),
     rebuildAggregates: flag('rebuild-aggregates', false),
+    netTrend: flag('net-trend', false),
     country: text('country') ?? 'United Kingdom',
     customer: text('customer'),
     date: day('date'),

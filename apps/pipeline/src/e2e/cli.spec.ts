@@ -63,7 +63,7 @@ describe('mistakes', () => {
 
 test('the default run starts the embedded stack, writes every output and leaves no process behind', () => {
   const cwd = work();
-  const r = runCli(['--rows', '3000', '--out', 'result'], { cwd });
+  const r = runCli(['--rows', '3000', '--out', 'result', '--net-trend'], { cwd });
   expect(r.stderr).not.toMatch(STACK_LINE);
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('embedded stack');
@@ -89,6 +89,9 @@ test('the default run starts the embedded stack, writes every output and leaves 
     expect(charts).toContain(name);
   }
   expect(charts.filter((f) => /^bubble-map-\d{4}-\d{2}\.png$/.test(f)).length).toBeGreaterThanOrEqual(12);
+  // --net-trend: the synthetic data has cancellations, read from the aggregates.
+  expect(readFileSync(path.join(out, 'charts', 'sales-trend.svg'), 'utf8')).toContain('class="net"');
+  expect(summary.sales).toMatchObject({ cancellations: expect.any(Number), netRevenue: expect.any(String) });
   expect(existsSync(path.join(out, 'report.html'))).toBe(true);
   expect(existsSync(path.join(cwd, '.data', 'local-stack', 's3'))).toBe(true);
 

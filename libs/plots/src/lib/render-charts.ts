@@ -13,6 +13,8 @@ export interface ChartsInput {
   dailyRevenue: readonly DailyRevenue[];
   /** Whose days those are. Default `'United Kingdom'`. */
   country?: string;
+  /** Also draw the trend net of cancellations where the days carry it (`SalesTrendOptions.net`). Default false. */
+  trendNet?: boolean;
   countryMonthSales: readonly CountryMonthSales[];
   /** Every order: the distribution by country, and the customer's orders from it. */
   orders: readonly OrderValue[];
@@ -79,7 +81,7 @@ export async function renderCharts(input: ChartsInput, options: RenderChartsOpti
         { name: 'bubble-map.webp', data: images.webp ?? Buffer.alloc(0) },
       ];
     }),
-    timed('salesTrend', () => svgAndPng('sales-trend', salesTrendSvg(input.dailyRevenue, { country }))),
+    timed('salesTrend', () => svgAndPng('sales-trend', salesTrendSvg(input.dailyRevenue, { country, net: input.trendNet ?? false }))),
     timed('bubbleMapAll', () => svgAndPng('bubble-map-all', bubbleMapSvgs(input.countryMonthSales, { period: 'all' }).frames[0])),
     timed('orderValues', () => svgAndPng('order-values', orderValueDistributionSvg(input.orders))),
     timed('customerOrders', () =>

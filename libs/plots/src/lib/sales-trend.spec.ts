@@ -30,6 +30,22 @@ describe('salesTrendSvg', () => {
     expect(doc.querySelectorAll('.grid line').length).toBe(yTicks.length);
   });
 
+  it('draws revenue net of cancellations only when asked, below zero where a day gave back more than it sold', () => {
+    // Three consecutive days: net £90, -£50 (a big order cancelled), and unknown on the third.
+    const net: DailyRevenue[] = [
+      { day: '2011-12-07', revenueMilli: milli(100_000), orders: 3, netRevenueMilli: milli(90_000) },
+      { day: '2011-12-08', revenueMilli: milli(120_000), orders: 4, netRevenueMilli: milli(-50_000) },
+      { day: '2011-12-09', revenueMilli: milli(80_000), orders: 2 },
+    ];
+    expect(expectValidSvg(salesTrendSvg(net)).querySelector('path.net')).toBeNull();
+    const doc = expectValidSvg(salesTrendSvg(net, { net: true, movingAverage: false }));
+    // One run of two known days: M then one L.
+    expect(doc.querySelector('path.net')?.getAttribute('d')).toMatch(/^M[\d.,]+L[\d.,]+$/);
+    expect(texts(doc, '.legend text')).toContain('Net of cancellations');
+    // The lowest tick is below zero.
+    expect(texts(doc, '.axis.y text')[0]).toMatch(/^[−-]£\d+/);
+  });
+
   it('draws the 7-day average across weekends but not across the Christmas break', () => {
     const doc = expectValidSvg(salesTrendSvg(days));
     const d = doc.querySelector('path.moving-average')?.getAttribute('d');

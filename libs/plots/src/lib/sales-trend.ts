@@ -24,6 +24,11 @@ export interface SalesTrendOptions {
   movingAverage?: boolean;
   /** A dot on each trading day. Default true. */
   markers?: boolean;
+  /**
+   * Also draw revenue net of cancellations (booked on the day they happen), dashed, on the
+   * days whose `netRevenueMilli` is known (read from aggregates). Default false.
+   */
+  net?: boolean;
 }
 
 /**
@@ -34,6 +39,7 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
   const { country = 'United Kingdom', width = 960, height = 420, markers = true } = options;
   const title = options.title ?? `Daily revenue, ${country}`;
   const points = toPoints(days);
+  const netPoints = options.net ? toPoints(days.flatMap((d) => (d.netRevenueMilli === undefined ? [] : [{ ...d, revenueMilli: d.netRevenueMilli }]))) : [];
   if (points.length === 0) return noDataSvg({ width, height, title, message: `No trading days for ${country}` });
 
   const margin = { ...theme.margin, bottom: 48 };
@@ -45,8 +51,10 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
   const pad = Math.max(0, 6 * DAY_MS - (last - first)) / 2;
   const [x0, x1] = [first - Math.ceil(pad / DAY_MS) * DAY_MS, last + Math.ceil(pad / DAY_MS) * DAY_MS];
   const x = scaleUtc().domain([new Date(x0), new Date(x1)]).range([0, innerWidth]);
-  const lo = Math.min(0, min(points, (p) => p.value) ?? 0);
-  const hi = Math.max(0, max(points, (p) => p.value) ?? 0);
+  // Net revenue can fall below zero: a big order cancelled the same day.
+  const all = [...points, ...netPoints];
+  const lo = Math.min(0, min(all, (p) => p.value) ?? 0);
+  const hi = Math.max(0, max(all, (p) => p.value) ?? 0);
   const y = scaleLinear().domain(lo === hi ? [0, 1] : [lo, hi]).nice(6).range([innerHeight, 0]);
 
   const total = points.reduce((s, p) => s + p.value, 0);
@@ -63,7 +71,7 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
   // Needs 4 trading days in a window: shown (and in the key) only when it makes a line.
   const averaged = (options.movingAverage ?? true) ? movingAverage(points).map((p) => (p.value === undefined ? null : { time: p.time, value: p.value })) : [];
   const showAverage = averaged.some((p, i) => p !== null && averaged[i + 1] != null);
-  const legendWidth = drawLegend(svg.append('g'), width - margin.right, showAverage);
+  const legendWidth = drawLegend(svg.append('g'), width - margin.right, showAverage, netPoints.length > 0);
   drawHeader(svg, {
     title,
     subtitle: `${span} · ${tradingDays(points.length)} · total ${formatPoundsCompact(total)} · gaps are days without trading`,
@@ -97,6 +105,9 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
       .attr('cx', (p) => px(x(new Date(p.time))))
       .attr('cy', (p) => px(y(p.value)))
       .attr('r', r);
+  }
+  if (netPoints.length > 0) {
+    series.append('path').attr('class', 'net').attr('d', path(insertGaps(netPoints)) ?? '').attr('fill', 'none').attr('stroke', theme.color.reference).attr('stroke-width', 1.2).attr('stroke-dasharray', '4 3');
   }
   if (showAverage) {
     series.append('path').attr('class', 'moving-average').attr('d', path(averaged) ?? '').attr('fill', 'none').attr('stroke', theme.color.accent).attr('stroke-width', 2.2);
@@ -141,13 +152,15 @@ function drawYAxis(plot: G, ticks: number[], y: (v: number) => number): void {
 }
 
 /** Key at the top right; returns its width so the title can stay clear of it. */
-function drawLegend(g: G, right: number, showAverage: boolean): number {
+function drawLegend(g: G, right: number, showAverage: boolean, showNet: boolean): number {
   const size = theme.fontSize.label;
   const daily = 'Daily revenue';
   const average = '7-day average';
+  const net = 'Net of cancellations';
   const dailyWidth = 18 + textWidth(daily, size);
   const averageWidth = showAverage ? 28 + textWidth(average, size) : 0;
-  const total = dailyWidth + averageWidth;
+  const netWidth = showNet ? 28 + textWidth(net, size) : 0;
+  const total = dailyWidth + averageWidth + netWidth;
   g.attr('class', 'legend').attr('transform', `translate(${px(right - total)},24)`).attr('font-size', size);
   g.append('line').attr('x1', 0).attr('x2', 12).attr('stroke', theme.color.primary).attr('stroke-width', 1.2);
   g.append('circle').attr('cx', 6).attr('r', 2.5).attr('fill', theme.color.primary);
@@ -156,6 +169,11 @@ function drawLegend(g: G, right: number, showAverage: boolean): number {
     const a = g.append('g').attr('transform', `translate(${px(dailyWidth + 10)},0)`);
     a.append('line').attr('x1', 0).attr('x2', 14).attr('stroke', theme.color.accent).attr('stroke-width', 2.2);
     appendText(a, average).attr('x', 18).attr('dy', '0.32em');
+  }
+  if (showNet) {
+    const n = g.append('g').attr('transform', `translate(${px(dailyWidth + averageWidth + 10)},0)`);
+    n.append('line').attr('x1', 0).attr('x2', 14).attr('stroke', theme.color.reference).attr('stroke-width', 1.2).attr('stroke-dasharray', '4 3');
+    appendText(n, net).attr('x', 18).attr('dy', '0.32em');
   }
   return total + 12;
 }

@@ -29,6 +29,8 @@ export interface AnalyzeOptions {
    * Default `'aggregates'`.
    */
   source?: 'aggregates' | 'scan';
+  /** Draw the trend net of cancellations too (known when read from aggregates). Default false. */
+  netTrend?: boolean;
 }
 
 /** What the analysis found: the answers, the data behind the charts, what reading cost, and the charts. */
@@ -80,6 +82,7 @@ export async function analyzeTable(dynamodb: DynamoDBClient, table: string, opti
   const charts = await renderCharts({
     dailyRevenue: trend.daily,
     country,
+    trendNet: options.netTrend ?? false,
     countryMonthSales: overview.data.countryMonths,
     orders: overview.data.orderValues,
     customerId,
