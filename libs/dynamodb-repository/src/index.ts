@@ -32,6 +32,7 @@ export {
   loadPartitions,
   type FailedItem,
   type LoadOptions,
+  type CatalogListed,
   type LoadPartition,
   type LoadProgress,
   type LoadResult,

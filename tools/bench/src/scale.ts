@@ -10,7 +10,12 @@
  * checked by a scan (`--verify-analytics`): the refresh's RCU should grow with days,
  * countries and orders, not with items, while the scan's grows with items.
  *
- *   npx nx run bench:scale [-- --rows 541909] [--factors 1,10] [--seed 42] [--with-load]
+ * `--layout days` (default): N times the rows over N times the calendar (ten years of daily
+ * files for 10x: more partitions of the real size, as when more shops or years arrive);
+ * `--layout rows`: N times the rows in the same 305 daily files (partitions N times larger, so
+ * memory follows the largest partition).
+ *
+ *   npx nx run bench:scale [-- --rows 541909] [--factors 1,10] [--seed 42] [--layout days|rows] [--with-load]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,11 +44,11 @@ interface Measured {
   peakRssMiB: number;
 }
 
-async function measure(factor: number, baseRows: number, seed: number, work: string, withLoad: boolean): Promise<Measured> {
+async function measure(factor: number, baseRows: number, seed: number, work: string, withLoad: boolean, layout: 'days' | 'rows'): Promise<Measured> {
   const rows = baseRows * factor;
   const input = path.join(work, `rows-${rows}`);
   // Generated before the clock starts: the run is measured, not the generator.
-  await writeSyntheticDataset(input, { rows, seed });
+  await writeSyntheticDataset(input, { rows, seed, ...(layout === 'days' && { from: calendarFrom(factor) }) });
   const stack = await startLocalStack({ inMemory: true });
   try {
     const out = path.join(work, `out-${factor}`);
@@ -84,11 +89,13 @@ async function main(): Promise<void> {
   const factors = (flag('factors') ?? '1,10').split(',').map(Number);
   const seed = Number(flag('seed') ?? 42);
   const withLoad = process.argv.includes('--with-load');
+  const layout = flag('layout') ?? 'days';
+  if (layout !== 'days' && layout !== 'rows') throw new Error(`--layout must be days or rows, got "${layout}"`);
   if (factors.length < 2 || factors.some((f) => !Number.isInteger(f) || f < 1)) throw new Error('--factors must list at least two whole numbers ≥ 1, e.g. 1,10');
   const work = mkdtempSync(path.join(tmpdir(), 'bench-scale-'));
   try {
     const results: Measured[] = [];
-    for (const factor of factors) results.push(await measure(factor, baseRows, seed, work, withLoad));
+    for (const factor of factors) results.push(await measure(factor, baseRows, seed, work, withLoad, layout));
     const [base] = results;
     const stageNames = Object.keys(base.stages);
     printTable(
@@ -106,10 +113,17 @@ async function main(): Promise<void> {
       peakRssRatio: round(last.peakRssMiB / base.peakRssMiB),
     };
     printTable(`Ratios ${last.factor}x / ${base.factor}x (goals: seconds ≤ ${ratios.factor * 1.1}x, peak RSS ≤ 1.5x)`, [ratios]);
-    printJsonResult({ baseRows, results, ...ratios });
+    printJsonResult({ baseRows, layout, results, ...ratios });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The real data's calendar (2010-12-01 to 2011-12-09), stretched back to `factor` times its length. */
+function calendarFrom(factor: number): string {
+  const to = Date.parse('2011-12-09T00:00:00Z');
+  const days = Math.round((to - Date.parse('2010-12-01T00:00:00Z')) / 86_400_000) + 1;
+  return new Date(to - (days * factor - 1) * 86_400_000).toISOString().slice(0, 10);
 }
 
 function sumOf(stages: Record<string, number>): number {

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { ensureBucket, formatS3Uri, parseS3Uri, resolveObjects, uploadFiles, type ObjectInfo } from '@ecomlake/s3-extract';
 import { renderQualityTable } from '@ecomlake/cleaning';
-import { DYNAMODB_LOCAL_LOAD, ensureTable, orderTableSpec } from '@ecomlake/dynamodb-repository';
+import { DYNAMODB_LOCAL_LOAD, ensureTable, orderTableSpec, type CatalogListed } from '@ecomlake/dynamodb-repository';
 import type { QualityReport } from '@ecomlake/model';
 import { finishRun, partitionId, reducePartitions, runPartition, type PartitionLoadTarget, type PartitionResult, type RunReduction } from '@ecomlake/partition-unit';
 import { chooseTarget, openClients, type Clients } from './clients';
@@ -40,6 +40,8 @@ export interface RunContext {
   lake?: RunLake;
   load?: RunLoad;
   signal?: AbortSignal;
+  /** Countries and months this run's loads have listed in the table's catalog. */
+  listed?: CatalogListed;
   analytics?: AnalyticsResult;
   log: (line: string) => void;
   progress: (label: string, options?: ProgressOptions) => Progress;
@@ -302,5 +304,7 @@ function loadTarget(c: RunContext): PartitionLoadTarget | undefined {
   if (!c.settings.load) return undefined;
   const options = { ...(c.dynamoDbLocal ? DYNAMODB_LOCAL_LOAD : {}), ...(c.settings.concurrency && { concurrency: c.settings.concurrency }) };
   const concurrency = Math.max(1, Math.ceil((options.concurrency ?? 16) / PARTITIONS_IN_FLIGHT));
-  return { client: c.clients.dynamodb, table: c.settings.table, options: { ...options, concurrency } };
+  // One catalog memory for the run: each country and month is listed once, not once per partition.
+  c.listed ??= { countries: new Set(), months: new Set() };
+  return { client: c.clients.dynamodb, table: c.settings.table, options: { ...options, concurrency, listed: c.listed } };
 }

@@ -96,6 +96,18 @@ export interface LoadOptions {
    * questions of `@ecomlake/queries` rely on it.
    */
   catalog?: boolean;
+  /**
+   * Countries and aggregate months already listed in this table's catalog. Share one object
+   * among the loads of a run (e.g. one `loadPartitions` call per partition) so each is listed
+   * once per run, not once per load; loads add what they list. Default: a new one per load.
+   */
+  listed?: CatalogListed;
+}
+
+/** What a run's loads have listed in the table's catalog so far (see `LoadOptions.listed`). */
+export interface CatalogListed {
+  readonly countries: Set<string>;
+  readonly months: Set<string>;
 }
 
 export interface PartitionLoadOptions extends LoadOptions {
@@ -235,7 +247,7 @@ async function load(
     heads ? heads.get(tag) : await readPartitionHead(client, table, partition.id, readOptions);
   const given = new Set<string>();
   // Months of aggregates already listed by this load (each listed once per run).
-  const listedMonths = new Set<string>();
+  const listedMonths = options.listed?.months ?? new Set<string>();
 
   interface Prepared {
     partition: LoadPartition;
@@ -319,7 +331,7 @@ async function load(
   };
 
   // Countries known to be in the catalog; a batch with a new one waits until it is listed.
-  const listed = new Set<string>();
+  const listed = options.listed?.countries ?? new Set<string>();
   const listCountries = async (batch: Tagged<OrderItem>[]) => {
     const fresh = new Set(batch.map((tagged) => tagged.entry.source.country).filter((country) => !listed.has(country)));
     if (fresh.size === 0) return;

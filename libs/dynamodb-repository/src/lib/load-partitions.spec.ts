@@ -11,6 +11,7 @@ import { computeAggregates } from './aggregates/compute';
 import { readAggregates } from './aggregates/read';
 import { itemKey } from './marshal';
 import { scanItems } from './paginate';
+import { readCountries } from './catalog';
 import { isReservedRecord, partitionTag, readPartitionHead, readPartitionHeads } from './partition-records';
 import { prunePartitions } from './prune-partitions';
 import { orderTableSpec } from './table-spec';
@@ -48,6 +49,22 @@ async function ownRecords(table: string): Promise<string[]> {
 }
 
 describe('loadPartitions: the table follows its input', () => {
+  it('lists each country once per run when loads share what they listed', async () => {
+    const table = await freshTable();
+    const listed = { countries: new Set<string>(), months: new Set<string>() };
+    const [one, two] = [day(1), day(2)];
+    const first = await load(table, [part('d1', 'v1', one)], { listed });
+    expect([...listed.countries].sort()).toEqual([...new Set(one.map((i) => i.country))].sort());
+    expect(await readCountries(client, table)).toEqual([...listed.countries].sort());
+    // The second day's countries are all listed already: no catalog write, so one request fewer than alone.
+    const shared = await load(table, [part('d2', 'v1', two)], { listed });
+    const alone = await load(await freshTable(), [part('d2', 'v1', two)]);
+    expect(new Set(two.map((i) => i.country)).size).toBeGreaterThan(0);
+    expect([...new Set(two.map((i) => i.country))].every((c) => listed.countries.has(c))).toBe(true);
+    expect(shared.requests).toBe(alone.requests - 1);
+    expect(first.failed).toEqual([]);
+  });
+
   it('skips a partition loaded before with the same identity, without reading its items', async () => {
     const table = await freshTable();
     const days = [day(1), day(2)];
