@@ -50,6 +50,13 @@ export interface RunContext {
 /** Partitions in flight at once: one streams from S3 or cleans while others load. */
 const PARTITIONS_IN_FLIGHT = 4;
 
+/**
+ * Samples each partition keeps per rule. The run's report shows the first 20 per rule, in
+ * manifest order; 5 a partition fills them from a few partitions while results, held until
+ * the reduce, stay small (samples were most of a result's bytes).
+ */
+const SAMPLES_PER_PARTITION = 5;
+
 /** The cleaned dataset in the lake, as this run left it. */
 export interface RunLake {
   /** `s3://bucket/clean/`: `orders/day=…/`, `excluded/`, `quarantine/`. */
@@ -143,7 +150,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
             lakeUri: settings.saveCleaned ? lakeUri(c) : undefined,
             lakeFormat: settings.format,
             load,
-            clean: { encoding: settings.encoding, dateFormat: settings.dateFormat },
+            clean: { encoding: settings.encoding, dateFormat: settings.dateFormat, samples: SAMPLES_PER_PARTITION },
             read: { cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined, forceDownload: settings.forceDownload, wholeBytes: c.wholeObjectBytes },
             signal: c.signal,
           },
