@@ -41,8 +41,23 @@ export interface CatalogWriteOptions extends CallOptions {
  * the other way round, so no item is missed by a date question even after a crash.
  */
 export async function addCountries(client: DynamoDBClient, table: string, countries: Iterable<string>, options: CatalogWriteOptions = {}): Promise<void> {
-  const values = [...new Set(countries)];
-  if (values.length === 0) return;
+  await addToCatalogSet(client, table, catalogKey(), COUNTRIES, countries, options);
+}
+
+/**
+ * Adds strings to a string-set attribute of a catalog item (`ADD`: a set union, so
+ * idempotent and safe for concurrent writers). The one way catalog lists grow.
+ */
+export async function addToCatalogSet(
+  client: DynamoDBClient,
+  table: string,
+  key: DynamoRecord,
+  attribute: string,
+  values: Iterable<string>,
+  options: CatalogWriteOptions = {},
+): Promise<void> {
+  const distinct = [...new Set(values)];
+  if (distinct.length === 0) return;
   await sendWithRetries(
     client,
     table,
@@ -50,10 +65,10 @@ export async function addCountries(client: DynamoDBClient, table: string, countr
       client.send(
         new UpdateItemCommand({
           TableName: table,
-          Key: catalogKey(),
-          UpdateExpression: 'ADD #countries :countries',
-          ExpressionAttributeNames: { '#countries': COUNTRIES },
-          ExpressionAttributeValues: { ':countries': { SS: values } },
+          Key: key,
+          UpdateExpression: 'ADD #set :values',
+          ExpressionAttributeNames: { '#set': attribute },
+          ExpressionAttributeValues: { ':values': { SS: distinct } },
           ReturnConsumedCapacity: options.returnConsumedCapacity ?? 'TOTAL',
         }),
         { abortSignal },

@@ -1,9 +1,9 @@
-import { GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ATTRIBUTE } from '../attributes';
 import { sumCapacity } from '../capacity';
-import { CATALOG_KEY } from '../catalog';
+import { addToCatalogSet, CATALOG_KEY } from '../catalog';
 import type { DynamoRecord } from '../marshal';
-import { sendWithRetries, type RetryOptions } from '../retry';
+import type { RetryOptions } from '../retry';
 import { send, type CallOptions } from '../send';
 
 /**
@@ -18,25 +18,7 @@ const MONTHS = 'Months';
 
 /** Adds months (`YYYY-MM`, or days whose month it takes) to the set; a set union, so idempotent. */
 export async function addAggregateMonths(client: DynamoDBClient, table: string, months: Iterable<string>, options: CallOptions & RetryOptions = {}): Promise<void> {
-  const values = [...new Set([...months].map((month) => month.slice(0, 7)))];
-  if (values.length === 0) return;
-  await sendWithRetries(
-    client,
-    table,
-    (abortSignal) =>
-      client.send(
-        new UpdateItemCommand({
-          TableName: table,
-          Key: MONTHS_KEY,
-          UpdateExpression: 'ADD #months :months',
-          ExpressionAttributeNames: { '#months': MONTHS },
-          ExpressionAttributeValues: { ':months': { SS: values } },
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-        { abortSignal },
-      ),
-    options,
-  );
+  await addToCatalogSet(client, table, MONTHS_KEY, MONTHS, [...months].map((month) => month.slice(0, 7)), options);
 }
 
 /** The months listed, sorted (`[]` if none), and the read's RCU. Strongly consistent: a refresh right after a load must see its months. */
