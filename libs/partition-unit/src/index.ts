@@ -6,3 +6,4 @@ export { LAKE_DATASETS, ORDER_COLUMNS, ORDER_COLUMN_TYPES, ordersByDay, partName
 export { PartitionLoadError } from './lib/errors';
 export type { PartitionTask, RawObject, PartitionResult, PartitionLoadFigures, LakePart } from './lib/types';
 export { costPreview, type CostPreview, type CostPreviewInput } from './lib/cost-preview';
+export { sampleBudget, type SampleBudget } from './lib/sample-budget';

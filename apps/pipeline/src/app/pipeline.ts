@@ -5,7 +5,7 @@ import { ensureBucket, formatS3Uri, parseS3Uri, resolveObjects, uploadFiles, typ
 import { renderQualityTable } from '@ecomlake/cleaning';
 import { DYNAMODB_LOCAL_LOAD, ensureTable, orderTableSpec, type CatalogListed } from '@ecomlake/dynamodb-repository';
 import type { QualityReport } from '@ecomlake/model';
-import { finishRun, partitionId, reducePartitions, runPartition, type PartitionLoadTarget, type PartitionResult, type RunReduction } from '@ecomlake/partition-unit';
+import { finishRun, partitionId, reducePartitions, runPartition, sampleBudget, type PartitionLoadTarget, type PartitionResult, type RunReduction } from '@ecomlake/partition-unit';
 import { chooseTarget, openClients, type Clients } from './clients';
 import { mapConcurrent } from '@ecomlake/util';
 import { describeSkipped, resolveInput, type RawInput } from './input';
@@ -49,13 +49,6 @@ export interface RunContext {
 
 /** Partitions in flight at once: one streams from S3 or cleans while others load. */
 const PARTITIONS_IN_FLIGHT = 4;
-
-/**
- * Samples each partition keeps per rule. The run's report shows the first 20 per rule, in
- * manifest order; 5 a partition fills them from a few partitions while results, held until
- * the reduce, stay small (samples were most of a result's bytes).
- */
-const SAMPLES_PER_PARTITION = 5;
 
 /** The cleaned dataset in the lake, as this run left it. */
 export interface RunLake {
@@ -142,7 +135,9 @@ export const STAGES: readonly Stage<RunContext>[] = [
       let done = 0;
       // Each partition is read, cleaned, written to the lake and loaded on its own: memory
       // holds the partitions in flight and the small results, never the whole input.
-      c.results = await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object) => {
+      // Results wait for the reduce with only the samples the run's report will show.
+      const kept = sampleBudget();
+      await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object, index) => {
         const result = await runPartition(
           { object, id: partitionId(object.key, rawPrefix) },
           {
@@ -150,14 +145,15 @@ export const STAGES: readonly Stage<RunContext>[] = [
             lakeUri: settings.saveCleaned ? lakeUri(c) : undefined,
             lakeFormat: settings.format,
             load,
-            clean: { encoding: settings.encoding, dateFormat: settings.dateFormat, samples: SAMPLES_PER_PARTITION },
+            clean: { encoding: settings.encoding, dateFormat: settings.dateFormat },
             read: { cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined, forceDownload: settings.forceDownload, wholeBytes: c.wholeObjectBytes },
             signal: c.signal,
           },
         );
+        kept.add(index, result);
         progress.update(++done);
-        return result;
       });
+      c.results = kept.results();
       progress.finish();
       c.partitionsMs = performance.now() - started;
       const loaded = c.results.filter((r) => r.load?.status === 'loaded').length;
