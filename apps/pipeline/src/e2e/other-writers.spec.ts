@@ -9,17 +9,11 @@ import { deleteTable, encodeItem, ensureTable, orderTableSpec } from '@ecomlake/
 import { makeItems } from '@ecomlake/dynamodb-repository/testing';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { formatMilli, milli } from '@ecomlake/model';
-import { runCli, STACK_LINE } from './run-cli';
+import { runCli, STACK_LINE, stackEnv } from './run-cli';
 
 jest.setTimeout(300_000);
 const stack = testStack();
-const env = {
-  AWS_ENDPOINT_URL_S3: stack.s3.endpoint,
-  AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodb.endpoint,
-  AWS_REGION: stack.s3.region,
-  AWS_ACCESS_KEY_ID: stack.s3.credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: stack.s3.credentials.secretAccessKey,
-};
+const env = stackEnv();
 const dynamodb = new DynamoDBClient(stack.dynamodb);
 const table = uniqueName('other-writer');
 const items = makeItems(600, { seed: 5, firstDay: '2011-03-01', days: 12 });

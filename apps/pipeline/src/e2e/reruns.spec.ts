@@ -10,20 +10,14 @@ import { cleanFiles, listCsvFiles, orderItems } from '@ecomlake/cleaning';
 import { decodeItem, isReservedRecord, parallelScanItems, readPartitionHeads } from '@ecomlake/dynamodb-repository';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import type { OrderItem } from '@ecomlake/model';
-import { runCli, startCli, STACK_LINE, WORKSPACE } from './run-cli';
+import { runCli, startCli, STACK_LINE, WORKSPACE, stackEnv } from './run-cli';
 
 const REAL = path.resolve(WORKSPACE, '../shared/data/online-retail/by-day');
 const DAYS = readdirSync(REAL).filter((name) => name.endsWith('.csv')).sort().slice(0, 20);
 jest.setTimeout(600_000);
 
 const stack = testStack();
-const env = {
-  AWS_ENDPOINT_URL_S3: stack.s3.endpoint,
-  AWS_ENDPOINT_URL_DYNAMODB: stack.dynamodb.endpoint,
-  AWS_REGION: stack.s3.region,
-  AWS_ACCESS_KEY_ID: stack.s3.credentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: stack.s3.credentials.secretAccessKey,
-};
+const env = stackEnv();
 const dynamodb = new DynamoDBClient(stack.dynamodb);
 afterAll(() => dynamodb.destroy());
 

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { testStack } from '@ecomlake/local-stack';
 
 export const WORKSPACE = path.resolve(__dirname, '../../../..');
 const TSX = path.join(WORKSPACE, 'node_modules/tsx/dist/cli.mjs');
@@ -84,3 +85,15 @@ export function processesMentioning(text: string): string[] {
 
 /** A stack trace line, which a user must never see. */
 export const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+/** The environment that points the CLI at this test run's stack (endpoints, region, its credentials). */
+export function stackEnv(): Record<string, string> {
+  const { s3, dynamodb } = testStack();
+  return {
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
+    AWS_REGION: s3.region,
+    AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+  };
+}
