@@ -1,2 +1,3 @@
 export { mapConcurrent } from './lib/concurrency';
+export { FolderLockedError, lockFolder, type FolderLock, type FolderLockOptions, type LockHolder } from './lib/folder-lock';
 export { textTable, type TableCell, type ColumnAlign, type TextTableOptions } from './lib/text-table';
