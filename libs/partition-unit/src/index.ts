@@ -7,3 +7,4 @@ export { PartitionLoadError } from './lib/errors';
 export type { PartitionTask, RawObject, PartitionResult, PartitionLoadFigures, LakePart } from './lib/types';
 export { costPreview, type CostPreview, type CostPreviewInput } from './lib/cost-preview';
 export { sampleBudget, type SampleBudget } from './lib/sample-budget';
+export { classifyRunObject, partitionRunObjects, ARCHIVED_STORAGE_CLASSES, ARCHIVED_ACCESS_TIERS, type RunObjectDecision, type RunObjectSkipReason, type ListedRunObject, type SkippedRunObject } from './lib/run-objects';
