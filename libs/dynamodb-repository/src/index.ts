@@ -67,3 +67,12 @@ export { checkAggregates, type AggregatesCoverage, type CheckAggregatesOptions }
 export { rebuildAggregates, type RebuildAggregatesOptions, type RebuildAggregatesResult } from './lib/aggregates/rebuild';
 export { AggregatesMissingError, AggregatesStaleError } from './lib/aggregates/errors';
 export { AGGREGATE_VERSION } from './lib/aggregates/records';
+export {
+  beginTableRun,
+  commitTableRun,
+  invalidatePartitionHeads,
+  readTableRunState,
+  type TableRun,
+  type TableRunOptions,
+  type TableRunState,
+} from './lib/table-run';

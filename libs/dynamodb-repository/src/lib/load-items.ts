@@ -16,6 +16,8 @@ import { beginReplace, finishReplace, removePartitionsExcept, type ReplaceContex
 import { isReservedInvoiceNo, PARTITION_ATTRIBUTE, partitionTag, readPartitionHead, readPartitionHeads, type PartitionHead } from './partition-records';
 import { partitionTracker } from './partition-tracker';
 import { readAhead } from './read-ahead';
+import { beginTableRun, commitTableRun, markTableWriting, type TableRun } from './table-run';
+import { randomUUID } from 'node:crypto';
 
 type Source<T> = Iterable<T> | AsyncIterable<T>;
 
@@ -121,6 +123,13 @@ export interface PartitionLoadOptions extends LoadOptions {
    * a partition each, leave it false and call `prunePartitions` once they are all done.
    */
   prune?: boolean;
+  /**
+   * The run these loads belong to (`beginTableRun`), whose start checked ownership and
+   * marked the table `writing`. Default: none; a load that writes then marks the table
+   * `writing` itself before its first write (1 WCU), so the next run checks ownership, and
+   * with `prune` it begins and commits a run of its own.
+   */
+  run?: TableRun;
 }
 
 /** What replace semantics cost: bookkeeping reads and writes, and stale items deleted. */
@@ -240,6 +249,11 @@ async function load(
     result.partitionsDone.push(id);
   });
   const readOptions = { ...bookkeeping.options, meter: bookkeeping.reads };
+  const writeOptions = { ...bookkeeping.options, meter: bookkeeping.writes };
+  // A whole input in one call is a run of its own: it checks ownership first and commits after its prune.
+  const tableRun = replace && options.prune ? (options.run ?? (await beginOwnRun(client, table, bookkeeping))) : options.run;
+  let marked: Promise<void> | undefined;
+  const markWriting = (): Promise<void> => (marked ??= tableRun ? Promise.resolve() : markTableWriting(client, table, writeOptions));
   // Pruning must know every head; otherwise each partition reads its own, so the cost of a
   // load follows the partitions given, not the table's (workers loading one each stay O(1)).
   const heads = replace && options.prune ? await readPartitionHeads(client, table, readOptions) : undefined;
@@ -277,6 +291,7 @@ async function load(
       await addAggregateMonths(client, table, months, { ...bookkeeping.options, meter: bookkeeping.writes });
       for (const month of months) listedMonths.add(month);
     }
+    await markWriting();
     plans.set(partition.id, await beginReplace(bookkeeping, partition.id, tag, partition.identity, keys, head, aggregates));
     return { partition, tag, items };
   };
@@ -375,6 +390,7 @@ async function load(
         result.deleted += deleted;
         result.partitionsRemoved.push(head.id);
       }
+      if (tableRun) await commitTableRun(client, tableRun, writeOptions);
     } catch (error) {
       fatal = { error };
     }
@@ -398,6 +414,17 @@ async function load(
   if (fatal) throw fatal.error;
   if (inputError) throw inputError.error;
   return result;
+}
+
+/** Begins a run for a load that was given none, booking its cost as bookkeeping. */
+async function beginOwnRun(client: DynamoDBClient, table: string, bookkeeping: ReplaceContext): Promise<TableRun> {
+  const run = await beginTableRun(client, table, `load-${randomUUID()}`, bookkeeping.options);
+  const { reads, writes } = bookkeeping;
+  reads.requests += run.cost.readRequests;
+  reads.capacityUnits += run.cost.readCapacity;
+  writes.requests += run.cost.writeRequests;
+  writes.capacityUnits += run.cost.writeCapacity;
+  return run;
 }
 
 async function collect<T>(source: Source<T>): Promise<T[]> {
