@@ -5,6 +5,7 @@ export { cleanFiles } from './lib/files/clean-files';
 export type { CleanFilesOptions } from './lib/files/clean-files';
 export { mergePartitions } from './lib/merge/merge-partitions';
 export { reduceReports, partitionCounts, type PartitionSummary } from './lib/merge/reduce-reports';
+export { checkNoOverlap } from './lib/merge/overlap';
 export type { TableCounts } from './lib/report/reconcile';
 export { orderItems } from './lib/order-items';
 export { renderQualityTable } from './lib/report/render-table';

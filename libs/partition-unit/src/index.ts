@@ -1,5 +1,6 @@
 export { runPartition, type PartitionUnitOptions, type PartitionReadOptions, type PartitionLoadTarget } from './lib/run-partition';
 export { reducePartitions, type RunReduction, type ReduceOptions } from './lib/reduce';
+export { planPartition, checkPartitionsDisjoint, type PartitionPlan } from './lib/plan-run';
 export { finishRun, type FinishRunOptions, type FinishRunResult } from './lib/finish-run';
 export { partitionId, partitionIdentity } from './lib/identity';
 export { LAKE_DATASETS, ORDER_COLUMNS, ORDER_COLUMN_TYPES, ordersByDay, partName, type LakeDataset } from './lib/lake-layout';

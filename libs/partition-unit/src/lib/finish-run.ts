@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { prunePartitions } from '@ecomlake/dynamodb-repository';
+import { commitTableRun, prunePartitions } from '@ecomlake/dynamodb-repository';
 import { removeStaleObjects } from '@ecomlake/s3-extract';
 import { LAKE_DATASETS } from './lake-layout';
 import type { PartitionLoadTarget } from './run-partition';
@@ -27,8 +27,9 @@ export interface FinishRunResult {
 
 /**
  * The run-level step after every partition succeeded: the table and the lake keep exactly
- * the partitions of this run's input, so both equal a fresh load of it. Call it only with
- * the results of the whole input: anything else is removed.
+ * the partitions of this run's input, so both equal a fresh load of it, and the run's table
+ * run (`load.run`) is committed. Call it only with the results of the whole input: anything
+ * else is removed.
  */
 export async function finishRun(results: readonly PartitionResult[], options: FinishRunOptions): Promise<FinishRunResult> {
   const { s3, lakeUri, load, signal } = options;
@@ -40,6 +41,8 @@ export async function finishRun(results: readonly PartitionResult[], options: Fi
     partitionsRemoved = pruned.removed;
     itemsDeleted = pruned.deleted;
     consumedCapacity = pruned.writeCapacity;
+    // The table now equals a fresh load of exactly this input: the next run may trust its heads.
+    if (load.run) await commitTableRun(load.client, load.run, { ...pickRetry(load.options), ...(signal && { signal }) });
   }
   const lakeObjectsRemoved: string[] = [];
   if (lakeUri) {

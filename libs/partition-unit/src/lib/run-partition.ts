@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { cleanBuffer, cleanRows, orderItems, partitionCounts, type CleanFileOptions, type CleanPartition } from '@ecomlake/cleaning';
-import { computeAggregates, loadPartitions, partitionTag, type LoadOptions, type LoadResult } from '@ecomlake/dynamodb-repository';
+import { computeAggregates, loadPartitions, partitionTag, type LoadOptions, type LoadResult, type TableRun } from '@ecomlake/dynamodb-repository';
 import { cancellationsOf } from './cancellations';
 import { formatS3Uri, readObjectContent, writeDatasetPart } from '@ecomlake/s3-extract';
 import { PartitionLoadError } from './errors';
@@ -25,6 +25,12 @@ export interface PartitionLoadTarget {
   readonly table: string;
   /** Loader options (concurrency, retries, capacity sampling). Default: the loader's, suited to AWS. */
   readonly options?: LoadOptions;
+  /**
+   * The run this partition belongs to (`beginTableRun`, under the table's lease): its start
+   * checked ownership, so the partition skips on its head alone. Default: none; the load
+   * then marks the table `writing` itself (1 WCU), so the next run checks ownership.
+   */
+  readonly run?: TableRun;
 }
 
 export interface PartitionUnitOptions {
@@ -118,6 +124,7 @@ async function loadPartition(
   const aggregates = computeAggregates(orderItems(partition.items), cancellationsOf(partition.excluded));
   const result: LoadResult = await loadPartitions(target.client, target.table, [{ id, identity, items: () => orderItems(partition.items), aggregates }], {
     ...target.options,
+    ...(target.run && { run: target.run }),
     ...(signal && { signal }),
   });
   if (result.failed.length > 0) throw new PartitionLoadError(id, result.failed.length, result.failed[0].reason);

@@ -1,0 +1,35 @@
+import { checkNoOverlap } from '@ecomlake/cleaning';
+import { runPartition, type PartitionUnitOptions } from './run-partition';
+import type { PartitionTask } from './types';
+
+/** What a run's first pass learns of a partition: enough to prove the partitions disjoint before anything is written. */
+export interface PartitionPlan {
+  readonly id: string;
+  /** `s3://bucket/key` of the raw object. */
+  readonly source: string;
+  /** Invoice numbers of its clean items, sorted. */
+  readonly invoices: readonly string[];
+}
+
+/** Reads and cleans one partition, writing nothing (no lake part, no load): its invoices. */
+export async function planPartition(task: PartitionTask, options: Pick<PartitionUnitOptions, 's3' | 'clean' | 'read' | 'signal'>): Promise<PartitionPlan> {
+  const { s3, clean, read, signal } = options;
+  const result = await runPartition(task, { s3, ...(clean && { clean }), ...(read && { read }), ...(signal && { signal }) });
+  return { id: result.id, source: result.source, invoices: result.invoices };
+}
+
+/**
+ * Throws `PartitionOverlapError`, as the reduce would, when an invoice is in two partitions,
+ * and a RangeError when an id is given twice. Run it over every partition's plan before the
+ * first write: keying is per partition, so overlapping partitions would take each other's
+ * keys in the table, and the run would fail only after loading them all.
+ */
+export function checkPartitionsDisjoint(plans: readonly PartitionPlan[]): void {
+  const ids = new Map<string, string>();
+  for (const plan of plans) {
+    const other = ids.get(plan.id);
+    if (other !== undefined) throw new RangeError(`partition "${plan.id}" is given twice (${other} and ${plan.source}); partition ids must be unique`);
+    ids.set(plan.id, plan.source);
+  }
+  checkNoOverlap(plans.map((plan) => ({ partition: plan.source, invoices: plan.invoices })));
+}
