@@ -50,9 +50,19 @@ describe('resolveSettings', () => {
     [['--from', '2011-05-01', '--to', '2011-04-01'], /--from \(2011-05-01\) is after --to/],
     [['--analytics-only', '--no-analytics'], /contradict/],
     [['positional'], /positional/],
+    [['--wait', 'soon'], /--wait must be a duration/],
+    [['--reload', ','], /--reload takes all, or partition ids/],
+    [['--partition-by', 'week'], /--partition-by must be one of file, day/],
   ])('rejects %j naming the flag', (argv, message) => {
     expect(() => resolveSettings(argv, {}, noDotenv)).toThrow(UsageError);
     expect(() => resolveSettings(argv, {}, noDotenv)).toThrow(message);
+  });
+
+  test('a run waits for the table, reloads and regroups only when asked', () => {
+    expect(resolveSettings([], {}, noDotenv)).toMatchObject({ waitMs: 0, reload: undefined, partitionBy: 'file' });
+    expect(resolveSettings(['--wait', '90', '--reload', 'all', '--partition-by', 'day'], {}, noDotenv)).toMatchObject({ waitMs: 90_000, reload: 'all', partitionBy: 'day' });
+    expect(resolveSettings(['--wait', '5m', '--reload', 'a.csv, b.csv'], {}, noDotenv)).toMatchObject({ waitMs: 300_000, reload: ['a.csv', 'b.csv'] });
+    expect(resolveSettings(['--wait', '250ms'], {}, noDotenv).waitMs).toBe(250);
   });
 
   test('help lists every option', () => {

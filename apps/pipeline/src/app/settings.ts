@@ -38,6 +38,12 @@ export interface Settings {
   region?: string;
   s3Endpoint?: string;
   dynamoDbEndpoint?: string;
+  /** How long to wait for another run holding the table's lease, ms (0: fail at once, naming it). */
+  waitMs: number;
+  /** Partitions to load again whatever their heads say: every one, or these ids. Default: none. */
+  reload?: 'all' | readonly string[];
+  /** What a partition is: each input file, or each invoice day (the input's lines regrouped first). */
+  partitionBy: 'file' | 'day';
   help: boolean;
 }
 
@@ -76,6 +82,9 @@ export const OPTIONS: Record<string, OptionSpec> = {
   table: { type: 'string', env: 'ECOMLAKE_TABLE', help: 'DynamoDB table (default ecomlake-orders)' },
   bucket: { type: 'string', env: 'ECOMLAKE_BUCKET', help: 'S3 bucket of the lake (default ecomlake-lake)' },
   target: { type: 'string', env: 'ECOMLAKE_TARGET', choices: ['auto', 'local', 'aws'], help: 'auto: AWS when endpoints or credentials are set, else the embedded stack; local; aws (default auto)' },
+  'partition-by': { type: 'string', choices: ['file', 'day'], help: 'file: each input file is a partition; day: lines regrouped by invoice day first, for files cut mid-invoice (e.g. split -l) (default file)' },
+  wait: { type: 'string', help: 'wait this long for another run writing the same table, e.g. 90s, 5m (default 0: fail at once, naming it)' },
+  reload: { type: 'string', help: 'load partitions again even if unchanged: all, or ids (file names under the input) separated by commas' },
   help: { type: 'boolean', help: 'show this help' },
 };
 
@@ -143,6 +152,9 @@ export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv,
     region: merged.AWS_REGION || merged.AWS_DEFAULT_REGION || undefined,
     s3Endpoint: merged.AWS_ENDPOINT_URL_S3 || merged.AWS_ENDPOINT_URL || undefined,
     dynamoDbEndpoint: merged.AWS_ENDPOINT_URL_DYNAMODB || merged.AWS_ENDPOINT_URL || undefined,
+    waitMs: duration('wait', text('wait')),
+    reload: reloadList(text('reload')),
+    partitionBy: choice('partition-by', 'file'),
     help: flag('help', false),
   };
   if (settings.from && settings.to && settings.from > settings.to) {
@@ -195,6 +207,23 @@ function definedOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 function readDotenv(file: string): Record<string, string> {
   if (!existsSync(file)) return {};
   return parseDotenv(readFileSync(file));
+}
+
+/** `90` (seconds), `500ms`, `30s`, `5m`, `1h` → ms. */
+export function duration(name: string, value: string | undefined): number {
+  if (value === undefined) return 0;
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) throw new UsageError(`--${name} must be a duration such as 90s, 5m or 1h; got "${value}".`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+function reloadList(value: string | undefined): Settings['reload'] {
+  if (value === undefined) return undefined;
+  if (value.trim() === 'all') return 'all';
+  const ids = value.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  if (ids.length === 0) throw new UsageError(`--reload takes all, or partition ids separated by commas; got "${value}".`);
+  return ids;
 }
 
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
