@@ -8,7 +8,7 @@ export {
   type LocalS3Config,
   type LocalDynamoDbConfig,
 } from './lib/client-config';
-export { JavaNotFoundError, LocalStackError } from './lib/errors';
+export { JavaNotFoundError, LocalStackError, StackDirInUseError, type EmbeddedServer } from './lib/errors';
 export { requireJava, parseJavaMajor, MIN_JAVA_MAJOR } from './lib/java';
 export { testStack, uniqueName, TEST_S3_ENDPOINT_VAR, TEST_DYNAMODB_ENDPOINT_VAR } from './lib/testing';
 export {

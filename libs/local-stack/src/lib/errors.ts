@@ -20,7 +20,48 @@ export class JavaNotFoundError extends Error {
   }
 }
 
+import type { LockHolder } from '@ecomlake/util';
+
+/** An embedded server that a failure took down. */
+export interface EmbeddedServer {
+  /** `s3` (s3rver, in the supervisor process) or `dynamodb` (DynamoDB Local, a JVM). */
+  readonly server: 's3' | 'dynamodb';
+  /** Its process. */
+  readonly pid: number;
+  /** `http://127.0.0.1:<port>`. */
+  readonly endpoint: string;
+}
+
 /** A server of the embedded stack failed to start or died. */
 export class LocalStackError extends Error {
-  override readonly name = 'LocalStackError';
+  override readonly name: string = 'LocalStackError';
+  constructor(
+    message: string,
+    /**
+     * The embedded servers this failure took down (empty when it happened before they ran). A
+     * caller that sees requests fail can tell its user which embedded server died, instead of
+     * blaming an endpoint setting the user never made. Default [].
+     */
+    readonly gone: readonly EmbeddedServer[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The stack's data folder is served by another process (two stacks on one `dir`). */
+export class StackDirInUseError extends LocalStackError {
+  override readonly name = 'StackDirInUseError';
+  constructor(
+    readonly dir: string,
+    /** The process serving it, from the folder's lock file. */
+    readonly holder: LockHolder,
+    /** The lock file. */
+    readonly lockPath: string,
+  ) {
+    super(
+      `The embedded stack's data folder ${dir} is in use by process ${holder.pid} on ${holder.host} since ${holder.startedAt} ` +
+        `(${holder.purpose}). Stop that process or wait for it to finish (lockWaitMs waits), or give this stack another folder (dir). ` +
+        `If that process is gone (another machine's), remove ${lockPath}.`,
+    );
+  }
 }

@@ -145,8 +145,10 @@ describe('failures after start-up', () => {
       const failure = await reported;
       expect(failure).toBeInstanceOf(LocalStackError);
       expect(failure.message).toMatch(
-        new RegExp(`^DynamoDB Local \\(the embedded DynamoDB, 127\\.0\\.0\\.1:${port}\\) was killed by SIGKILL after start-up; its tables \\(in memory\\) are gone\\. Stop the stack and start it again\\.`),
+        new RegExp(`^The embedded DynamoDB Local \\(pid ${jvm}, 127\\.0\\.0\\.1:${port}\\) was killed by SIGKILL after start-up; its tables \\(in memory\\) are gone\\. Stop the stack and start it again\\.`),
       );
+      expect(failure.gone).toEqual([{ server: 'dynamodb', pid: jvm, endpoint: stack.dynamodb.endpoint }]);
+      expect(stack.failure).toBe(failure);
       const error = (await dynamoClient.send(new ListTablesCommand({})).catch((e: unknown) => e)) as Error & { $metadata: { attempts?: number } };
       expect({ name: error.name, message: error.message, attempts: error.$metadata.attempts }).toEqual({
         name: 'LocalStackError',

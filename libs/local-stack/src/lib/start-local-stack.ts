@@ -9,15 +9,25 @@ import {
   type LocalDynamoDbConfig,
   type LocalS3Config,
 } from './client-config';
-import { LocalStackError } from './errors';
+import type { FolderLock, LockHolder } from '@ecomlake/util';
+import { LocalStackError, StackDirInUseError, type EmbeddedServer } from './errors';
 import { requireJava } from './java';
 
 export interface LocalStackOptions {
   /**
    * Folder for persistent data (`<dir>/s3`, `<dir>/dynamodb`). Ignored when `inMemory`.
-   * Default: `.data/local-stack` under the current directory.
+   * One stack serves a folder at a time: the stack locks it (`<dir>/.ecomlake.lock`) until
+   * `stop()` (see `lockWaitMs`). Default: `.data/local-stack` under the current directory.
    */
   dir?: string;
+  /**
+   * How long to wait, ms, when another process's stack serves `dir`: 0 fails at once with
+   * `StackDirInUseError` naming that process; `Infinity` waits for it. A stack whose process
+   * died (even by `kill -9`) does not hold the folder. Ignored when `inMemory`. Default 0.
+   */
+  lockWaitMs?: number;
+  /** Called once with the process serving `dir` when this stack starts waiting for it. Default: none. */
+  onLockWait?: (holder: LockHolder) => void;
   /** Keep DynamoDB in memory and S3 objects in a temporary folder removed on stop. Default false. */
   inMemory?: boolean;
   /**
@@ -57,7 +67,13 @@ export interface LocalStack {
   readonly dynamodb: LocalDynamoDbConfig;
   /** `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_DYNAMODB`, region and the local key pair. */
   readonly env: Record<string, string>;
-  /** Stops both servers (and removes temporary data); safe to call twice. */
+  /**
+   * The failure that took a server down after start-up (the one `onFailure` was called with),
+   * or undefined while both run. Lets a caller whose request just failed say which embedded
+   * server died instead of blaming its endpoint.
+   */
+  readonly failure: LocalStackError | undefined;
+  /** Stops both servers (and removes temporary data), then frees `dir`; safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -66,7 +82,15 @@ interface SupervisorMessage {
   type: 'ready' | 'error' | 'died';
   s3Port?: number;
   dynamoPort?: number;
+  /** DynamoDB Local's JVM (ready, died). */
+  jvmPid?: number;
   message?: string;
+}
+
+interface Ready {
+  s3Port: number;
+  dynamoPort: number;
+  jvmPid: number;
 }
 
 const SUPERVISOR = path.join(__dirname, '..', 'supervisor', 'supervisor.cjs');
@@ -75,36 +99,24 @@ const LAUNCHER = path.join(__dirname, '..', 'supervisor', 'LoopbackDynamoDbLocal
 
 /** Starts S3 and DynamoDB servers on free loopback ports; resolves once both answer. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const { inMemory = false, javaHeapMiB = 2048, startTimeoutMs = 60_000, stopOnSignal = true } = options;
+  const { inMemory = false, stopOnSignal = true } = options;
   const java = requireJava();
   const tempDir = inMemory ? mkdtempSync(path.join(tmpdir(), 'ecomlake-stack-')) : undefined;
   const dataDir = tempDir ?? path.resolve(options.dir ?? path.join('.data', 'local-stack'));
-  const s3Dir = path.join(dataDir, 's3');
-  const dynamoDbPath = inMemory || options.dynamoDbInMemory ? null : path.join(dataDir, 'dynamodb');
-  mkdirSync(s3Dir, { recursive: true });
-  if (dynamoDbPath) mkdirSync(dynamoDbPath, { recursive: true });
-
-  const config = {
-    java,
-    s3Dir,
-    dynamoDbPath,
-    javaHeapMiB,
-    javaOptions: options.javaOptions ?? ['-XX:+UseSerialGC'],
-    startTimeoutMs,
-    s3rverPath: require.resolve('s3rver'),
-    jarDir: bundledJarDir(),
-    launcherPath: LAUNCHER,
-  };
-  const child = fork(SUPERVISOR, [], {
-    execArgv: ['--openssl-legacy-provider'],
-    env: { ...process.env, ECOMLAKE_STACK_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-
+  const lock = tempDir ? undefined : await lockDataDir(dataDir, options);
+  // The folder is freed only once the servers are down: the next stack never shares it.
   const cleanup = () => {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    lock?.release();
   };
-  let ports: { s3Port: number; dynamoPort: number };
+  let child: ChildProcess;
+  try {
+    child = forkSupervisor(dataDir, java, options);
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+  let ports: Ready;
   try {
     ports = await waitForReady(child);
   } catch (error) {
@@ -130,43 +142,97 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
   if (stopOnSignal) process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
 
-  let failed = false;
-  const failure = (message: string) => {
-    if (failed || stopped) return;
-    failed = true;
-    options.onFailure?.(new LocalStackError(message));
+  const s3Endpoint = `http://127.0.0.1:${ports.s3Port}`;
+  const dynamoEndpoint = `http://127.0.0.1:${ports.dynamoPort}`;
+  const s3Server: EmbeddedServer = { server: 's3', pid: child.pid ?? 0, endpoint: s3Endpoint };
+  const dynamoServer: EmbeddedServer = { server: 'dynamodb', pid: ports.jvmPid, endpoint: dynamoEndpoint };
+  let failure: LocalStackError | undefined;
+  const fail = (error: LocalStackError) => {
+    if (failure || stopped) return;
+    failure = error;
+    options.onFailure?.(error);
   };
   child.on('message', (raw) => {
     const message = raw as SupervisorMessage;
-    if (message.type === 'died') failure(message.message ?? 'DynamoDB Local died after start-up.');
+    if (message.type === 'died') fail(new LocalStackError(message.message ?? 'The embedded DynamoDB Local died after start-up.', [dynamoServer]));
   });
+  // s3rver runs in the supervisor, so the supervisor's death is s3rver's; the JVM watches the
+  // supervisor and ends with it.
   child.once('exit', (code, signal) =>
-    failure(
-      `The embedded stack's supervisor ${signal ? `was killed by ${signal}` : `exited with code ${code}`}: ` +
-        'S3 (s3rver) and DynamoDB Local are gone. Stop the stack and start it again.',
+    fail(
+      new LocalStackError(
+        `The embedded S3 (s3rver, pid ${s3Server.pid}, ${s3Endpoint}) ${signal ? `was killed by ${signal}` : `exited with code ${code}`} ` +
+          `after start-up, and the embedded DynamoDB Local (pid ${dynamoServer.pid}, ${dynamoEndpoint}) ends with it. ` +
+          'Stop the stack and start it again.',
+        [s3Server, dynamoServer],
+      ),
     ),
   );
 
-  const s3Endpoint = `http://127.0.0.1:${ports.s3Port}`;
-  const dynamoEndpoint = `http://127.0.0.1:${ports.dynamoPort}`;
   return {
     s3: s3Config(s3Endpoint),
     dynamodb: dynamoDbConfig(dynamoEndpoint),
     env: endpointEnv(s3Endpoint, dynamoEndpoint),
+    get failure() {
+      return failure;
+    },
     stop,
   };
 }
 
-function waitForReady(child: ChildProcess): Promise<{ s3Port: number; dynamoPort: number }> {
+/** Starts the supervisor: s3rver in it, DynamoDB Local as its JVM child (supervisor.cjs). */
+function forkSupervisor(dataDir: string, java: string, options: LocalStackOptions): ChildProcess {
+  const { inMemory = false, javaHeapMiB = 2048, startTimeoutMs = 60_000 } = options;
+  const s3Dir = path.join(dataDir, 's3');
+  const dynamoDbPath = inMemory || options.dynamoDbInMemory ? null : path.join(dataDir, 'dynamodb');
+  mkdirSync(s3Dir, { recursive: true });
+  if (dynamoDbPath) mkdirSync(dynamoDbPath, { recursive: true });
+  const config = {
+    java,
+    s3Dir,
+    dynamoDbPath,
+    javaHeapMiB,
+    javaOptions: options.javaOptions ?? ['-XX:+UseSerialGC'],
+    startTimeoutMs,
+    s3rverPath: require.resolve('s3rver'),
+    jarDir: bundledJarDir(),
+    launcherPath: LAUNCHER,
+  };
+  return fork(SUPERVISOR, [], {
+    execArgv: ['--openssl-legacy-provider'],
+    env: { ...process.env, ECOMLAKE_STACK_CONFIG: JSON.stringify(config) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** Takes the data folder for this process, or says which process serves it. */
+async function lockDataDir(dir: string, options: LocalStackOptions): Promise<FolderLock> {
+  // Loaded on first use: jest loads the shared test stack's global setup (in memory, no folder
+  // to lock) with Node's own resolution, which cannot reach @ecomlake/util's TypeScript source
+  // inside the monorepo (no moduleNameMapper there).
+  const { FolderLockedError, lockFolder } = await import('@ecomlake/util');
+  const command = process.argv.slice(1, 2).map((arg) => path.basename(arg));
+  try {
+    return await lockFolder(dir, `embedded stack (S3 and DynamoDB Local) of ${[process.title, ...command].join(' ')}`, {
+      waitMs: options.lockWaitMs ?? 0,
+      onWait: options.onLockWait,
+    });
+  } catch (error) {
+    if (error instanceof FolderLockedError) throw new StackDirInUseError(dir, error.holder, error.path);
+    throw error;
+  }
+}
+
+function waitForReady(child: ChildProcess): Promise<Ready> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) =>
       reject(new LocalStackError(`The embedded stack exited before it was ready (code ${code}).`));
     child.once('exit', onExit);
     child.on('message', (raw) => {
       const message = raw as SupervisorMessage;
-      if (message.type === 'ready' && message.s3Port && message.dynamoPort) {
+      if (message.type === 'ready' && message.s3Port && message.dynamoPort && message.jvmPid) {
         child.off('exit', onExit);
-        resolve({ s3Port: message.s3Port, dynamoPort: message.dynamoPort });
+        resolve({ s3Port: message.s3Port, dynamoPort: message.dynamoPort, jvmPid: message.jvmPid });
       } else if (message.type === 'error' || message.type === 'died') {
         reject(new LocalStackError(message.message ?? 'The embedded stack failed to start.'));
       }

@@ -2,8 +2,10 @@
 // - s3rver in this process (it needs --openssl-legacy-provider for its DES continuation
 //   tokens, which is why it does not run in the caller's process), and
 // - DynamoDB Local as a JVM child of this process.
-// When the caller goes away (IPC disconnect, even after SIGKILL) or asks to stop, this
-// process stops the JVM and s3rver and exits, so no server is ever orphaned.
+// When the caller goes away (IPC disconnect, even after SIGKILL; or this process is handed to
+// another parent) or asks to stop, this process stops the JVM and s3rver and exits. The JVM
+// watches this process in turn (its stdin is a pipe from here: EOF means we are gone, even
+// by SIGKILL), so no server is ever orphaned.
 // DynamoDB Local runs through LoopbackDynamoDbLocal.java, which binds it to 127.0.0.1 (its
 // own main listens on every interface). If the JVM dies after start-up, a stand-in takes
 // its port and answers every request with an error naming it, instead of "connection refused".
@@ -64,14 +66,17 @@ async function startDynamo() {
     ...(config.dynamoDbPath ? ['-dbPath', config.dynamoDbPath] : ['-inMemory']),
   ];
   let output = '';
-  jvm = spawn(config.java, args, { cwd: config.jarDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin: a pipe nothing is written to; it closes when this process ends, however it ends,
+  // and the launcher exits on that EOF.
+  jvm = spawn(config.java, args, { cwd: config.jarDir, stdio: ['pipe', 'pipe', 'pipe'] });
+  jvm.stdin.on('error', () => undefined); // never written; a dead JVM's pipe is not our failure
   jvm.stdout.on('data', (d) => { output = (output + d).slice(-4000); });
   jvm.stderr.on('data', (d) => { output = (output + d).slice(-4000); });
   const exited = new Promise((resolve) => jvm.once('exit', (code) => resolve(code)));
   // Before it answers, the loop below reports a death; after, the stand-in does. 'close'
   // (not 'exit') so that the output holds the JVM's last words.
   jvm.once('close', (code, signal) => {
-    if (!stopping && dynamoReady) dynamoDied(port, code, signal, output);
+    if (!stopping && dynamoReady) dynamoDied(port, jvm.pid, code, signal, output);
   });
   const deadline = Date.now() + config.startTimeoutMs;
   while (Date.now() < deadline) {
@@ -90,12 +95,12 @@ function lastLines(output, count = 5) {
   return output.trim().split(/\r?\n/).slice(-count).join(' | ');
 }
 
-function dynamoDied(port, code, signal, output) {
+function dynamoDied(port, pid, code, signal, output) {
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
   const tail = lastLines(output);
   const data = config.dynamoDbPath ? `its tables are kept in ${config.dynamoDbPath}` : 'its tables (in memory) are gone';
   const message =
-    `DynamoDB Local (the embedded DynamoDB, 127.0.0.1:${port}) ${how} after start-up; ${data}. ` +
+    `The embedded DynamoDB Local (pid ${pid}, 127.0.0.1:${port}) ${how} after start-up; ${data}. ` +
     `Stop the stack and start it again.${tail ? ` Its last output: ${tail}` : ''}`;
   // 400 with a non-retryable code: SDKs fail the request at once with this message.
   const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#LocalStackError', message });
@@ -104,7 +109,7 @@ function dynamoDied(port, code, signal, output) {
     res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': 'LocalStackError' });
     res.end(body);
   });
-  const report = () => send({ type: 'died', message });
+  const report = () => send({ type: 'died', jvmPid: pid, message });
   // Port taken meanwhile: requests then fail as unreachable, and the caller still hears why.
   standIn.once('error', report);
   standIn.listen(port, '127.0.0.1', report);
@@ -134,16 +139,48 @@ async function stop() {
   process.exit(0);
 }
 
+/**
+ * Besides 'disconnect': stops when the process that forked this one is gone, seen every
+ * 200 ms as this process being handed to another parent (Linux: /proc; Node's process.ppid
+ * is read once) or, elsewhere, as that pid no longer existing.
+ */
+function watchParent() {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (currentParent() !== parent) {
+      clearInterval(timer);
+      stop();
+    }
+  }, 200);
+  timer.unref();
+}
+
+function currentParent() {
+  try {
+    // Field 4 of /proc/self/stat, after the command name in parentheses (which may hold spaces).
+    const stat = require('node:fs').readFileSync('/proc/self/stat', 'latin1');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    try {
+      process.kill(process.ppid, 0);
+      return process.ppid;
+    } catch (error) {
+      return error.code === 'ESRCH' ? -1 : process.ppid;
+    }
+  }
+}
+
 function fail(message) {
   send({ type: 'error', message });
   stop();
 }
 
 process.on('disconnect', stop);
+watchParent();
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.on('message', (m) => { if (m && m.type === 'stop') stop(); });
 
 Promise.all([startS3(), startDynamo()])
-  .then(([s3Port, dynamoPort]) => send({ type: 'ready', s3Port, dynamoPort }))
+  .then(([s3Port, dynamoPort]) => send({ type: 'ready', s3Port, dynamoPort, jvmPid: jvm.pid }))
   .catch((error) => fail(error.message));

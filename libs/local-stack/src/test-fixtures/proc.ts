@@ -72,3 +72,29 @@ export function processesMentioning(text: string): number[] {
     })
     .map(Number);
 }
+
+/** The process exists and is not a zombie (an exited child its parent has not reaped yet). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false; // gone
+  }
+}
+
+/**
+ * Resolves once `condition()` holds, checking every 100 ms; rejects naming `what` after
+ * `timeoutMs`, so a test that waits on the kernel never hangs.
+ */
+export function waitUntil(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (condition()) resolve();
+      else if (Date.now() > deadline) reject(new Error(`Not true after ${timeoutMs} ms: ${what}`));
+      else setTimeout(check, 100);
+    };
+    check();
+  });
+}
