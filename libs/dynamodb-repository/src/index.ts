@@ -76,3 +76,8 @@ export {
   type TableRunOptions,
   type TableRunState,
 } from './lib/table-run';
+export { acquireLease, joinLease, readLease, type LeaseOptions, type JoinLeaseOptions } from './lib/lease/lease';
+export { fenceWrites } from './lib/lease/fence';
+export type { Lease } from './lib/lease/held-lease';
+export type { LeaseOwner, LeaseHolder } from './lib/lease/lease-record';
+export { LeaseHeldError, LeaseLostError, type LeaseLossReason } from './lib/lease/errors';
