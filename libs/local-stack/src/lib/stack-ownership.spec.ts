@@ -70,7 +70,7 @@ describe('one stack per data folder', () => {
     expect(error.holder).toMatchObject({ pid: app.pid });
     expect(error.message).toMatch(
       new RegExp(
-        `^The embedded stack's data folder ${dir} is in use by process ${app.pid} on .+ since .+ \\(embedded stack \\(S3 and DynamoDB Local\\) of .*stack-until-signal\\.ts\\)\\. ` +
+        `^The embedded stack's data folder ${dir} is in use by process ${app.pid} on .+ since .+ \\(embedded stack \\(S3 and DynamoDB Local\\) of stack-until-signal\\.ts ${dir}\\)\\. ` +
           'Stop that process or wait for it to finish \\(lockWaitMs waits\\), or give this stack another folder \\(dir\\)\\.',
       ),
     );

@@ -211,9 +211,12 @@ async function lockDataDir(dir: string, options: LocalStackOptions): Promise<Fol
   // to lock) with Node's own resolution, which cannot reach @ecomlake/util's TypeScript source
   // inside the monorepo (no moduleNameMapper there).
   const { FolderLockedError, lockFolder } = await import('@ecomlake/util');
-  const command = process.argv.slice(1, 2).map((arg) => path.basename(arg));
+  // The command, so that whoever waits knows which program to stop: `main.ts --input data`.
+  const [script = process.execPath, ...args] = process.argv.slice(1);
+  const command = [path.basename(script), ...args].join(' ');
+  const purpose = `embedded stack (S3 and DynamoDB Local) of ${command.length > 100 ? `${command.slice(0, 99)}…` : command}`;
   try {
-    return await lockFolder(dir, `embedded stack (S3 and DynamoDB Local) of ${[process.title, ...command].join(' ')}`, {
+    return await lockFolder(dir, purpose, {
       waitMs: options.lockWaitMs ?? 0,
       onWait: options.onLockWait,
     });
