@@ -188,6 +188,16 @@ describe('lockFolder', () => {
     await expect(lockFolder(dir, 'run')).rejects.toThrow(/in use by process 0 on unknown since .* \(an unreadable lock file\).*remove /);
   });
 
+  test('a lock whose pid now belongs to a process started after it was written (a restarted container) is taken over', async () => {
+    const lockPath = path.join(dir, '.ecomlake.lock');
+    // This process's pid, written a minute before this process started: an earlier process's lock.
+    const earlier = new Date(Date.now() - process.uptime() * 1000 - 60_000).toISOString();
+    writeFileSync(lockPath, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: earlier, purpose: 'previous container' }));
+    const lock = await lockFolder(dir, 'restarted');
+    expect(JSON.parse(readFileSync(lockPath, 'utf8'))).toMatchObject({ pid: process.pid, purpose: 'restarted' });
+    lock.release();
+  });
+
   test('the same process cannot take a folder twice', async () => {
     const lock = await lockFolder(dir, 'first');
     await expect(lockFolder(dir, 'second')).rejects.toMatchObject({ holder: { pid: process.pid, purpose: 'first' } });
