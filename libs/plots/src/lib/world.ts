@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { geoNaturalEarth1, geoPath, type GeoPermissibleObjects, type GeoProjection } from 'd3';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { feature, mesh } from 'topojson-client';
@@ -18,9 +17,10 @@ let atlas: Atlas | undefined;
 /** world-atlas 110m countries and land, parsed once. */
 export function loadAtlas(): Atlas {
   if (!atlas) {
-    const read = (file: string) => JSON.parse(readFileSync(require.resolve(`world-atlas/${file}`), 'utf8'));
-    const topology = read('countries-110m.json') as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-    const landTopology = read('land-110m.json') as Topology<{ land: GeometryCollection }>;
+    // Literal requires, not a path built at run time: a bundler (esbuild for the Lambdas) inlines
+    // the JSON, so the atlas travels inside the bundle instead of being looked up beside it.
+    const topology = require('world-atlas/countries-110m.json') as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+    const landTopology = require('world-atlas/land-110m.json') as Topology<{ land: GeometryCollection }>;
     const countries = feature(topology, topology.objects.countries) as FeatureCollection<Polygon | MultiPolygon, { name: string }>;
     const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b);
     const land = feature(landTopology, landTopology.objects.land);
