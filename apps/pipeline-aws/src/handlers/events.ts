@@ -73,7 +73,9 @@ export class InvalidEventError extends Error {
 /** The listed objects of a worker event, one for a single item, all of a batch, validated. */
 export function listedObjects(event: unknown): ListedObjectItem[] {
   const items = isRecord(event) && Array.isArray(event.Items) ? (event.Items as unknown[]) : [event];
-  return items.map((item, i) => {
+  return items.map((raw, i) => {
+    // AWS's example spells it `Etag`; S3's own API `ETag`: an ItemSelector copying fields by name may give either.
+    const item = isRecord(raw) && typeof raw.Etag !== 'string' && typeof raw.ETag === 'string' ? { ...raw, Etag: raw.ETag } : raw;
     if (!isRecord(item) || typeof item.Key !== 'string' || typeof item.Etag !== 'string' || typeof item.Size !== 'number') {
       throw new InvalidEventError(
         `worker event item ${i}: expected a listObjectsV2 item {Key, Etag, Size, LastModified, StorageClass} (or a batch {Items: [...]}), got ${JSON.stringify(item).slice(0, 200)}`,

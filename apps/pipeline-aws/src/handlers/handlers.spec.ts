@@ -18,6 +18,9 @@ describe('the handlers, in-process against the embedded stack, on the events Ste
   let results: PartitionResult[];
 
   beforeAll(async () => {
+    // Powertools' JSON logs and EMF lines would flood the test output; shipped-bundles.spec.ts checks them.
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    process.env.POWERTOOLS_METRICS_DISABLED = 'true';
     world = await handlerWorld();
     await uploadDays(world.s3, world.bucket, DAYS);
     const items = await listedItems(world.s3, world.bucket, 'raw/');
@@ -47,6 +50,7 @@ describe('the handlers, in-process against the embedded stack, on the events Ste
       runSummary: `s3://${world.bucket}/runs/${execution}/run-summary.json`,
       partitions: DAYS.length,
       items: expect.any(Number),
+      skippedObjects: 0,
     });
     const quality = await readJson<Record<string, unknown>>(world.s3, world.bucket, `runs/${execution}/quality-report.json`);
     // Counted by hand from the files: every line is in the report.
@@ -107,6 +111,42 @@ describe('the handlers, in-process against the embedded stack, on the events Ste
     const execution = uniqueName('exec');
     const resultWriter = await writeMapRunResults(world.s3, world.bucket, `runs/${execution}/map`, [...outcomes, outcomes[0]]);
     await expect(reduce({ execution, prefix: 'raw/', resultWriter })).rejects.toThrow('partition "2010-12-01.csv" is given twice');
+  });
+
+  it('skips what a run does not take (a marker, a note, an archived day) without reading it, and the reduce lists it', async () => {
+    // None of these exist in the bucket: a read would fail the child, so passing proves none was read.
+    const item = (Key: string, StorageClass = 'STANDARD', Size = 0): Record<string, unknown> => ({ Key, Etag: '"d41d8cd98f00b204e9800998ecf8427e"', Size, LastModified: 1_700_000_000, StorageClass });
+    const strays = { Items: [item('raw/_SUCCESS'), item('raw/notes/README.txt', 'STANDARD', 12), item('raw/2009-01-01.csv', 'DEEP_ARCHIVE', 9_000), item('raw/old/')] };
+    const output = await worker(strays);
+    expect(output).toEqual({
+      results: [],
+      skipped: [
+        { key: 'raw/_SUCCESS', size: 0, reason: 'folder-marker', detail: 'raw/_SUCCESS: a folder marker written by a tool (no data)' },
+        { key: 'raw/notes/README.txt', size: 12, reason: 'not-csv', detail: 'raw/notes/README.txt: not a .csv or .csv.gz object; rename it to include it' },
+        { key: 'raw/2009-01-01.csv', size: 9_000, reason: 'archived', detail: 'raw/2009-01-01.csv: archived in DEEP_ARCHIVE; restore it (S3 RestoreObject) and run again to include it' },
+        { key: 'raw/old/', size: 0, reason: 'folder-marker', detail: 'raw/old/: a folder marker written by a tool (no data)' },
+      ],
+    });
+    // A lone marker is a child of its own when the Map has no ItemBatcher: still no failure.
+    expect(await worker(item('raw/_SUCCESS'))).toEqual({ results: [], skipped: [expect.objectContaining({ key: 'raw/_SUCCESS', reason: 'folder-marker' })] });
+
+    const execution = uniqueName('exec');
+    const resultWriter = await writeMapRunResults(world.s3, world.bucket, `runs/${execution}/map`, [...outcomes, { input: strays, output }]);
+    const out = await reduce({ execution, prefix: 'raw/', resultWriter });
+    expect(out).toMatchObject({ partitions: DAYS.length, skippedObjects: 4 });
+    const summary = await readJson<{ skippedObjects: { key: string; reason: string }[]; partitions: number }>(world.s3, world.bucket, `runs/${execution}/run-summary.json`);
+    expect(summary.skippedObjects.map((s) => [s.key, s.reason])).toEqual([
+      ['raw/2009-01-01.csv', 'archived'],
+      ['raw/_SUCCESS', 'folder-marker'],
+      ['raw/notes/README.txt', 'not-csv'],
+      ['raw/old/', 'folder-marker'],
+    ]);
+  });
+
+  it('takes the ETag spelling of S3\'s API as well as the ItemReader\'s Etag', async () => {
+    const { Etag, ...rest } = (await listedItems(world.s3, world.bucket, 'raw/2010-12-01'))[0];
+    const output = await worker({ ...rest, ETag: Etag });
+    expect('results' in output && output.results.map((r) => [r.id, r.etag])).toEqual([['2010-12-01.csv', Etag]]);
   });
 
   it('names a wrongly wired event instead of failing somewhere inside', async () => {

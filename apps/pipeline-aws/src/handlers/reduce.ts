@@ -1,11 +1,13 @@
 // After the Distributed Map: read its ResultWriter output, reduce the partition results
 // (the books must balance), prune what the input no longer has, write the run's reports.
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { costPreview, finishRun, reducePartitions, type FinishRunResult, type PartitionResult } from '@ecomlake/partition-unit';
+import { costPreview, finishRun, reducePartitions, type FinishRunResult, type PartitionResult, type SkippedRunObject } from '@ecomlake/partition-unit';
 import { formatS3Uri } from '@ecomlake/s3-extract';
 import { handlerClients, handlerSettings } from './environment';
 import { reduceEvent, type ChildExecutionResult, type ResultManifest } from './events';
 import { putJson, readJson } from './s3-json';
+import { instrumented, recordSkipped, type LambdaContext, type Telemetry } from './telemetry';
 import { readWorkerOutput, type WorkerOutput } from './worker-output';
 
 /** Some partitions did not succeed: the run must not reduce, prune or report as if they had. */
@@ -19,16 +21,23 @@ export interface ReduceOutput {
   readonly runSummary: string;
   readonly partitions: number;
   readonly items: number;
+  /** Listed objects the run did not take (run-summary.json's `skippedObjects` lists them). */
+  readonly skippedObjects: number;
 }
 
-export async function handler(event: unknown): Promise<ReduceOutput> {
+export function handler(event: unknown, context?: LambdaContext): Promise<ReduceOutput> {
+  return instrumented('Reduce', context, (t) => reduceRun(event, t));
+}
+
+async function reduceRun(event: unknown, t: Telemetry): Promise<ReduceOutput> {
   const settings = handlerSettings();
   const { s3, dynamodb } = handlerClients();
   const { execution, prefix, resultWriter } = reduceEvent(event);
   const { Bucket: resultBucket, Key: manifestKey } = resultWriter.ResultWriterDetails;
   const manifest = await readJson<ResultManifest>(s3, resultBucket, manifestKey);
   await refuseUnfinished(s3, manifest);
-  const results = await readResults(s3, manifest);
+  const { results, skipped } = await readResults(s3, manifest);
+  recordSkipped(t, skipped);
 
   // Throws, naming the partitions, when the merged report does not balance against their counts.
   const reduction = reducePartitions(results);
@@ -51,6 +60,8 @@ export async function handler(event: unknown): Promise<ReduceOutput> {
     bucket: settings.bucket,
     mapRunArn: resultWriter.MapRunArn,
     partitions: reduction.partitions,
+    // Listed but not taken (folder markers, other names, archived): never a failure, always said.
+    skippedObjects: skipped,
     quality,
     lake: { uri: lakeUri, ...reduction.lake, removed: finished?.lakeObjectsRemoved.length ?? 0 },
     ...(load && {
@@ -76,7 +87,11 @@ export async function handler(event: unknown): Promise<ReduceOutput> {
   };
   const qualityReport = await putJson(s3, settings.bucket, `${base}quality-report.json`, quality);
   const runSummary = await putJson(s3, settings.bucket, `${base}run-summary.json`, summary);
-  return { execution, qualityReport, runSummary, partitions: reduction.partitions, items: reduction.report.items };
+  t.logger.info('run reduced', { execution, partitions: reduction.partitions, items: reduction.report.items, quarantined: reduction.report.quarantined, skippedObjects: skipped.length, prune: summary.prune });
+  t.metrics.addMetric('RunItems', MetricUnit.Count, reduction.report.items);
+  t.metrics.addMetric('RunLinesQuarantined', MetricUnit.Count, reduction.report.quarantined);
+  t.metrics.addMetric('RunWriteCapacityConsumed', MetricUnit.Count, writeUnits);
+  return { execution, qualityReport, runSummary, partitions: reduction.partitions, items: reduction.report.items, skippedObjects: skipped.length };
 }
 
 /** FAILED or PENDING children mean the input was not fully processed: fail with the first failure's error. */
@@ -95,14 +110,18 @@ async function refuseUnfinished(s3: S3Client, manifest: ResultManifest): Promise
   );
 }
 
-async function readResults(s3: S3Client, manifest: ResultManifest): Promise<PartitionResult[]> {
+/** The partition results of every succeeded child, and the objects they skipped (sorted by key). */
+async function readResults(s3: S3Client, manifest: ResultManifest): Promise<{ results: PartitionResult[]; skipped: SkippedRunObject[] }> {
   const results: PartitionResult[] = [];
+  const skipped: SkippedRunObject[] = [];
   for (const file of manifest.ResultFiles.SUCCEEDED) {
     const entries = await readJson<ChildExecutionResult[]>(s3, manifest.DestinationBucket, file.Key);
     for (const entry of entries) {
       if (typeof entry.Output !== 'string') throw new PartitionsFailedError(`s3://${manifest.DestinationBucket}/${file.Key}: child execution ${entry.Name ?? entry.ExecutionArn ?? '?'} has no Output`);
-      results.push(...(await readWorkerOutput(JSON.parse(entry.Output) as WorkerOutput, s3)));
+      const output = JSON.parse(entry.Output) as WorkerOutput;
+      results.push(...(await readWorkerOutput(output, s3)));
+      skipped.push(...(output.skipped ?? []));
     }
   }
-  return results;
+  return { results, skipped: skipped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { PartitionResult } from '@ecomlake/partition-unit';
+import type { PartitionResult, SkippedRunObject } from '@ecomlake/partition-unit';
 import { putJson, readJson } from './s3-json';
 
 /**
@@ -19,8 +19,11 @@ export interface SpilledResults {
   readonly partitions: number;
 }
 
-/** What a worker invocation returns: the child workflow's output, one entry of the ResultWriter's files. */
-export type WorkerOutput = { readonly results: readonly PartitionResult[] } | { readonly spilled: SpilledResults };
+/**
+ * What a worker invocation returns: the child workflow's output, one entry of the ResultWriter's
+ * files. `skipped`: listed objects the run does not take (see `classifyRunObject`), present when any.
+ */
+export type WorkerOutput = ({ readonly results: readonly PartitionResult[] } | { readonly spilled: SpilledResults }) & { readonly skipped?: readonly SkippedRunObject[] };
 
 export interface WorkerOutputOptions {
   readonly s3: S3Client;
@@ -29,17 +32,19 @@ export interface WorkerOutputOptions {
   readonly prefix: string;
   /** Default `INLINE_RESULT_LIMIT`. */
   readonly limit?: number;
+  /** Objects of the invocation the run does not take; they travel inline (a key and a sentence each). Default none. */
+  readonly skipped?: readonly SkippedRunObject[];
 }
 
 /** The results inline when small enough, else written (named by their content, so a retry rewrites the same object) and pointed to. */
 export async function workerOutput(results: readonly PartitionResult[], options: WorkerOutputOptions): Promise<WorkerOutput> {
-  const inline: WorkerOutput = { results };
-  const json = JSON.stringify(inline);
+  const skipped = options.skipped && options.skipped.length > 0 ? { skipped: options.skipped } : {};
+  const json = JSON.stringify({ results });
   const bytes = Buffer.byteLength(json);
-  if (bytes <= (options.limit ?? INLINE_RESULT_LIMIT)) return inline;
+  if (bytes <= (options.limit ?? INLINE_RESULT_LIMIT)) return { results, ...skipped };
   const key = `${options.prefix}${createHash('sha256').update(json).digest('hex')}.json`;
   await putJson(options.s3, options.bucket, key, results);
-  return { spilled: { bucket: options.bucket, key, bytes, partitions: results.length } };
+  return { spilled: { bucket: options.bucket, key, bytes, partitions: results.length }, ...skipped };
 }
 
 /** The partition results of one worker output, read back from S3 when they were spilled. */
