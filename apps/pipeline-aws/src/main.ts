@@ -2,31 +2,23 @@
 // `npx cdk deploy --app "npx tsx --tsconfig tsconfig.base.json apps/pipeline-aws/src/main.ts"`.
 // Context (-c name=value) sets the stack's main props; see README.md.
 import { App } from 'aws-cdk-lib';
-import { PipelineStack, type PipelineStackProps } from './stack/pipeline-stack';
+import { ContextError, propsFromContext } from './stack/context';
+import { PipelineStack } from './stack/pipeline-stack';
 
 const app = new App();
-const context = (name: string): string | undefined => {
-  const value: unknown = app.node.tryGetContext(name);
-  return value === undefined || value === null || value === '' ? undefined : String(value);
-};
-const number = (name: string): number | undefined => {
-  const value = context(name);
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`-c ${name}=${value}: expected a positive number`);
-  return parsed;
-};
-
-const wcu = number('writeCapacityUnits');
-const rcu = number('readCapacityUnits');
-const maxItemsPerBatch = number('maxItemsPerBatch');
-const props: PipelineStackProps = {
-  ...(process.env.CDK_DEFAULT_ACCOUNT && { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } }),
-  ...(context('bucketName') && { bucketName: context('bucketName') }),
-  ...(context('tableName') && { tableName: context('tableName') }),
-  ...(wcu && { provisioned: { writeCapacityUnits: wcu, readCapacityUnits: rcu ?? wcu } }),
-  ...(maxItemsPerBatch && { batching: { maxItemsPerBatch } }),
-  ...(number('itemsPerSecondPerWorker') && { concurrency: { itemsPerSecondPerWorker: number('itemsPerSecondPerWorker') } }),
-};
-new PipelineStack(app, context('stackName') ?? 'EcomlakePipeline', props);
-app.synth();
+try {
+  const props = propsFromContext((name) => app.node.tryGetContext(name));
+  const stackName = String(app.node.tryGetContext('stackName') ?? '') || 'EcomlakePipeline';
+  new PipelineStack(app, stackName, {
+    ...(process.env.CDK_DEFAULT_ACCOUNT && { env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION } }),
+    ...props,
+  });
+  app.synth();
+} catch (error) {
+  // A context value the stack refuses (ContextError) or a prop out of range (RangeError): say which, no stack trace.
+  if (error instanceof ContextError || error instanceof RangeError) {
+    console.error(`pipeline-aws: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}

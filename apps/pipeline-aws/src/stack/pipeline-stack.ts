@@ -1,47 +1,67 @@
 import {
-  ArnFormat,
   CfnOutput,
   Duration,
   RemovalPolicy,
   Stack,
-  aws_cloudwatch as cloudwatch,
-  aws_iam as iam,
+  aws_logs as logs,
   aws_s3 as s3,
   aws_stepfunctions as sfn,
   type StackProps,
 } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
+import { pipelineAlarms } from './alarms';
 import { pipelineFunction } from './functions';
-import { mapConcurrency, type MapConcurrencyOptions } from './map-concurrency';
-import { orderTable } from './order-table';
-import { partitionsStateMachine, type BatchingProps } from './state-machine';
+import { grantLambdas, stateMachineRole, tableOperations } from './grants';
+import { lakeTable } from './lake-table';
+import { mapConcurrency, ON_DEMAND_INITIAL_WRITE_UNITS, type MapConcurrencyOptions } from './map-concurrency';
+import { orderTable, type OnDemandCap } from './order-table';
+import { EXPRESS_DURATION_LIMIT_SECONDS, maxExpressWorkerTimeoutSeconds, worstCaseTaskSeconds } from './retry-policy';
+import { MAP_RUN_LABEL, partitionsStateMachine, type BatchingProps } from './state-machine';
+
+/** Where Athena writes query results in the lake bucket (expired after `athenaResultsExpireDays`). */
+export const ATHENA_RESULTS_PREFIX = 'athena-results/';
 
 export interface PipelineStackProps extends StackProps {
   /** The lake bucket's name. Default: CloudFormation names it. */
   readonly bucketName?: string;
   /** The order table's name. Default: CloudFormation names it. */
   readonly tableName?: string;
-  /** Provisioned capacity for the table and each index. Default: on-demand. */
-  readonly provisioned?: { readonly readCapacityUnits: number; readonly writeCapacityUnits: number };
+  /** Caps on the on-demand table's (and each index's) request units per second. Default: no cap. */
+  readonly onDemandCap?: OnDemandCap;
   /** Default `raw/`: the raw objects, one partition each; executions list it unless their input names a `prefix` under it. */
   readonly rawPrefix?: string;
   /** Default `clean/`: the cleaned, Hive-partitioned lake. */
   readonly cleanPrefix?: string;
   /** Default `runs/`: each execution's map results, reports and charts under `runs/<execution name>/`. */
   readonly runsPrefix?: string;
+  /** Days a run's outputs under `runs/` are kept (S3 lifecycle). Default 30. */
+  readonly runsExpireDays?: number;
+  /** Days an overwritten or deleted object's old version is kept (the bucket is versioned: `raw/` is the source of truth). Default 30. */
+  readonly noncurrentVersionDays?: number;
+  /** Days Athena query results are kept under `athena-results/`. Default 7. */
+  readonly athenaResultsExpireDays?: number;
+  /** The first day the lake table's partition projection offers (`YYYY-MM-DD`). Default `2010-12-01` (the dataset's first). */
+  readonly lakeFirstDay?: string;
+  /** Most bytes one Athena query of the workgroup may scan. Default 10 GiB (the whole real dataset's lake is ~20 MB). */
+  readonly athenaBytesScannedCutoff?: number;
+  /** Who the alarms email (SNS subscription, confirmed once by the recipient). Default: none; subscribe to the `AlarmTopicArn` output yourself. */
+  readonly alarmEmail?: string;
   /** How MaxConcurrency is derived from the table's write capacity (see `mapConcurrency`). Default: its defaults. */
-  readonly concurrency?: Omit<MapConcurrencyOptions, 'writeCapacityUnits'>;
+  readonly concurrency?: Omit<MapConcurrencyOptions, 'writeCapacityUnits' | 'onDemandWriteUnits'>;
   /** Overrides the derived MaxConcurrency. Default: derived. */
   readonly maxConcurrency?: number;
-  /** Default 0: any failed partition fails the run. */
-  readonly toleratedFailurePercentage?: number;
   /** Default: none, one object per worker invocation. Batch when objects are small (many shops, tiny files). */
   readonly batching?: BatchingProps;
   /** Default EXPRESS (see `PartitionsStateMachineProps.childExecutionType`). */
   readonly childExecutionType?: sfn.StateMachineType;
   /** Worker memory in MiB. Default 1,769 (one full vCPU: cleaning is CPU-bound). */
   readonly workerMemoryMiB?: number;
+  /**
+   * Worker timeout in seconds. Default 80: with its retries (3 runs and the waits, 276 s at
+   * worst) an Express child ends within its 5 minutes. Longer only with STANDARD children.
+   */
+  readonly workerTimeoutSeconds?: number;
   /** Default RETAIN for the bucket and the table: deleting the stack keeps the data. */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -53,9 +73,12 @@ export interface PipelineStackParts {
   readonly maxConcurrency: number;
 }
 
+const DEFAULT_WORKER_TIMEOUT_SECONDS = 80;
+
 /**
- * The lake bucket, the order table, the worker / reduce / analytics Lambdas and the Step
- * Functions state machine that fans the partition unit out with a Distributed Map.
+ * The lake bucket, the order table, the worker / reduce / analytics Lambdas, the Step
+ * Functions state machine that fans the partition unit out with a Distributed Map, the alarms
+ * and their topic, and the lake as a Glue table with an Athena workgroup.
  */
 export class PipelineStack extends Stack implements PipelineStackParts {
   readonly bucket: s3.Bucket;
@@ -70,6 +93,19 @@ export class PipelineStack extends Stack implements PipelineStackParts {
     for (const [name, prefix] of [['rawPrefix', rawPrefix], ['cleanPrefix', cleanPrefix], ['runsPrefix', runsPrefix]] as const) {
       if (!/^[^/*]+\/$/.test(prefix)) throw new RangeError(`PipelineStack: ${name} must be one folder ending in "/" (e.g. "raw/"), got "${prefix}"`);
     }
+    const days = (name: string, value: number | undefined, fallback: number): Duration => {
+      const n = value ?? fallback;
+      if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`PipelineStack: ${name} must be a whole number of days, at least 1, got ${n}`);
+      return Duration.days(n);
+    };
+    const childType = props.childExecutionType ?? sfn.StateMachineType.EXPRESS;
+    const workerTimeout = props.workerTimeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
+    if (childType === sfn.StateMachineType.EXPRESS && worstCaseTaskSeconds(workerTimeout) > EXPRESS_DURATION_LIMIT_SECONDS) {
+      throw new RangeError(
+        `PipelineStack: workerTimeoutSeconds ${workerTimeout} with its retries takes ${worstCaseTaskSeconds(workerTimeout)} s at worst, past an Express child's ${EXPRESS_DURATION_LIMIT_SECONDS} s: ` +
+          `use at most ${maxExpressWorkerTimeoutSeconds()} s, or childExecutionType STANDARD`,
+      );
+    }
 
     this.bucket = new s3.Bucket(this, 'Lake', {
       ...(props.bucketName && { bucketName: props.bucketName }),
@@ -77,74 +113,45 @@ export class PipelineStack extends Stack implements PipelineStackParts {
       enforceSSL: true,
       // SSE-S3: encrypted at rest with no KMS key policy to grant and no per-request KMS charge.
       encryption: s3.BucketEncryption.S3_MANAGED,
+      // raw/ is the source of truth: an overwrite or a delete keeps the old version for a while.
+      versioned: true,
       removalPolicy,
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: days('noncurrentVersionDays', props.noncurrentVersionDays, 30) },
+        // Delete markers left alone once their versions expired.
+        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
+        { id: 'expire-runs', prefix: runsPrefix, expiration: days('runsExpireDays', props.runsExpireDays, 30) },
+        { id: 'expire-athena-results', prefix: ATHENA_RESULTS_PREFIX, expiration: days('athenaResultsExpireDays', props.athenaResultsExpireDays, 7) },
+      ],
     });
     const bucket = this.bucket;
     const table = orderTable(this, 'Orders', {
       ...(props.tableName && { tableName: props.tableName }),
-      ...(props.provisioned && { billing: { mode: 'PROVISIONED', ...props.provisioned } }),
+      ...(props.onDemandCap && { onDemandCap: props.onDemandCap }),
       removalPolicy,
     });
 
     const environment = { BUCKET: bucket.bucketName, TABLE_NAME: table.ref, RAW_PREFIX: rawPrefix, CLEAN_PREFIX: cleanPrefix, RUNS_PREFIX: runsPrefix };
-    const worker = pipelineFunction(this, 'Worker', { entry: 'worker.ts', memorySize: props.workerMemoryMiB ?? 1_769, timeout: Duration.minutes(4), environment });
+    const worker = pipelineFunction(this, 'Worker', { entry: 'worker.ts', memorySize: props.workerMemoryMiB ?? 1_769, timeout: Duration.seconds(workerTimeout), environment });
     const reduce = pipelineFunction(this, 'Reduce', { entry: 'reduce.ts', memorySize: 2_048, timeout: Duration.minutes(15), environment });
     const analytics = pipelineFunction(this, 'Analytics', { entry: 'analytics.ts', memorySize: 2_048, timeout: Duration.minutes(15), environment, withSharp: true });
+    const prefixes = { raw: rawPrefix, clean: cleanPrefix, runs: runsPrefix };
+    grantLambdas({ bucket, table, prefixes, worker, reduce, analytics });
 
-    const objects = (prefix: string): string => bucket.arnForObjects(`${prefix}*`);
-    const listUnder = (prefix: string): iam.PolicyStatement =>
-      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } });
-    const tableArn = table.attrArn;
-    const indexArns = `${table.attrArn}/index/*`;
-    const grant = (fn: { addToRolePolicy(s: iam.PolicyStatement): void }, statements: iam.PolicyStatement[]): void => statements.forEach((s) => fn.addToRolePolicy(s));
-
-    // Worker: read its raw object, write its clean parts (and an oversized result), load its partition.
-    grant(worker, [
-      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects(rawPrefix)] }),
-      new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [objects(cleanPrefix), objects(`${runsPrefix}partition-results/`)] }),
-      new iam.PolicyStatement({
-        actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query'],
-        resources: [tableArn],
-      }),
-    ]);
-    // Reduce: read the map's results, write the run's reports, prune the lake and the table of partitions no longer in the input.
-    grant(reduce, [
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objects(runsPrefix)] }),
-      listUnder(cleanPrefix),
-      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects(cleanPrefix)] }),
-      new iam.PolicyStatement({ actions: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], resources: [tableArn] }),
-    ]);
-    // Analytics: query the table and its indexes (the scan is the independent check), write the charts and report.
-    grant(analytics, [
-      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objects(runsPrefix)] }),
-      new iam.PolicyStatement({ actions: ['dynamodb:Query', 'dynamodb:Scan', 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable'], resources: [tableArn, indexArns] }),
-    ]);
-
-    const derived = mapConcurrency({ ...props.concurrency, ...(props.provisioned && { writeCapacityUnits: props.provisioned.writeCapacityUnits }) });
+    // On-demand serves 4,000 write units/s per resource at once; a cap below that bounds it.
+    const writeUnits = Math.min(ON_DEMAND_INITIAL_WRITE_UNITS, props.onDemandCap?.maxWriteRequestUnits ?? ON_DEMAND_INITIAL_WRITE_UNITS);
+    const derived = mapConcurrency({ ...props.concurrency, onDemandWriteUnits: writeUnits });
     this.maxConcurrency = props.maxConcurrency ?? derived.maxConcurrency;
 
-    // The state machine's role is written out here, whole: the constructs' own grants (the
-    // whole bucket for the ResultWriter, ListBucket without a prefix) are broader than it needs.
     const stateMachineName = `${this.stackName}-partitions`;
-    const role = new iam.Role(this, 'StateMachineRole', { assumedBy: new iam.ServicePrincipal('states.amazonaws.com') });
-    const machineArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-    role.addToPolicy(listUnder(rawPrefix));
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:PutObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:AbortMultipartUpload'],
-        resources: [objects(runsPrefix)],
-      }),
-    );
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [worker, reduce, analytics].flatMap((fn) => [fn.functionArn, `${fn.functionArn}:*`]) }));
-    // A Distributed Map starts its child workflows as executions of this state machine.
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [machineArn] }));
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['states:DescribeExecution', 'states:StopExecution'],
-        resources: [this.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}/*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
-      }),
-    );
+    const role = stateMachineRole(this, { bucket, prefixes, functions: [worker, reduce, analytics], stateMachineName, mapRunLabel: MAP_RUN_LABEL });
+    // ERROR level, no execution data: failures with their error and cause, for the parent and the Map's children.
+    const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
+      logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+      retention: logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.stateMachine = partitionsStateMachine(this, 'Pipeline', {
       bucket,
       worker,
@@ -153,36 +160,35 @@ export class PipelineStack extends Stack implements PipelineStackParts {
       rawPrefix,
       runsPrefix,
       maxConcurrency: this.maxConcurrency,
-      ...(props.toleratedFailurePercentage !== undefined && { toleratedFailurePercentage: props.toleratedFailurePercentage }),
       ...(props.batching && { batching: props.batching }),
-      ...(props.childExecutionType && { childExecutionType: props.childExecutionType }),
+      childExecutionType: childType,
       role: role.withoutPolicyUpdates(),
       stateMachineName,
+      logGroup,
     });
 
-    // ToleratedFailurePercentage 0 turns any failed item into a failed execution, so this alarm covers failed partitions.
-    new cloudwatch.Alarm(this, 'ExecutionsFailed', {
-      metric: this.stateMachine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      alarmDescription: 'A pipeline execution failed: a partition failed after its retries, or the run did not reconcile.',
+    const { topic } = pipelineAlarms(this, {
+      stateMachine: this.stateMachine,
+      functions: { Worker: worker, Reduce: reduce, Analytics: analytics },
+      table,
+      tableOperations: tableOperations(),
+      ...(props.alarmEmail !== undefined && { email: props.alarmEmail }),
     });
-    for (const [name, fn] of [['Worker', worker], ['Reduce', reduce], ['Analytics', analytics]] as const) {
-      new cloudwatch.Alarm(this, `${name}Errors`, {
-        metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        alarmDescription: `The ${name.toLowerCase()} Lambda threw (retried invocations included).`,
-      });
-    }
+
+    const lake = lakeTable(this, {
+      bucket,
+      cleanPrefix,
+      resultsPrefix: ATHENA_RESULTS_PREFIX,
+      firstDay: props.lakeFirstDay ?? '2010-12-01',
+      bytesScannedCutoffPerQuery: props.athenaBytesScannedCutoff ?? 10 * 1024 ** 3,
+    });
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'TableName', { value: table.ref });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'MaxConcurrency', { value: String(this.maxConcurrency), description: derived.explanation });
+    new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn });
+    new CfnOutput(this, 'AthenaWorkGroup', { value: lake.workGroup.ref });
+    new CfnOutput(this, 'LakeTable', { value: `${lake.databaseName}.${lake.tableName}`, description: 'Glue database.table of the clean orders (query it in the AthenaWorkGroup)' });
   }
 }

@@ -1,13 +1,9 @@
-import { Duration, aws_iam as iam, aws_lambda as lambda, aws_s3 as s3, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
+import { Duration, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_s3 as s3, aws_stepfunctions as sfn, aws_stepfunctions_tasks as tasks } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { TASK_RETRIERS, type Retrier } from './retry-policy';
 
-/** Errors of the Lambda service itself (not of our code): retried with backoff. */
-export const LAMBDA_TRANSIENT_ERRORS: readonly string[] = [
-  'Lambda.TooManyRequestsException',
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-];
+/** The Distributed Map's state name and label: child executions and Map Runs are named after it (IAM patterns use it). */
+export const MAP_RUN_LABEL = 'Partitions';
 
 export interface BatchingProps {
   /** Objects per worker invocation at most. Default: unset (no limit by count). */
@@ -26,8 +22,6 @@ export interface PartitionsStateMachineProps {
   /** Where each execution's outputs go: `<runsPrefix><execution name>/`. */
   readonly runsPrefix: string;
   readonly maxConcurrency: number;
-  /** Default 0: one failed partition fails the run, since a run's table must equal a load of all its input. */
-  readonly toleratedFailurePercentage?: number;
   /** Default: no ItemBatcher, one object per worker invocation. */
   readonly batching?: BatchingProps;
   /**
@@ -40,38 +34,48 @@ export interface PartitionsStateMachineProps {
   readonly role: iam.IRole;
   /** Default: CloudFormation names it. */
   readonly stateMachineName?: string;
+  /**
+   * Where the parent and the Map's child executions log (ERROR level, no execution data:
+   * inputs and outputs hold invoice numbers). Express children keep no history without it.
+   * Default: no logging.
+   */
+  readonly logGroup?: logs.ILogGroup;
 }
 
 /**
- * The construct leaves ToleratedFailurePercentage out when it is 0 (the ASL default); this
- * writes it always, so the definition says what the run tolerates.
+ * A run tolerates no failed partition, and that is not an option: the reduce refuses a map
+ * with any FAILED child (the table must equal a load of all the input, and pruning with a
+ * partition missing would delete its items). The construct leaves ToleratedFailurePercentage
+ * out when it is 0 (the ASL default); this writes it, so the definition says so.
  */
-class ExplicitToleranceMap extends sfn.DistributedMap {
-  private readonly tolerated: number;
-  constructor(scope: Construct, id: string, props: sfn.DistributedMapProps) {
-    super(scope, id, props);
-    this.tolerated = props.toleratedFailurePercentage ?? 0;
-  }
+class NoFailureToleratedMap extends sfn.DistributedMap {
   override toStateJson(queryLanguage?: sfn.QueryLanguage): object {
-    return { ...super.toStateJson(queryLanguage), ToleratedFailurePercentage: this.tolerated };
+    return { ...super.toStateJson(queryLanguage), ToleratedFailurePercentage: 0 };
   }
 }
 
-/** Retry settings for a Lambda task: transient Lambda errors only, with exponential backoff and jitter. */
-function retryLambda(task: sfn.TaskStateBase): void {
-  task.addRetry({
-    errors: [...LAMBDA_TRANSIENT_ERRORS],
-    interval: Duration.seconds(2),
-    maxAttempts: 6,
-    backoffRate: 2,
-    maxDelay: Duration.seconds(60),
-    jitterStrategy: sfn.JitterType.FULL,
-  });
+/** The retriers of `TASK_RETRIERS` on a task, in their order (permanent names first, with no retry). */
+function retryTask(task: sfn.TaskStateBase, retriers: readonly Retrier[] = TASK_RETRIERS): void {
+  for (const r of retriers) {
+    task.addRetry({
+      errors: [...r.errors],
+      maxAttempts: r.maxAttempts,
+      ...(r.maxAttempts > 0 && {
+        interval: Duration.seconds(r.intervalSeconds),
+        backoffRate: r.backoffRate,
+        maxDelay: Duration.seconds(r.maxDelaySeconds),
+        jitterStrategy: sfn.JitterType.FULL,
+      }),
+    });
+  }
 }
 
 /**
  * Settings → Distributed Map over the raw prefix (one worker per object or batch, results to
  * S3 by the ResultWriter) → reduce (merge, reconcile, prune, quality report) → analytics.
+ * The run's work (map, reduce, analytics) is one chain between the settings and the end, so a
+ * step before it (take a run lease) and after it (release, also from a Catch on each task) go
+ * in one place.
  */
 export function partitionsStateMachine(scope: Construct, id: string, props: PartitionsStateMachineProps): sfn.StateMachine {
   const { bucket, rawPrefix, runsPrefix } = props;
@@ -84,14 +88,13 @@ export function partitionsStateMachine(scope: Construct, id: string, props: Part
   });
 
   const work = new tasks.LambdaInvoke(scope, 'Clean and load partition', { lambdaFunction: props.worker, payloadResponseOnly: true, retryOnServiceExceptions: false });
-  retryLambda(work);
-  const partitions = new ExplicitToleranceMap(scope, 'Partitions', {
-    label: 'Partitions',
+  retryTask(work);
+  const partitions = new NoFailureToleratedMap(scope, MAP_RUN_LABEL, {
+    label: MAP_RUN_LABEL,
     mapExecutionType: props.childExecutionType ?? sfn.StateMachineType.EXPRESS,
     itemReader: new sfn.S3ObjectsItemReader({ bucket, prefix: sfn.JsonPath.stringAt('$.run.prefix') }),
     ...(props.batching && { itemBatcher: new sfn.ItemBatcher({ ...props.batching }) }),
     maxConcurrency: props.maxConcurrency,
-    toleratedFailurePercentage: props.toleratedFailurePercentage ?? 0,
     resultWriterV2: new sfn.ResultWriterV2({ bucket, prefix: sfn.JsonPath.format(`${runsPrefix}{}/map`, sfn.JsonPath.executionName) }),
     resultPath: '$.map',
   });
@@ -108,7 +111,7 @@ export function partitionsStateMachine(scope: Construct, id: string, props: Part
     }),
     resultPath: '$.reduce',
   });
-  retryLambda(reduce);
+  retryTask(reduce);
   const analytics = new tasks.LambdaInvoke(scope, 'Analytics', {
     lambdaFunction: props.analytics,
     payloadResponseOnly: true,
@@ -116,12 +119,14 @@ export function partitionsStateMachine(scope: Construct, id: string, props: Part
     payload: sfn.TaskInput.fromObject({ execution: sfn.JsonPath.executionName }),
     resultPath: '$.analytics',
   });
-  retryLambda(analytics);
+  retryTask(analytics);
 
+  const run = sfn.Chain.start(partitions).next(reduce).next(analytics);
   return new sfn.StateMachine(scope, 'StateMachine', {
-    definitionBody: sfn.DefinitionBody.fromChainable(defaults.next(settings).next(partitions).next(reduce).next(analytics)),
+    definitionBody: sfn.DefinitionBody.fromChainable(defaults.next(settings).next(run)),
     stateMachineType: sfn.StateMachineType.STANDARD,
     role: props.role,
     ...(props.stateMachineName && { stateMachineName: props.stateMachineName }),
+    ...(props.logGroup && { logs: { destination: props.logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false } }),
   });
 }

@@ -1,0 +1,109 @@
+// The Glue table over the lake against a part the partition unit really writes: a real day
+// goes through runPartition on the embedded S3, its Parquet footer is read with hyparquet,
+// and each column's type (from the file's physical and logical types, by the Parquet spec) must
+// be the Glue column's type in the synthesized template, in the same order.
+import { Match } from 'aws-cdk-lib/assertions';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { testStack, uniqueName } from '@ecomlake/local-stack';
+import { partitionId, runPartition, type LakePart } from '@ecomlake/partition-unit';
+import { ensureBucket } from '@ecomlake/s3-extract';
+import { parquetMetadata, type SchemaElement } from 'hyparquet';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { BY_DAY } from '../test-fixtures/handler-env';
+import { synthTemplate } from '../test-fixtures/template';
+import { ordersPrefix } from './lake-table';
+
+/** Athena's type for a Parquet column, from the file alone (Parquet logical types → Athena/Trino types). */
+function athenaTypeOfColumn(e: SchemaElement): string {
+  const logical = e.logical_type;
+  if (logical?.type === 'DECIMAL' || e.converted_type === 'DECIMAL') return `decimal(${e.precision},${e.scale})`;
+  if (logical?.type === 'TIMESTAMP' || e.converted_type === 'TIMESTAMP_MILLIS' || e.converted_type === 'TIMESTAMP_MICROS') return 'timestamp';
+  if (logical?.type === 'DATE' || e.converted_type === 'DATE') return 'date';
+  if (e.type === 'BYTE_ARRAY' && (e.converted_type === 'UTF8' || logical?.type === 'STRING')) return 'string';
+  const plain: Record<string, string> = { INT64: 'bigint', INT32: 'int', BOOLEAN: 'boolean', DOUBLE: 'double', FLOAT: 'float' };
+  const type = plain[String(e.type)];
+  if (!type) throw new Error(`column ${e.name}: no Athena type for Parquet ${JSON.stringify(e)}`);
+  return type;
+}
+
+interface GlueTableInput {
+  Parameters: Record<string, string>;
+  PartitionKeys: { Name: string; Type: string }[];
+  StorageDescriptor: { Columns: { Name: string; Type: string }[]; SerdeInfo: { SerializationLibrary: string }; InputFormat: string; Location: unknown };
+}
+
+describe('the lake as a Glue table', () => {
+  const { template } = synthTemplate();
+  const tableInput = (Object.values(template.findResources('AWS::Glue::Table'))[0] as { Properties: { TableInput: GlueTableInput } }).Properties.TableInput;
+  let s3: S3Client;
+  let part: LakePart;
+  let file: ArrayBuffer;
+
+  beforeAll(async () => {
+    s3 = new S3Client(testStack().s3);
+    const bucket = uniqueName('lake');
+    await ensureBucket(s3, bucket);
+    const day = '2010-12-01.csv';
+    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `raw/${day}`, Body: readFileSync(path.join(BY_DAY, day)) }));
+    const size = readFileSync(path.join(BY_DAY, day)).length;
+    const result = await runPartition({ object: { bucket, key: `raw/${day}`, etag: String(put.ETag), size }, id: partitionId(`raw/${day}`, 'raw/') }, { s3, lakeUri: `s3://${bucket}/clean/` });
+    part = result.lake.filter((p) => p.dataset === 'orders')[0];
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: part.key }));
+    const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+    file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  });
+  afterAll(() => s3?.destroy());
+
+  it('has the columns, in order and with the types, of a part the partition unit writes (money decimal(18,3), invoiceDate timestamp, quantity bigint)', () => {
+    const columns = parquetMetadata(file).schema.slice(1);
+    const fromFile = columns.map((c) => ({ Name: c.name.toLowerCase(), Type: athenaTypeOfColumn(c) }));
+    expect(tableInput.StorageDescriptor.Columns).toEqual(fromFile);
+    // By hand, the types the issue names:
+    expect(fromFile).toEqual(
+      expect.arrayContaining([
+        { Name: 'unitprice', Type: 'decimal(18,3)' },
+        { Name: 'totalamount', Type: 'decimal(18,3)' },
+        { Name: 'invoicedate', Type: 'timestamp' },
+        { Name: 'quantity', Type: 'bigint' },
+      ]),
+    );
+  });
+
+  it('finds day partitions by projection over the folders the worker writes: day=YYYY-MM-DD under clean/orders/, no crawler', () => {
+    expect(part.key).toMatch(new RegExp(`^${ordersPrefix('clean/')}day=2010-12-01/part-[^/]+\\.parquet$`));
+    expect(tableInput.PartitionKeys).toEqual([{ Name: 'day', Type: 'date' }]);
+    // The partition column lives in the path only, not in the file.
+    expect(parquetMetadata(file).schema.map((c) => c.name)).not.toContain('day');
+    expect(tableInput.Parameters).toEqual({
+      classification: 'parquet',
+      EXTERNAL: 'TRUE',
+      'projection.enabled': 'true',
+      'projection.day.type': 'date',
+      'projection.day.format': 'yyyy-MM-dd',
+      'projection.day.range': '2010-12-01,NOW',
+      'projection.day.interval': '1',
+      'projection.day.interval.unit': 'DAYS',
+      'storage.location.template': { 'Fn::Join': ['', ['s3://', { Ref: expect.stringMatching(/^Lake/) }, '/clean/orders/day=${day}/']] },
+    });
+    expect(tableInput.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
+    expect(template.findResources('AWS::Glue::Crawler')).toEqual({});
+  });
+
+  it('queries through a workgroup that writes results under athena-results/ and caps the bytes a query scans', () => {
+    template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: 'TestPipeline-lake',
+      WorkGroupConfiguration: {
+        EnforceWorkGroupConfiguration: true,
+        BytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+        EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+        ResultConfiguration: { OutputLocation: { 'Fn::Join': ['', ['s3://', { Ref: Match.stringLikeRegexp('^Lake') }, '/athena-results/']] }, EncryptionConfiguration: { EncryptionOption: 'SSE_S3' } },
+      },
+    });
+    const custom = synthTemplate({ athenaBytesScannedCutoff: 100 * 1024 ** 2, lakeFirstDay: '2011-01-01' }).template;
+    custom.hasResourceProperties('AWS::Athena::WorkGroup', { WorkGroupConfiguration: { BytesScannedCutoffPerQuery: 100 * 1024 ** 2 } });
+    custom.hasResourceProperties('AWS::Glue::Table', { TableInput: { Parameters: { 'projection.day.range': '2011-01-01,NOW' } } });
+    expect(() => synthTemplate({ athenaBytesScannedCutoff: 1_000 })).toThrow("at least 10,000,000 (Athena's minimum), got 1000");
+    expect(() => synthTemplate({ lakeFirstDay: '2011-13-45' })).toThrow('firstDay must be a day as YYYY-MM-DD');
+  });
+});
