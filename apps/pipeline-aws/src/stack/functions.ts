@@ -178,12 +178,14 @@ export function resolvePackage(name: string, root: string = REPO_ROOT): { dir: s
   // sharp's dependencies may sit in its own node_modules; look from there first.
   const dir = packageDir(name, sharp ?? root);
   if (dir) return { dir };
-  if (name.startsWith('@img/sharp-')) {
-    const version = sharp ? (JSON.parse(readFileSync(path.join(sharp, 'package.json'), 'utf8')) as { version: string }).version : 'latest';
+  if (name.startsWith('@img/sharp-') && sharp) {
+    // The exact versions this sharp wants (its optionalDependencies), so the command installs the pair it loads.
+    const wanted = (JSON.parse(readFileSync(path.join(sharp, 'package.json'), 'utf8')) as { optionalDependencies?: Record<string, string> }).optionalDependencies ?? {};
+    const pair = ['@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64'].map((p) => `${p}@${wanted[p] ?? 'latest'}`).join(' ');
     return {
       error:
-        `${name} is not installed (looked upwards from ${sharp ?? root}): the analytics Lambda runs sharp on linux-x64 (glibc). ` +
-        `Install those binaries beside this host's: npm install --no-save --os=linux --cpu=x64 --libc=glibc sharp@${version}, then synth again`,
+        `${name} is not installed (looked upwards from ${sharp}): the analytics Lambda runs sharp on linux-x64 (glibc), and this host installed another platform's binaries. ` +
+        `Add Lambda's beside them (--force: they are not for this host; --no-save: package.json and the lock stay as they are): npm install --no-save --force ${pair}, then synth again`,
     };
   }
   return { error: `${name} is not installed (looked upwards from ${root}): run npm ci; the analytics Lambda needs it` };
