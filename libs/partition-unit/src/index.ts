@@ -3,7 +3,7 @@ export { reducePartitions, type RunReduction, type ReduceOptions } from './lib/r
 export { planPartition, checkPartitionsDisjoint, type PartitionPlan } from './lib/plan-run';
 export { finishRun, type FinishRunOptions, type FinishRunResult } from './lib/finish-run';
 export { partitionId, partitionIdentity } from './lib/identity';
-export { LAKE_DATASETS, ORDER_COLUMNS, ORDER_COLUMN_TYPES, ordersByDay, partName, type LakeDataset } from './lib/lake-layout';
+export { LAKE_DATASETS, ORDER_COLUMNS, ORDER_COLUMN_TYPES, ordersByDay, partName, lakePrefix, type LakeDataset } from './lib/lake-layout';
 export { PartitionLoadError } from './lib/errors';
 export type { PartitionTask, RawObject, PartitionResult, PartitionLoadFigures, LakePart } from './lib/types';
 export { costPreview, type CostPreview, type CostPreviewInput } from './lib/cost-preview';

@@ -1,3 +1,4 @@
 export { mapConcurrent } from './lib/concurrency';
 export { FolderLockedError, lockFolder, type FolderLock, type FolderLockOptions, type LockHolder } from './lib/folder-lock';
+export { processGone, type ProcessClaim } from './lib/process-start';
 export { textTable, type TableCell, type ColumnAlign, type TextTableOptions } from './lib/text-table';

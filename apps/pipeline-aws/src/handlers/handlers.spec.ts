@@ -134,7 +134,9 @@ describe('the handlers, in-process against the embedded stack, on the events Ste
     const resultWriter = await writeMapRunResults(world.s3, world.bucket, `runs/${execution}/map`, [...outcomes, { input: strays, output }]);
     const out = await reduce({ execution, prefix: 'raw/', resultWriter });
     expect(out).toMatchObject({ partitions: DAYS.length, skippedObjects: 4 });
-    const summary = await readJson<{ skippedObjects: { key: string; reason: string }[]; partitions: number }>(world.s3, world.bucket, `runs/${execution}/run-summary.json`);
+    const summary = await readJson<{ skippedObjects: { key: string; reason: string }[]; prune: string }>(world.s3, world.bucket, `runs/${execution}/run-summary.json`);
+    // An archived object is still input: pruning would drop its partition from the table.
+    expect(summary.prune).toBe('skipped: 1 archived object(s) were not read (first: raw/2009-01-01.csv); their partitions were kept. Restore them and run again to prune');
     expect(summary.skippedObjects.map((s) => [s.key, s.reason])).toEqual([
       ['raw/2009-01-01.csv', 'archived'],
       ['raw/_SUCCESS', 'folder-marker'],

@@ -42,9 +42,15 @@ async function reduceRun(event: unknown, t: Telemetry): Promise<ReduceOutput> {
   // Throws, naming the partitions, when the merged report does not balance against their counts.
   const reduction = reducePartitions(results);
   const lakeUri = formatS3Uri({ bucket: settings.bucket, key: settings.cleanPrefix });
-  // Pruning keeps exactly this run's partitions: only right when the run listed the whole raw prefix.
-  const whole = prefix === settings.rawPrefix;
+  // Pruning keeps exactly this run's partitions: only right when the run listed the whole raw prefix,
+  // and when no object was left out for being archived (its data is still the input's, unread).
+  const archived = skipped.filter((s) => s.reason === 'archived');
+  const whole = prefix === settings.rawPrefix && archived.length === 0;
   const finished: FinishRunResult | undefined = whole ? await finishRun(results, { s3, lakeUri, load: { client: dynamodb, table: settings.table } }) : undefined;
+  const notPruned =
+    prefix !== settings.rawPrefix
+      ? `skipped: the run listed ${prefix}, not the whole ${settings.rawPrefix}; partitions outside it were kept`
+      : `skipped: ${archived.length} archived object(s) were not read (first: ${archived[0]?.key}); their partitions were kept. Restore them and run again to prune`;
 
   const base = `${settings.runsPrefix}${execution}/`;
   const quality = { runId: execution, ...reduction.report };
@@ -78,7 +84,7 @@ async function reduceRun(event: unknown, t: Telemetry): Promise<ReduceOutput> {
         replaceCost: load.replaceCost,
       },
     }),
-    prune: whole ? 'done' : `skipped: the run listed ${prefix}, not the whole ${settings.rawPrefix}; partitions outside it were kept`,
+    prune: whole ? 'done' : notPruned,
     /** Seconds summed over partitions: Lambda work, not wall time. */
     partitionSeconds: reduction.seconds,
     // The same preview as the local app's (one home: partition-unit), DynamoDB on demand.

@@ -19,7 +19,12 @@ export interface AnalyticsResult extends Analysis {
 export class AnalyticsMismatchError extends Error {
   override readonly name = 'AnalyticsMismatchError';
   constructor(readonly differences: readonly string[]) {
-    super(`--verify-analytics: the aggregates and a scan of the table differ (${differences.join('; ')}). Rebuild the aggregates (rebuildAggregates) or reload the input.`);
+    super(
+      `--verify-analytics: the aggregates and a scan of the table differ (${differences.join('; ')}). ` +
+        'The items no longer match what their partitions loaded (written over by another writer, or lost to an interrupted run): ' +
+        'load them again with --reload all (or --reload <partition ids>, the input file names). ' +
+        'Only if another tool loads this table on purpose, make the aggregates follow its items with --rebuild-aggregates.',
+    );
   }
 }
 

@@ -1,13 +1,39 @@
 // The composition: each stage calls the libraries and returns the figures it reports.
 // Nothing here decides what data means; that lives in the libraries.
+import { setMaxListeners } from 'node:events';
+import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { ensureBucket, formatS3Uri, parseS3Uri, resolveObjects, uploadFiles, type ObjectInfo } from '@ecomlake/s3-extract';
 import { renderQualityTable } from '@ecomlake/cleaning';
-import { DYNAMODB_LOCAL_LOAD, ensureTable, orderTableSpec, type CatalogListed } from '@ecomlake/dynamodb-repository';
+import {
+  acquireLease,
+  beginTableRun,
+  DYNAMODB_LOCAL_LOAD,
+  ensureTable,
+  fenceWrites,
+  invalidatePartitionHeads,
+  orderTableSpec,
+  type CatalogListed,
+  type Lease,
+  type TableRun,
+} from '@ecomlake/dynamodb-repository';
 import type { QualityReport } from '@ecomlake/model';
-import { finishRun, partitionId, reducePartitions, runPartition, sampleBudget, type PartitionLoadTarget, type PartitionResult, type RunReduction } from '@ecomlake/partition-unit';
+import {
+  checkPartitionsDisjoint,
+  finishRun,
+  lakePrefix,
+  partitionId,
+  planPartition,
+  reducePartitions,
+  runPartition,
+  sampleBudget,
+  type PartitionLoadTarget,
+  type PartitionResult,
+  type PartitionUnitOptions,
+  type RunReduction,
+} from '@ecomlake/partition-unit';
 import { chooseTarget, openClients, type Clients } from './clients';
-import { mapConcurrent } from '@ecomlake/util';
+import { mapConcurrent, processGone } from '@ecomlake/util';
 import { describeSkipped, resolveInput, type RawInput } from './input';
 import { createProgress, type Progress, type ProgressOptions } from './progress';
 import { runStages, StageFailedError, type Stage, type StageRecord } from './stages';
@@ -42,6 +68,10 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Countries and months this run's loads have listed in the table's catalog. */
   listed?: CatalogListed;
+  /** The table's lease: this run is its one writer until it is released (see runPipeline). */
+  lease?: { lease: Lease; unfence: () => void };
+  /** The run of writes to the table, begun once the partitions proved disjoint. */
+  tableRun?: TableRun;
   analytics?: AnalyticsResult;
   log: (line: string) => void;
   progress: (label: string, options?: ProgressOptions) => Progress;
@@ -61,6 +91,8 @@ export interface RunLake {
   bytes: number;
   /** Files of partitions (or days) no longer in the input, removed. */
   removed: number;
+  /** Their keys. */
+  removedKeys: readonly string[];
 }
 
 /** The load's totals over the partitions, and the run's prune. */
@@ -73,6 +105,33 @@ export type RunLoad = NonNullable<RunReduction['load']> & {
 
 
 export const STAGES: readonly Stage<RunContext>[] = [
+  {
+    // One writer at a time per table (and so per lake prefix, which is the table's): taken
+    // before any work, so a second run fails at once naming the first, or waits (--wait).
+    name: 'lease',
+    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : !c.settings.load ? '--no-load' : undefined),
+    async run(c) {
+      const { settings, clients } = c;
+      await ensureTable(clients.dynamodb, orderTableSpec(settings.table));
+      const started = performance.now();
+      const lease = await acquireLease(clients.dynamodb, settings.table, {
+        owner: { runId: c.runId, host: hostname(), pid: process.pid },
+        waitMs: settings.waitMs,
+        ttlMs: settings.leaseTtlMs,
+        signal: c.signal,
+        // A run of this host that no longer runs (kill -9, a crash) is not waited for.
+        takeOver: (holder) => {
+          const gone = processGone({ host: holder.owner.host, pid: holder.owner.pid, startedAt: holder.acquiredAt });
+          if (gone) c.log(`lease: run ${holder.owner.runId} (pid ${holder.owner.pid} on this host) is gone; taking its lease on ${settings.table}`);
+          return gone;
+        },
+        onWait: (holder) => c.log(`lease: table ${settings.table} is being written by run ${holder.owner.runId} (${holder.owner.host ?? '?'}, pid ${holder.owner.pid ?? '?'}) until ${holder.expiresAt} at the latest; waiting up to ${Math.round(settings.waitMs / 1000)} s`),
+      });
+      // Every write to the table from here on checks the lease first: a run paused past its expiry writes nothing more.
+      c.lease = { lease, unfence: fenceWrites(clients.dynamodb, lease) };
+      return { table: settings.table, token: lease.token, waitedSeconds: Math.round(performance.now() - started) / 1000 };
+    },
+  },
   {
     name: 'upload',
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
@@ -123,11 +182,37 @@ export const STAGES: readonly Stage<RunContext>[] = [
     },
   },
   {
+    // The first pass: every partition read and cleaned, nothing written, so an invoice in two
+    // files fails the run before the table or the lake changes. Then the table's run begins.
+    name: 'plan',
+    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : !c.settings.load && !c.settings.saveCleaned ? '--no-load --no-save-cleaned' : undefined),
+    async run(c) {
+      const { settings, clients } = c;
+      const rawPrefix = c.rawUri ? parseS3Uri(c.rawUri).key : '';
+      const progress = c.progress('plan', { total: c.objects.length, unit: 'objects' });
+      let done = 0;
+      const options = unitOptions(c);
+      const plans = await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object) => {
+        const plan = await planPartition({ object, id: partitionId(object.key, rawPrefix) }, options);
+        progress.update(++done);
+        return plan;
+      });
+      progress.finish();
+      checkPartitionsDisjoint(plans);
+      if (!settings.load) return { partitions: plans.length };
+      const reloaded = settings.reload ? await invalidatePartitionHeads(clients.dynamodb, settings.table, settings.reload === 'all' ? undefined : settings.reload) : [];
+      if (settings.reload) c.log(`reload: ${reloaded.length} partitions will load again (--reload ${settings.reload === 'all' ? 'all' : settings.reload.join(',')})`);
+      c.tableRun = await beginTableRun(clients.dynamodb, settings.table, c.runId, { signal: c.signal });
+      const { checked, invalidated } = c.tableRun;
+      if (invalidated.length > 0) c.log(`ownership: ${invalidated.length} partitions lost lines to a run that did not finish and load again: ${invalidated.slice(0, 5).join(', ')}${invalidated.length > 5 ? ', …' : ''}`);
+      return { partitions: plans.length, ownershipChecked: checked, invalidated: invalidated.length, reloaded: reloaded.length };
+    },
+  },
+  {
     name: 'partitions',
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
     async run(c) {
-      const { settings, clients } = c;
-      if (settings.load) await ensureTable(clients.dynamodb, orderTableSpec(settings.table));
+      const { settings } = c;
       const rawPrefix = c.rawUri ? parseS3Uri(c.rawUri).key : '';
       const progress = c.progress('partitions', { total: c.objects.length, unit: 'objects' });
       const load = loadTarget(c);
@@ -140,15 +225,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
       await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object, index) => {
         const result = await runPartition(
           { object, id: partitionId(object.key, rawPrefix) },
-          {
-            s3: clients.s3,
-            lakeUri: settings.saveCleaned ? lakeUri(c) : undefined,
-            lakeFormat: settings.format,
-            load,
-            clean: { encoding: settings.encoding, dateFormat: settings.dateFormat },
-            read: { cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined, forceDownload: settings.forceDownload, wholeBytes: c.wholeObjectBytes },
-            signal: c.signal,
-          },
+          { ...unitOptions(c), lakeUri: settings.saveCleaned ? lakeUri(c) : undefined, lakeFormat: settings.format, load },
         );
         kept.add(index, result);
         progress.update(++done);
@@ -178,7 +255,9 @@ export const STAGES: readonly Stage<RunContext>[] = [
       // The table and the lake follow exactly this run's input: what it no longer has goes.
       const finished = await finishRun(c.results, { s3: clients.s3, lakeUri: settings.saveCleaned ? lakeUri(c) : undefined, load: loadTarget(c), signal: c.signal });
       if (settings.saveCleaned) {
-        c.lake = { uri: lakeUri(c), format: settings.format, ...reduction.lake, removed: finished.lakeObjectsRemoved.length };
+        c.lake = { uri: lakeUri(c), format: settings.format, ...reduction.lake, removed: finished.lakeObjectsRemoved.length, removedKeys: finished.lakeObjectsRemoved };
+        const gone = finished.lakeObjectsRemoved;
+        if (gone.length > 0) c.log(`lake: ${gone.length} files removed from ${lakeUri(c)} (their partitions or days are no longer in the input): ${gone.slice(0, 5).join(', ')}${gone.length > 5 ? ', …' : ''}`);
       }
       if (reduction.load) {
         const l = reduction.load;
@@ -202,7 +281,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
         quarantined: r.quarantined,
         items: r.items,
         revenue: r.cleanRevenue,
-        ...(c.lake && { lake: { parts: c.lake.parts, rows: c.lake.rows, bytes: c.lake.bytes, removed: c.lake.removed } }),
+        ...(c.lake && { lake: { parts: c.lake.parts, rows: c.lake.rows, bytes: c.lake.bytes, removed: c.lake.removed, removedKeys: c.lake.removedKeys } }),
         ...(c.load && {
           partitionsLoaded: c.load.loaded.length,
           partitionsSkipped: c.load.skipped.length,
@@ -246,6 +325,8 @@ export interface RunOptions {
  */
 export async function runPipeline(settings: Settings, options: RunOptions = {}): Promise<StageRecord[]> {
   const { log = console.log, dataDir = '.data', env = process.env, wholeObjectBytes = 32 * 1024 * 1024, progress = true, signal } = options;
+  // Every request in flight listens on the run's signal (partitions in flight, their reads, loads and retries): expected, not a leak.
+  if (signal) setMaxListeners(256, signal);
   const run = startRun(settings);
   let clients: Clients | undefined;
   let context: RunContext | undefined;
@@ -285,7 +366,20 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
     }
     throw error;
   } finally {
+    await releaseLease(context, log);
     await clients?.close();
+  }
+}
+
+/** Frees the table's lease whatever happened; a lease that cannot be freed expires on its own. */
+async function releaseLease(context: RunContext | undefined, log: (line: string) => void): Promise<void> {
+  if (!context?.lease) return;
+  const { lease, unfence } = context.lease;
+  unfence();
+  try {
+    await lease.release();
+  } catch (error) {
+    log(`lease: could not free the lease on ${lease.table} (${error instanceof Error ? error.message : String(error)}); it expires on its own`);
   }
 }
 
@@ -298,8 +392,20 @@ function isLoopback(endpoint: string | undefined): boolean {
   }
 }
 
+/** The table's own lake prefix: a run prunes only what its table's input no longer has. */
 function lakeUri(c: RunContext): string {
-  return formatS3Uri({ bucket: c.settings.bucket, key: 'clean/' });
+  return formatS3Uri({ bucket: c.settings.bucket, key: lakePrefix(c.settings.table) });
+}
+
+/** How every partition of the run is read and cleaned (both passes). */
+function unitOptions(c: RunContext): PartitionUnitOptions {
+  const { settings } = c;
+  return {
+    s3: c.clients.s3,
+    clean: { encoding: settings.encoding, dateFormat: settings.dateFormat },
+    read: { cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined, forceDownload: settings.forceDownload, wholeBytes: c.wholeObjectBytes },
+    ...(c.signal && { signal: c.signal }),
+  };
 }
 
 /** Where and how partitions load: the table, with the DynamoDB Local preset on it, split among the partitions in flight. */
@@ -309,5 +415,5 @@ function loadTarget(c: RunContext): PartitionLoadTarget | undefined {
   const concurrency = Math.max(1, Math.ceil((options.concurrency ?? 16) / PARTITIONS_IN_FLIGHT));
   // One catalog memory for the run: each country and month is listed once, not once per partition.
   c.listed ??= { countries: new Set(), months: new Set() };
-  return { client: c.clients.dynamodb, table: c.settings.table, options: { ...options, concurrency, listed: c.listed } };
+  return { client: c.clients.dynamodb, table: c.settings.table, options: { ...options, concurrency, listed: c.listed }, ...(c.tableRun && { run: c.tableRun }) };
 }

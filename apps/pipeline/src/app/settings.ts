@@ -40,6 +40,8 @@ export interface Settings {
   dynamoDbEndpoint?: string;
   /** How long to wait for another run holding the table's lease, ms (0: fail at once, naming it). */
   waitMs: number;
+  /** How long the table's lease outlives a run that stopped heartbeating (paused, or killed on another host), ms. */
+  leaseTtlMs: number;
   /** Partitions to load again whatever their heads say: every one, or these ids. Default: none. */
   reload?: 'all' | readonly string[];
   /** What a partition is: each input file, or each invoice day (the input's lines regrouped first). */
@@ -64,7 +66,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   'date-format': { type: 'string', choices: ['iso', 'mdy', 'mdyy'], help: 'InvoiceDate format: iso 2010-12-01 08:26:00, mdy 12/1/2010 8:26, mdyy 12/1/10 8:26 (default iso)' },
   'use-cache': { type: 'boolean', help: 'cache downloaded raw objects locally, revalidated by ETag (default on)' },
   'force-download': { type: 'boolean', help: 'ignore the local cache and download again' },
-  'save-cleaned': { type: 'boolean', help: 'write the cleaned data to the lake, s3://<bucket>/clean/orders/day=YYYY-MM-DD/ (default on)' },
+  'save-cleaned': { type: 'boolean', help: 'write the cleaned data to the lake, s3://<bucket>/clean/<table>/orders/day=YYYY-MM-DD/ (default on)' },
   format: { type: 'string', choices: ['csv', 'parquet'], help: 'format of the lake\'s orders dataset (default parquet, with decimal, date and timestamp types)' },
   load: { type: 'boolean', help: 'load DynamoDB (default on; --no-load skips it)' },
   analytics: { type: 'boolean', help: 'run queries and charts (default on; --no-analytics skips them)' },
@@ -84,6 +86,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   target: { type: 'string', env: 'ECOMLAKE_TARGET', choices: ['auto', 'local', 'aws'], help: 'auto: AWS when endpoints or credentials are set, else the embedded stack; local; aws (default auto)' },
   'partition-by': { type: 'string', choices: ['file', 'day'], help: 'file: each input file is a partition; day: lines regrouped by invoice day first, for files cut mid-invoice (e.g. split -l) (default file)' },
   wait: { type: 'string', help: 'wait this long for another run writing the same table, e.g. 90s, 5m (default 0: fail at once, naming it)' },
+  'lease-ttl': { type: 'string', env: 'ECOMLAKE_LEASE_TTL', help: 'how long the table\'s lease outlives a run that stopped heartbeating (paused, or killed on another host), e.g. 60s (default 60s)' },
   reload: { type: 'string', help: 'load partitions again even if unchanged: all, or ids (file names under the input) separated by commas' },
   help: { type: 'boolean', help: 'show this help' },
 };
@@ -153,6 +156,7 @@ export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv,
     s3Endpoint: merged.AWS_ENDPOINT_URL_S3 || merged.AWS_ENDPOINT_URL || undefined,
     dynamoDbEndpoint: merged.AWS_ENDPOINT_URL_DYNAMODB || merged.AWS_ENDPOINT_URL || undefined,
     waitMs: duration('wait', text('wait')),
+    leaseTtlMs: duration('lease-ttl', text('lease-ttl')) || 60_000,
     reload: reloadList(text('reload')),
     partitionBy: choice('partition-by', 'file'),
     help: flag('help', false),

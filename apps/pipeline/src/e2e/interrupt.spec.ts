@@ -54,7 +54,7 @@ describe.each([
     expect(stderr).not.toMatch(STACK_LINE);
     expect({ status, stderr: stderr.trim().split('\n').slice(-2) }).toEqual({
       status: code,
-      stderr: [expect.stringMatching(new RegExp(`^pipeline: ${said.replace(/[()]/g, '\\$&')} during stage "[a-z-]+"$`)), expect.stringMatching(/^Completed stages: upload(, [a-z-]+)*\.$/)],
+      stderr: [expect.stringMatching(new RegExp(`^pipeline: ${said.replace(/[()]/g, '\\$&')} during stage "[a-z-]+"$`)), expect.stringMatching(/^Completed stages: lease, upload(, [a-z-]+)*\.$/)],
     });
     const stage = /during stage "([a-z-]+)"/.exec(stderr)?.[1];
     const completed = /Completed stages: (.*)\.$/m.exec(stderr)?.[1].split(', ');

@@ -30,7 +30,7 @@ test('a rerun that fails at load replaces the previous run’s outputs with its 
   expect([...before.outputs].sort()).toEqual(filesUnder(out));
   expect(filesUnder(out).filter((f) => f.startsWith('charts/')).length).toBeGreaterThan(12);
 
-  // The same folder, now S3 that answers and DynamoDB that does not: every stage up to load completes.
+  // The same folder, now S3 that answers and DynamoDB that does not: the table's lease, the first stage, fails.
   const { s3 } = testStack();
   const second = runCli(['--rows', '2000', '--out', 'result', '--target', 'aws', '--bucket', uniqueName('out-folder')], {
     cwd,
@@ -43,18 +43,16 @@ test('a rerun that fails at load replaces the previous run’s outputs with its 
     },
   });
   expect(second.status).toBe(1);
-  expect(second.stderr).toMatch(/stage "partitions" failed: .*127\.0\.0\.1:9/);
-  expect(second.stderr).toContain('Completed stages: upload, extract.');
+  expect(second.stderr).toMatch(/stage "lease" failed: .*127\.0\.0\.1:9/);
+  expect(second.stderr).toContain('Completed stages: none.');
   expect(second.stderr).not.toMatch(STACK_LINE);
 
   const summary = readJson(path.join(out, 'run-summary.json'));
   expect(summary.runId).not.toBe(before.runId);
-  expect(summary).toMatchObject({ status: 'failed', failedStage: 'partitions', error: expect.stringContaining('127.0.0.1:9') });
+  expect(summary).toMatchObject({ status: 'failed', failedStage: 'lease', error: expect.stringContaining('127.0.0.1:9') });
   expect(summary.error).not.toMatch(STACK_LINE);
   expect(Object.entries(summary.stages).map(([name, s]) => `${name} ${(s as { status: string }).status}`)).toEqual([
-    'upload done',
-    'extract done',
-    'partitions failed',
+    'lease failed',
   ]);
 
   // The table is checked before any partition is read, so nothing was cleaned for nothing;

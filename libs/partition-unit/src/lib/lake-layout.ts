@@ -30,6 +30,15 @@ export const ORDER_COLUMNS: readonly { from: string; name: string; type: Parquet
 /** Parquet types of the orders dataset by lake column name. */
 export const ORDER_COLUMN_TYPES: Readonly<Record<string, ParquetColumnType>> = Object.fromEntries(ORDER_COLUMNS.map((c) => [c.name, c.type]));
 
+/**
+ * One table's prefix in the lake: `clean/<table>/`, with `orders/`, `excluded/` and
+ * `quarantine/` below it. The lake mirrors the table, so each table owns its prefix: a run
+ * prunes what its table's input no longer has, and never another table's files.
+ */
+export function lakePrefix(table: string): string {
+  return `clean/${table}/`;
+}
+
 /** A part file's base name: one per partition (and day), stable across reruns so a rerun overwrites it. */
 export function partName(tag: string): string {
   return `part-${tag}`;

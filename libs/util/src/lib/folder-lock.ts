@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
-import { processStartedAt } from './process-start';
+import { processGone } from './process-start';
 
 /** Who holds a folder lock: what the lock file says. */
 export interface LockHolder {
@@ -56,7 +56,6 @@ function folderOf(lockPath: string): string {
   return path.dirname(lockPath);
 }
 const MAX_POLL_MS = 250;
-const PID_REUSE_MARGIN_MS = 5000;
 
 /** What the lock file holds: the holder, and a token that tells our lock from a later one. */
 interface LockRecord extends LockHolder {
@@ -183,16 +182,7 @@ function safeMtime(file: string): string {
  * host's lock is never judged.
  */
 function isStale({ holder }: Exclude<ReadLock, 'missing'>): boolean {
-  if (holder.pid <= 0 || holder.host !== hostname()) return false;
-  try {
-    process.kill(holder.pid, 0);
-  } catch (error) {
-    // EPERM: alive, another user's.
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-  const started = processStartedAt(holder.pid);
-  // The margin covers /proc's whole-second boot time; a pid reused sooner is not caught.
-  return started !== undefined && started > Date.parse(holder.startedAt) + PID_REUSE_MARGIN_MS;
+  return processGone(holder);
 }
 
 /**

@@ -125,6 +125,26 @@ it('a holder killed with SIGKILL: another run takes the lease once it expires', 
   expect(await markerExists('killed-before')).toBe(true);
 });
 
+it('a holder killed with SIGKILL, judged gone by takeOver: another run takes the lease at once, by its token', async () => {
+  const first = await holder('run-A');
+  const taken = await first.ask('acquire');
+  first.child.kill('SIGKILL');
+  await once(first.child, 'exit');
+  const judged: number[] = [];
+  const gone = (h: { owner: { pid?: number } }) => (judged.push(h.owner.pid ?? 0), h.owner.pid === first.child.pid);
+  // A 60 s lease taken at once, without waiting for its expiry.
+  const next = await acquireLease(direct, table, { owner: { runId: 'run-B' }, ttlMs: 60_000, takeOver: gone });
+  held.push(next);
+  expect({ token: next.token, judged }).toEqual({ token: (taken.token ?? 0) + 1, judged: [first.child.pid] });
+});
+
+it('a live holder judged alive by takeOver keeps its lease', async () => {
+  const first = await holder('run-A');
+  await first.ask('acquire');
+  await expect(acquireLease(direct, table, { owner: { runId: 'run-B' }, ttlMs: TTL_MS, takeOver: () => false })).rejects.toBeInstanceOf(LeaseHeldError);
+  await first.ask('release');
+});
+
 it('a holder paused (SIGSTOP) past its expiry whose lease was taken: after SIGCONT its next write throws LeaseLostError and is not in the table', async () => {
   const first = await holder('run-A');
   const taken = await first.ask('acquire');

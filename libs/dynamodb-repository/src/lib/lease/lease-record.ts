@@ -73,14 +73,16 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * acquire's own mark: if a retried request finds the lease held, the holder's nonce tells
  * whether it was our earlier attempt that got through (the answer lost on the way back).
  */
-export function acquireRequest(table: string, name: string, owner: LeaseOwner, nonce: string, now: number, ttlMs: number): UpdateItemCommandInput {
+export function acquireRequest(table: string, name: string, owner: LeaseOwner, nonce: string, now: number, ttlMs: number, goneToken?: number): UpdateItemCommandInput {
   return {
     TableName: table,
     Key: leaseKey(name),
     UpdateExpression: 'SET #holder = :holder, #nonce = :nonce, #acquired = :now, #heartbeat = :now, #expires = :expires, #expiresMs = :expiresMs, #ttl = :ttl ADD #token :one',
-    ConditionExpression: 'attribute_not_exists(#holder) OR #expiresMs < :nowMs',
+    // A holder known to be gone is taken over by its token: if it was taken or renewed meanwhile, the token moved on.
+    ConditionExpression: `attribute_not_exists(#holder) OR #expiresMs < :nowMs${goneToken === undefined ? '' : ' OR #token = :gone'}`,
     ExpressionAttributeNames: NAMES,
     ExpressionAttributeValues: {
+      ...(goneToken !== undefined && { ':gone': { N: String(goneToken) } }),
       ':holder': { M: encodeOwner(owner) },
       ':nonce': { S: nonce },
       ':now': { S: iso(now) },

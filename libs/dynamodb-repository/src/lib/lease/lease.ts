@@ -25,6 +25,14 @@ export interface LeaseOptions extends CallOptions, RetryOptions {
   readonly signal?: AbortSignal;
   /** Called once when the lease is held by another live holder and we start waiting. */
   readonly onWait?: (holder: LeaseHolder) => void;
+  /**
+   * Asked about a holder whose lease has not expired: true takes the lease at once, because
+   * the caller knows the holder is gone (e.g. a process of this host that no longer runs,
+   * killed with SIGKILL). Taken by its token, so a holder that renewed meanwhile keeps it;
+   * a holder wrongly judged gone loses its lease and, fenced, writes nothing more. Default:
+   * never (wait for the expiry).
+   */
+  readonly takeOver?: (holder: LeaseHolder) => boolean;
 }
 
 export interface JoinLeaseOptions extends CallOptions, RetryOptions {
@@ -84,6 +92,8 @@ export async function acquireLease(client: DynamoDBClient, table: string, option
   const nonce = randomUUID();
   const started = Date.now();
   let waiting = false;
+  // The token of a holder `takeOver` judged gone: the next attempt may take the lease from it.
+  let gone: number | undefined;
   for (;;) {
     signal?.throwIfAborted();
     // The clocks just before this round's first send: validity is counted from no later than the write that took it.
@@ -95,7 +105,7 @@ export async function acquireLease(client: DynamoDBClient, table: string, option
         const output = await send(
           client,
           table,
-          (abortSignal) => client.send(new UpdateItemCommand(acquireRequest(table, name, owner, nonce, at.wall, ttlMs)), { abortSignal }),
+          (abortSignal) => client.send(new UpdateItemCommand(acquireRequest(table, name, owner, nonce, at.wall, ttlMs, gone)), { abortSignal }),
           options,
         );
         return { token: tokenOf(output.Attributes), confirmed: first };
@@ -112,6 +122,10 @@ export async function acquireLease(client: DynamoDBClient, table: string, option
     }
     const holder = decodeHolder(outcome.held);
     if (!holder) continue; // released between our attempt and the read
+    if (gone !== holder.token && options.takeOver?.(holder)) {
+      gone = holder.token;
+      continue;
+    }
     const now = Date.now();
     if (now - started >= waitMs) throw new LeaseHeldError(table, name, holder, waitMs > 0 ? now - started : 0);
     if (!waiting) {
