@@ -1,14 +1,17 @@
-// The Glue table over the lake against a part the partition unit really writes: a real day
-// goes through runPartition on the embedded S3, its Parquet footer is read with hyparquet,
-// and each column's type (from the file's physical and logical types, by the Parquet spec) must
-// be the Glue column's type in the synthesized template, in the same order.
+// The Glue table over the lake against parts the partition unit really writes: real days go
+// through runPartition on the embedded S3, a part's Parquet footer is read with hyparquet, and
+// each column's type (from the file's physical and logical types, by the Parquet spec) must be
+// the Glue column's type in the synthesized template, in the same order. The README's Athena
+// query then runs on those parts, DuckDB standing in for Athena.
 import { Match } from 'aws-cdk-lib/assertions';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { partitionId, runPartition, type LakePart } from '@ecomlake/partition-unit';
 import { ensureBucket } from '@ecomlake/s3-extract';
-import { parquetMetadata, type SchemaElement } from 'hyparquet';
-import { readFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { parquetMetadata, parquetReadObjects, type SchemaElement } from 'hyparquet';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { BY_DAY } from '../test-fixtures/handler-env';
 import { synthTemplate } from '../test-fixtures/template';
@@ -39,21 +42,39 @@ describe('the lake as a Glue table', () => {
   let s3: S3Client;
   let part: LakePart;
   let file: ArrayBuffer;
+  /** The lake's parts copied to a local folder, keys as paths (DuckDB reads them there). */
+  let local: string;
+  const files = new Map<string, ArrayBuffer>();
 
   beforeAll(async () => {
     s3 = new S3Client(testStack().s3);
+    local = mkdtempSync(path.join(tmpdir(), 'lake-table-'));
     const bucket = uniqueName('lake');
     await ensureBucket(s3, bucket);
-    const day = '2010-12-01.csv';
-    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `raw/${day}`, Body: readFileSync(path.join(BY_DAY, day)) }));
-    const size = readFileSync(path.join(BY_DAY, day)).length;
-    const result = await runPartition({ object: { bucket, key: `raw/${day}`, etag: String(put.ETag), size }, id: partitionId(`raw/${day}`, 'raw/') }, { s3, lakeUri: `s3://${bucket}/clean/` });
-    part = result.lake.filter((p) => p.dataset === 'orders')[0];
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: part.key }));
-    const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
-    file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    // The README query's days (2011-12-01..09) and one day before them, which it must not count.
+    const days = ['2011-11-30.csv', '2011-12-01.csv', '2011-12-02.csv', '2011-12-04.csv', '2011-12-05.csv', '2011-12-06.csv', '2011-12-07.csv', '2011-12-08.csv', '2011-12-09.csv'];
+    for (const day of days) {
+      const body = readFileSync(path.join(BY_DAY, day));
+      const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `raw/${day}`, Body: body }));
+      const result = await runPartition(
+        { object: { bucket, key: `raw/${day}`, etag: String(put.ETag), size: body.length }, id: partitionId(`raw/${day}`, 'raw/') },
+        { s3, lakeUri: `s3://${bucket}/clean/` },
+      );
+      for (const written of result.lake.filter((p) => p.dataset === 'orders')) {
+        const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: written.key }));
+        const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+        mkdirSync(path.dirname(path.join(local, written.key)), { recursive: true });
+        writeFileSync(path.join(local, written.key), bytes);
+        files.set(written.key, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+        if (day === '2011-12-01.csv') part = written;
+      }
+    }
+    file = files.get(part.key) as ArrayBuffer;
   });
-  afterAll(() => s3?.destroy());
+  afterAll(() => {
+    s3?.destroy();
+    if (local) rmSync(local, { recursive: true, force: true });
+  });
 
   it('has the columns, in order and with the types, of a part the partition unit writes (money decimal(18,3), invoiceDate timestamp, quantity bigint)', () => {
     const columns = parquetMetadata(file).schema.slice(1);
@@ -71,7 +92,7 @@ describe('the lake as a Glue table', () => {
   });
 
   it('finds day partitions by projection over the folders the worker writes: day=YYYY-MM-DD under clean/orders/, no crawler', () => {
-    expect(part.key).toMatch(new RegExp(`^${ordersPrefix('clean/')}day=2010-12-01/part-[^/]+\\.parquet$`));
+    expect(part.key).toMatch(new RegExp(`^${ordersPrefix('clean/')}day=2011-12-01/part-[^/]+\\.parquet$`));
     expect(tableInput.PartitionKeys).toEqual([{ Name: 'day', Type: 'date' }]);
     // The partition column lives in the path only, not in the file.
     expect(parquetMetadata(file).schema.map((c) => c.name)).not.toContain('day');
@@ -105,5 +126,39 @@ describe('the lake as a Glue table', () => {
     custom.hasResourceProperties('AWS::Glue::Table', { TableInput: { Parameters: { 'projection.day.range': '2011-01-01,NOW' } } });
     expect(() => synthTemplate({ athenaBytesScannedCutoff: 1_000 })).toThrow("at least 10,000,000 (Athena's minimum), got 1000");
     expect(() => synthTemplate({ lakeFirstDay: '2011-13-45' })).toThrow('firstDay must be a day as YYYY-MM-DD');
+  });
+
+  it('answers the README\u2019s Athena query on those parts: revenue by country over Dec 1-9, the same sums hyparquet reads from the files', async () => {
+    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const sql = /--query-string "([^"]+)"/.exec(readme)?.[1];
+    expect(sql).toContain('FROM ecomlakepipeline_lake.orders');
+    const dataset = `read_parquet('${local}/clean/orders/**/*.parquet', hive_partitioning = true, hive_types = {'day': DATE})`;
+    const duck = await DuckDBInstance.create(':memory:');
+    const connection = await duck.connect();
+    try {
+      const rows = (await connection.runAndReadAll(`SELECT country, revenue::VARCHAR AS revenue, orders::INTEGER AS orders FROM (${String(sql).replace('ecomlakepipeline_lake.orders', dataset)})`)).getRowObjectsJson();
+      // The same question answered without SQL: every row of every part in those days, money in thousandths.
+      const byCountry = new Map<string, { milli: bigint; invoices: Set<string> }>();
+      for (const [key, buffer] of files) {
+        const day = /day=(\d{4}-\d{2}-\d{2})\//.exec(key)?.[1] ?? '';
+        if (day < '2011-12-01' || day > '2011-12-09') continue;
+        for (const row of (await parquetReadObjects({ file: buffer })) as { country: string; totalAmount: number; invoiceNo: string; nonProduct: boolean }[]) {
+          if (row.nonProduct) continue;
+          const entry = byCountry.get(row.country) ?? { milli: 0n, invoices: new Set<string>() };
+          entry.milli += BigInt(Math.round(row.totalAmount * 1000));
+          entry.invoices.add(row.invoiceNo);
+          byCountry.set(row.country, entry);
+        }
+      }
+      const expected = [...byCountry]
+        .sort(([, a], [, b]) => (b.milli > a.milli ? 1 : b.milli < a.milli ? -1 : 0))
+        .slice(0, 10)
+        .map(([country, e]) => ({ country, revenue: `${e.milli / 1000n}.${String(e.milli % 1000n).padStart(3, '0')}`, orders: e.invoices.size }));
+      expect(rows).toEqual(expected);
+      expect(rows[0]).toMatchObject({ country: 'United Kingdom' });
+    } finally {
+      connection.closeSync();
+      duck.closeSync();
+    }
   });
 });
