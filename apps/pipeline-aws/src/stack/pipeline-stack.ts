@@ -43,7 +43,7 @@ export interface PipelineStackProps extends StackProps {
   readonly athenaResultsExpireDays?: number;
   /** The first day the lake table's partition projection offers (`YYYY-MM-DD`). Default `2010-12-01` (the dataset's first). */
   readonly lakeFirstDay?: string;
-  /** Most bytes one Athena query of the workgroup may scan. Default 10 GiB (the whole real dataset's lake is ~20 MB). */
+  /** Most bytes one Athena query of the workgroup may scan before Athena cancels it (at least 10 MB). Default 10 GiB. */
   readonly athenaBytesScannedCutoff?: number;
   /** Who the alarms email (SNS subscription, confirmed once by the recipient). Default: none; subscribe to the `AlarmTopicArn` output yourself. */
   readonly alarmEmail?: string;
