@@ -21,12 +21,15 @@ interface Servers {
   /** The supervisor: s3rver runs in it. */
   supervisorPid: number;
   jvmPid: number;
+  /** The listening sockets (ports freed later may be taken by anyone on this shared machine). */
+  sockets: number[];
 }
 
 /** The processes behind a stack's endpoints, read from the kernel's socket tables. */
 function serversOf(endpoints: { s3: string; dynamodb: string }): Servers {
-  const owner = (endpoint: string) => socketOwner(listeningOn(Number(new URL(endpoint).port))[0].inode) ?? 0;
-  const servers = { ...endpoints, supervisorPid: owner(endpoints.s3), jvmPid: owner(endpoints.dynamodb) };
+  const socket = (endpoint: string) => listeningOn(Number(new URL(endpoint).port))[0].inode;
+  const sockets = [socket(endpoints.s3), socket(endpoints.dynamodb)];
+  const servers = { ...endpoints, supervisorPid: socketOwner(sockets[0]) ?? 0, jvmPid: socketOwner(sockets[1]) ?? 0, sockets };
   expect(readFileSync(`/proc/${servers.supervisorPid}/cmdline`, 'latin1')).toContain('supervisor.cjs');
   expect(readFileSync(`/proc/${servers.jvmPid}/cmdline`, 'latin1')).toContain('DynamoDBLocal.jar');
   return servers;
@@ -36,7 +39,9 @@ function serversOf(endpoints: { s3: string; dynamodb: string }): Servers {
 async function allGone(servers: Servers): Promise<void> {
   await waitUntil(() => !isRunning(servers.supervisorPid), `the supervisor (pid ${servers.supervisorPid}) exited`);
   await waitUntil(() => !isRunning(servers.jvmPid), `DynamoDB Local's JVM (pid ${servers.jvmPid}) exited`);
-  for (const endpoint of [servers.s3, servers.dynamodb]) expect(listeningOn(Number(new URL(endpoint).port))).toEqual([]);
+  const ours = () =>
+    [servers.s3, servers.dynamodb].flatMap((endpoint) => listeningOn(Number(new URL(endpoint).port))).filter((socket) => servers.sockets.includes(socket.inode));
+  await waitUntil(() => ours().length === 0, `the stack's listening sockets closed`);
 }
 
 /** An app (another process) serving a stack from `dir` until a signal ends it. */
@@ -44,7 +49,11 @@ async function appServing(dir: string): Promise<{ app: ChildProcess; exited: Pro
   const app = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   apps.push(app);
   const exited = once(app, 'exit');
-  const [line] = (await once(createInterface({ input: app.stdout }), 'line')) as [string];
+  // An app that ends before it serves (its error is on stderr) fails the test at once.
+  const [line] = (await Promise.race([
+    once(createInterface({ input: app.stdout }), 'line'),
+    exited.then(([code, signal]) => Promise.reject(new Error(`the app ended (${code ?? signal}) before serving ${dir}`))),
+  ])) as [string];
   return { app, exited, servers: serversOf(JSON.parse(line) as { s3: string; dynamodb: string }) };
 }
 

@@ -73,11 +73,20 @@ export function processesMentioning(text: string): number[] {
     .map(Number);
 }
 
-/** The process exists and is not a zombie (an exited child its parent has not reaped yet). */
+/**
+ * The process exists and some thread of it has not finished exiting. A thread-group leader shows
+ * as a zombie while its other threads still run (and hold its sockets open), so every thread counts.
+ */
 export function isRunning(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    return readdirSync(`/proc/${pid}/task`).some((tid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
+        return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z';
+      } catch {
+        return false; // this thread is gone
+      }
+    });
   } catch {
     return false; // gone
   }

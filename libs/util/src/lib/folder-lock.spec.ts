@@ -38,10 +38,15 @@ class Holder {
     return this.child.pid ?? 0;
   }
 
-  /** The next answer; bounded by the test's timeout, and the process is killed in afterEach. */
+  /** The next answer; fails if the process ends first (its error is on stderr). */
   next(): Promise<Answer> {
     const ready = this.answers.shift();
-    return ready ? Promise.resolve(ready) : new Promise((resolve) => this.waiters.push(resolve));
+    if (ready) return Promise.resolve(ready);
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.reject(new Error('the holder process has ended'));
+    return new Promise((resolve, reject) => {
+      this.waiters.push(resolve);
+      this.child.once('exit', (code, signal) => reject(new Error(`the holder process ended (${code ?? signal}) before answering`)));
+    });
   }
 
   async ask(command: 'take' | 'release'): Promise<Answer> {
