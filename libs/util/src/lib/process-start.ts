@@ -41,9 +41,22 @@ export function processGone(claim: ProcessClaim): boolean {
     // EPERM: alive, another user's.
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
+  // A zombie (killed, not yet reaped: its parent died with it) still answers kill(pid, 0).
+  if (isZombie(pid)) return true;
   const started = processStartedAt(pid);
   // The margin covers /proc's whole-second boot time; a pid reused sooner is not caught.
   return started !== undefined && started > Date.parse(startedAt) + PID_REUSE_MARGIN_MS;
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // The state is the first field after the command name (in parentheses, which may hold spaces).
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false; // no /proc: not judged here
+  }
 }
 
 function startFromProc(pid: number): number | undefined {
