@@ -84,6 +84,13 @@ describe('one stack per data folder', () => {
       ),
     );
 
+    // Waiting stops on the caller's signal (an app's Ctrl-C).
+    const controller = new AbortController();
+    const interrupted = new Error('interrupted');
+    await expect(
+      startLocalStack({ ...small, dir, lockWaitMs: 50_000, lockSignal: controller.signal, onLockWait: () => controller.abort(interrupted) }),
+    ).rejects.toBe(interrupted);
+
     const waitedFor: LockHolder[] = [];
     const stack = await startLocalStack({
       ...small,

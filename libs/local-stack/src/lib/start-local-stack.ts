@@ -28,6 +28,11 @@ export interface LocalStackOptions {
   lockWaitMs?: number;
   /** Called once with the process serving `dir` when this stack starts waiting for it. Default: none. */
   onLockWait?: (holder: LockHolder) => void;
+  /**
+   * Stops waiting for `dir` (see `lockWaitMs`): the start rejects with the signal's reason, so an
+   * app's Ctrl-C handler is not stuck behind another process. Default: none.
+   */
+  lockSignal?: AbortSignal;
   /** Keep DynamoDB in memory and S3 objects in a temporary folder removed on stop. Default false. */
   inMemory?: boolean;
   /**
@@ -219,6 +224,7 @@ async function lockDataDir(dir: string, options: LocalStackOptions): Promise<Fol
     return await lockFolder(dir, purpose, {
       waitMs: options.lockWaitMs ?? 0,
       onWait: options.onLockWait,
+      signal: options.lockSignal,
     });
   } catch (error) {
     if (error instanceof FolderLockedError) throw new StackDirInUseError(dir, error.holder, error.path);
