@@ -61,7 +61,7 @@ describe('the shipped bundles, run as Lambda runs them', () => {
     workers = [];
     for (let i = 0; i < inputs.length; i += 2) {
       const pair = inputs.slice(i, i + 2);
-      const invocations = await Promise.all(pair.map((input) => invokeShipped<WorkerOutput>(synth.functions.Worker, input, { code: String(code.Worker), env: env('Worker') })));
+      const invocations = await Promise.all(pair.map((input) => invokeShipped<WorkerOutput>(synth.functions.Worker, input, { code: String(code.Worker), env: env('Worker'), scratch: work })));
       pair.forEach((input, k) => workers.push({ input, invocation: invocations[k] }));
     }
   }, 300_000);
@@ -119,7 +119,7 @@ describe('the shipped bundles, run as Lambda runs them', () => {
     const outcomes: ChildOutcome[] = workers.map((w) => ({ input: w.input, output: w.invocation.output }));
     const resultWriter = await writeMapRunResults(world.s3, world.bucket, `runs/${execution}/map`, outcomes);
     const event = evaluatePayload(definition, 'Reduce', { run: { prefix: 'raw/' }, map: resultWriter }, { Execution: { Name: execution } });
-    reduceOut = await invokeShipped<ReduceOutput>(synth.functions.Reduce, event, { code: String(code.Reduce), env: env('Reduce') });
+    reduceOut = await invokeShipped<ReduceOutput>(synth.functions.Reduce, event, { code: String(code.Reduce), env: env('Reduce'), scratch: work });
     expect(reduceOut.error).toBeUndefined();
     expect(reduceOut.output).toMatchObject({ execution, partitions: DAYS.length, skippedObjects: STRAYS.length });
 
@@ -139,7 +139,7 @@ describe('the shipped bundles, run as Lambda runs them', () => {
   it('analytics: loads (jsdom\'s files and the atlas are in the asset) and writes the report', async () => {
     const definition = stateMachineDefinition(Template.fromJSON(synth.template));
     const event = evaluatePayload(definition, 'Analytics', { run: { prefix: 'raw/' }, reduce: reduceOut.output }, { Execution: { Name: execution } });
-    analyticsOut = await invokeShipped<AnalyticsOutput>(synth.functions.Analytics, event, { code: String(code.Analytics), env: env('Analytics') });
+    analyticsOut = await invokeShipped<AnalyticsOutput>(synth.functions.Analytics, event, { code: String(code.Analytics), env: env('Analytics'), scratch: work });
     expect(analyticsOut.error).toBeUndefined();
     expect(analyticsOut.output?.files).toEqual(expect.arrayContaining(['report.html', 'sales-trend.svg', 'sales-trend.png', 'bubble-map.gif', 'figures.json']));
   });

@@ -104,6 +104,8 @@ export interface InvokeOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Node binary. Default `LAMBDA_NODE`. */
   readonly node?: string;
+  /** Where each invocation's /tmp is made (and left for the caller to remove). Default the OS temp folder. */
+  readonly scratch?: string;
 }
 
 // The child's program, passed inline: nothing it needs may live under /tmp or /var, which it hides.
@@ -152,7 +154,7 @@ export function invokeShipped<T>(fn: ShippedFunction, event: unknown, options: I
   const dot = fn.handler.lastIndexOf('.');
   const file = `/var/task/${fn.handler.slice(0, dot)}.js`;
   const exportName = fn.handler.slice(dot + 1);
-  const tmp = mkdtempSync(path.join(tmpdir(), `lambda-tmp-${fn.name.toLowerCase()}-`));
+  const tmp = mkdtempSync(path.join(options.scratch ?? tmpdir(), `lambda-tmp-${fn.name.toLowerCase()}-`));
   const env: Record<string, string> = {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     LANG: 'en_US.UTF-8',
