@@ -112,6 +112,8 @@ export const STAGES: readonly Stage<RunContext>[] = [
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : !c.settings.load ? '--no-load' : undefined),
     async run(c) {
       const { settings, clients } = c;
+      // The user's mistakes in --input come before anything else, the lease included.
+      c.input = await resolveInput(settings, c.dataDir);
       await ensureTable(clients.dynamodb, orderTableSpec(settings.table));
       const started = performance.now();
       const lease = await acquireLease(clients.dynamodb, settings.table, {
@@ -136,7 +138,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
     name: 'upload',
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
     async run(c) {
-      c.input = await resolveInput(c.settings, c.dataDir);
+      c.input ??= await resolveInput(c.settings, c.dataDir);
       await ensureBucket(c.clients.s3, c.settings.bucket, { region: c.settings.region });
       if (c.input.kind === 's3') {
         c.rawUri = c.input.uri;

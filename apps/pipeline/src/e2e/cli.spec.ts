@@ -42,7 +42,7 @@ describe('mistakes', () => {
   test('an unreachable endpoint is named, with the stages that completed', () => {
     const r = runCli(['--rows', '500'], { cwd: work(), env: unreachable() });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/stage "upload" failed: .*127\.0\.0\.1:9/);
+    expect(r.stderr).toMatch(/stage "lease" failed: .*127\.0\.0\.1:9/);
     expect(r.stderr).toContain('Completed stages: none.');
     expect(r.stderr).not.toMatch(STACK_LINE);
     expect(r.stderr + r.stdout).not.toContain('secret-not-to-print');
