@@ -1,19 +1,21 @@
-// The Glue table over the lake against parts the partition unit really writes: real days go
-// through runPartition on the embedded S3, a part's Parquet footer is read with hyparquet, and
+// The Glue table over the lake against parts really written: one real day goes through the
+// worker handler on the embedded stack (so the table's location is where the worker writes),
+// more days through runPartition into the same lake; a part's Parquet footer is read with hyparquet, and
 // each column's type (from the file's physical and logical types, by the Parquet spec) must be
 // the Glue column's type in the synthesized template, in the same order. The README's Athena
 // query then runs on those parts, DuckDB standing in for Athena.
 import { Match } from 'aws-cdk-lib/assertions';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { testStack, uniqueName } from '@ecomlake/local-stack';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { partitionId, runPartition, type LakePart } from '@ecomlake/partition-unit';
-import { ensureBucket } from '@ecomlake/s3-extract';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata, parquetReadObjects, type SchemaElement } from 'hyparquet';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { BY_DAY } from '../test-fixtures/handler-env';
+import { handler as worker } from '../handlers/worker';
+import { readWorkerOutput } from '../handlers/worker-output';
+import { handlerWorld, uploadDays, type HandlerWorld } from '../test-fixtures/handler-env';
+import { listedItems } from '../test-fixtures/step-functions';
 import { synthTemplate } from '../test-fixtures/template';
 import { ordersPrefix } from './lake-table';
 
@@ -39,7 +41,7 @@ interface GlueTableInput {
 describe('the lake as a Glue table', () => {
   const { template } = synthTemplate();
   const tableInput = (Object.values(template.findResources('AWS::Glue::Table'))[0] as { Properties: { TableInput: GlueTableInput } }).Properties.TableInput;
-  let s3: S3Client;
+  let world: HandlerWorld;
   let part: LakePart;
   let file: ArrayBuffer;
   /** The lake's parts copied to a local folder, keys as paths (DuckDB reads them there). */
@@ -47,32 +49,34 @@ describe('the lake as a Glue table', () => {
   const files = new Map<string, ArrayBuffer>();
 
   beforeAll(async () => {
-    s3 = new S3Client(testStack().s3);
+    world = await handlerWorld();
+    const { s3, bucket } = world;
     local = mkdtempSync(path.join(tmpdir(), 'lake-table-'));
-    const bucket = uniqueName('lake');
-    await ensureBucket(s3, bucket);
     // The README query's days (2011-12-01..09) and one day before them, which it must not count.
     const days = ['2011-11-30.csv', '2011-12-01.csv', '2011-12-02.csv', '2011-12-04.csv', '2011-12-05.csv', '2011-12-06.csv', '2011-12-07.csv', '2011-12-08.csv', '2011-12-09.csv'];
-    for (const day of days) {
-      const body = readFileSync(path.join(BY_DAY, day));
-      const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `raw/${day}`, Body: body }));
-      const result = await runPartition(
-        { object: { bucket, key: `raw/${day}`, etag: String(put.ETag), size: body.length }, id: partitionId(`raw/${day}`, 'raw/') },
-        { s3, lakeUri: `s3://${bucket}/clean/` },
-      );
-      for (const written of result.lake.filter((p) => p.dataset === 'orders')) {
-        const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: written.key }));
-        const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
-        mkdirSync(path.dirname(path.join(local, written.key)), { recursive: true });
-        writeFileSync(path.join(local, written.key), bytes);
-        files.set(written.key, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-        if (day === '2011-12-01.csv') part = written;
-      }
+    await uploadDays(s3, bucket, days);
+    const items = await listedItems(s3, bucket, 'raw/');
+    // One day as AWS runs it: the worker handler, with the stack's environment.
+    const [viaWorker] = await readWorkerOutput(await worker(items.find((item) => item.Key === 'raw/2011-12-01.csv')), s3);
+    part = viaWorker.lake.filter((p) => p.dataset === 'orders')[0];
+    // The other days into the same lake, without loading the table (the lake is what is tested here).
+    const lakeUri = `s3://${bucket}/${part.key.slice(0, part.key.indexOf('orders/'))}`;
+    const others = await Promise.all(
+      items
+        .filter((item) => item.Key !== 'raw/2011-12-01.csv')
+        .map((item) => runPartition({ object: { bucket, key: item.Key, etag: item.Etag, size: item.Size }, id: partitionId(item.Key, 'raw/') }, { s3, lakeUri })),
+    );
+    for (const written of [viaWorker, ...others].flatMap((r) => r.lake.filter((p) => p.dataset === 'orders'))) {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: written.key }));
+      const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+      mkdirSync(path.dirname(path.join(local, written.key)), { recursive: true });
+      writeFileSync(path.join(local, written.key), bytes);
+      files.set(written.key, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     }
     file = files.get(part.key) as ArrayBuffer;
   });
   afterAll(() => {
-    s3?.destroy();
+    world?.restore();
     if (local) rmSync(local, { recursive: true, force: true });
   });
 
@@ -91,7 +95,7 @@ describe('the lake as a Glue table', () => {
     );
   });
 
-  it('finds day partitions by projection over the folders the worker writes: day=YYYY-MM-DD under clean/orders/, no crawler', () => {
+  it('finds day partitions by projection over the folders the worker handler writes: day=YYYY-MM-DD under clean/orders/, no crawler', () => {
     expect(part.key).toMatch(new RegExp(`^${ordersPrefix('clean/')}day=2011-12-01/part-[^/]+\\.parquet$`));
     expect(tableInput.PartitionKeys).toEqual([{ Name: 'day', Type: 'date' }]);
     // The partition column lives in the path only, not in the file.
@@ -132,7 +136,7 @@ describe('the lake as a Glue table', () => {
     const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
     const sql = /--query-string "([^"]+)"/.exec(readme)?.[1];
     expect(sql).toContain('FROM ecomlakepipeline_lake.orders');
-    const dataset = `read_parquet('${local}/clean/orders/**/*.parquet', hive_partitioning = true, hive_types = {'day': DATE})`;
+    const dataset = `read_parquet('${local}/${ordersPrefix('clean/')}**/*.parquet', hive_partitioning = true, hive_types = {'day': DATE})`;
     const duck = await DuckDBInstance.create(':memory:');
     const connection = await duck.connect();
     try {
