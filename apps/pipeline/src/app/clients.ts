@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startLocalStack, type LocalStack } from '@ecomlake/local-stack';
+import { startLocalStack, type LocalStack, type LocalStackError } from '@ecomlake/local-stack';
 import { clientTimeouts } from '@ecomlake/s3-extract';
 import { UsageError, type Settings } from './settings';
 
@@ -12,6 +12,17 @@ export interface Clients {
   description: string;
   /** Stops the embedded stack, if one was started, and releases the clients. */
   close(): Promise<void>;
+  /** Why an embedded server died after start-up (the news, rather than the request that met the dead endpoint); undefined while both run, and on AWS. */
+  stackFailure(): LocalStackError | undefined;
+}
+
+export interface OpenClientsOptions {
+  /** Wait this long for another run's embedded stack on the same data folder, ms. Default 0: fail at once, naming it. */
+  waitMs?: number;
+  /** Where lines for people go (that we wait, and for whom). Default: none. */
+  log?: (line: string) => void;
+  /** Stops waiting for the data folder. */
+  signal?: AbortSignal;
 }
 
 /** Variables whose presence means "the user has AWS set up": then auto targets AWS. */
@@ -30,7 +41,7 @@ export function chooseTarget(settings: Settings, env: NodeJS.ProcessEnv): 'local
   return configured ? 'aws' : 'local';
 }
 
-export async function openClients(settings: Settings, env: NodeJS.ProcessEnv = process.env, dataDir = '.data'): Promise<Clients> {
+export async function openClients(settings: Settings, env: NodeJS.ProcessEnv = process.env, dataDir = '.data', options: OpenClientsOptions = {}): Promise<Clients> {
   if (chooseTarget(settings, env) === 'local') {
     if (settings.analyticsOnly) {
       throw new UsageError(
@@ -39,15 +50,23 @@ export async function openClients(settings: Settings, env: NodeJS.ProcessEnv = p
           'in another shell, export the AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_DYNAMODB lines it prints, load once, then use --analytics-only.',
       );
     }
-    return openLocal(path.join(dataDir, 'local-stack'));
+    return openLocal(path.join(dataDir, 'local-stack'), options);
   }
   return openAws(settings);
 }
 
-async function openLocal(dir: string): Promise<Clients> {
+async function openLocal(dir: string, options: OpenClientsOptions): Promise<Clients> {
   // The lake (S3) persists between runs; DynamoDB is rebuilt in memory each run, since
-  // DynamoDB Local on disk loads about 10x slower.
-  const stack: LocalStack = await startLocalStack({ dir, dynamoDbInMemory: true });
+  // DynamoDB Local on disk loads about 10x slower. One stack owns the data folder at a time:
+  // a second default run fails at once naming the first, or waits with --wait.
+  const stack: LocalStack = await startLocalStack({
+    dir,
+    dynamoDbInMemory: true,
+    lockWaitMs: options.waitMs ?? 0,
+    ...(options.signal && { lockSignal: options.signal }),
+    onLockWait: (holder) =>
+      options.log?.(`embedded stack: ${dir} is in use by another run (pid ${holder.pid}, since ${holder.startedAt}); waiting up to ${Math.round((options.waitMs ?? 0) / 1000)} s`),
+  });
   const s3 = new S3Client({ ...stack.s3, ...clientTimeouts() });
   const dynamodb = new DynamoDBClient({ ...stack.dynamodb, ...clientTimeouts() });
   return {
@@ -59,6 +78,7 @@ async function openLocal(dir: string): Promise<Clients> {
       dynamodb.destroy();
       await stack.stop();
     },
+    stackFailure: () => stack.failure,
   };
 }
 
@@ -100,5 +120,6 @@ async function openAws(settings: Settings): Promise<Clients> {
       s3.destroy();
       dynamodb.destroy();
     },
+    stackFailure: () => undefined,
   };
 }

@@ -207,7 +207,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
       c.tableRun = await beginTableRun(clients.dynamodb, settings.table, c.runId, { signal: c.signal });
       const { checked, invalidated } = c.tableRun;
       if (invalidated.length > 0) c.log(`ownership: ${invalidated.length} partitions lost lines to a run that did not finish and load again: ${invalidated.slice(0, 5).join(', ')}${invalidated.length > 5 ? ', …' : ''}`);
-      return { partitions: plans.length, ownershipChecked: checked, invalidated: invalidated.length, reloaded: reloaded.length };
+      return { partitions: plans.length, ownershipChecked: checked, invalidated: invalidated.length, reloaded: reloaded.length, ownershipCost: c.tableRun.cost };
     },
   },
   {
@@ -334,7 +334,7 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
   let context: RunContext | undefined;
   let records: StageRecord[] | undefined;
   try {
-    clients = await openClients(settings, env, dataDir);
+    clients = await openClients(settings, env, dataDir, { waitMs: settings.waitMs, log, ...(signal && { signal }) });
     log(`ecomlake pipeline → ${clients.description} · run ${run.runId}`);
     context = {
       ...run,
@@ -359,7 +359,10 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
     return records;
   } catch (caught) {
     // Interrupted while opening the clients, the stack may fail first: the interruption is the news.
-    const error: unknown = signal?.aborted && !(caught instanceof StageFailedError) ? signal.reason : caught;
+    // An embedded server that died is the news too, not the request that then met its dead endpoint.
+    const died = signal?.aborted ? undefined : clients?.stackFailure();
+    const cause: unknown = died && caught instanceof StageFailedError ? new StageFailedError(caught.stage, caught.records, died) : (died ?? caught);
+    const error: unknown = signal?.aborted && !(caught instanceof StageFailedError) ? signal.reason : cause;
     try {
       writeFailed(settings, run, { error, context, records });
     } catch (writeError) {
