@@ -371,21 +371,25 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
     }
     throw error;
   } finally {
-    await releaseLease(context, log);
+    await releaseLease(context, log, signal);
     await clients?.close();
   }
 }
 
+/** How long an interrupted run spends freeing its lease: Ctrl-C stops promptly, and the next run on this host takes a gone run's lease at once. */
+const RELEASE_WHEN_INTERRUPTED_MS = 1000;
+
 /** Frees the table's lease whatever happened; a lease that cannot be freed expires on its own. */
-async function releaseLease(context: RunContext | undefined, log: (line: string) => void): Promise<void> {
+async function releaseLease(context: RunContext | undefined, log: (line: string) => void, signal: AbortSignal | undefined): Promise<void> {
   if (!context?.lease) return;
   const { lease, unfence } = context.lease;
   unfence();
-  try {
-    await lease.release();
-  } catch (error) {
+  const released = lease.release().catch((error: unknown) => {
     log(`lease: could not free the lease on ${lease.table} (${error instanceof Error ? error.message : String(error)}); it expires on its own`);
-  }
+  });
+  if (!signal?.aborted) return released;
+  // The embedded stack may be stopping on the same signal: do not hold the exit for it.
+  await Promise.race([released, new Promise((resolve) => setTimeout(resolve, RELEASE_WHEN_INTERRUPTED_MS).unref())]);
 }
 
 function isLoopback(endpoint: string | undefined): boolean {
