@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { ensureBucket, formatS3Uri, parseS3Uri, resolveObjects, uploadFiles, type ObjectInfo } from '@ecomlake/s3-extract';
-import { renderQualityTable } from '@ecomlake/cleaning';
+import { escapeControl, renderQualityTable } from '@ecomlake/cleaning';
 import {
   acquireLease,
   beginTableRun,
@@ -20,6 +20,8 @@ import {
 import type { QualityReport } from '@ecomlake/model';
 import {
   checkPartitionsDisjoint,
+  classifyRunObject,
+  partitionRunObjects,
   finishRun,
   lakePrefix,
   partitionId,
@@ -31,6 +33,7 @@ import {
   type PartitionResult,
   type PartitionUnitOptions,
   type RunReduction,
+  type SkippedRunObject,
 } from '@ecomlake/partition-unit';
 import { chooseTarget, openClients, type Clients } from './clients';
 import { mapConcurrent, processGone } from '@ecomlake/util';
@@ -150,7 +153,8 @@ export const STAGES: readonly Stage<RunContext>[] = [
       let files = 0;
       // The input's prefix mirrors the input: objects of files since deleted are removed.
       const summary = await uploadFiles(c.clients.s3, c.input.path, c.rawUri, {
-        filter: (relative) => /\.csv(\.gz)?$/i.test(relative),
+        // The one rule both apps apply to what a run takes (objects of any other name, folder markers).
+        filter: (relative) => classifyRunObject({ key: relative, size: 1 }).take,
         onFile: () => progress.update(++files),
         removeOthers: true,
       });
@@ -177,10 +181,21 @@ export const STAGES: readonly Stage<RunContext>[] = [
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
     async run(c) {
       const uri = c.rawUri ?? '';
-      // A local input's manifest is what it uploaded; an S3 input's is one listing, now.
-      if (c.input?.kind === 's3') for await (const object of resolveObjects(c.clients.s3, uri)) c.objects.push(object);
+      // A local input's manifest is what it uploaded; an S3 input's is one listing, now, less
+      // what a run does not take (stray names, folder markers, archived objects), listed.
+      let skippedObjects: SkippedRunObject[] = [];
+      if (c.input?.kind === 's3') {
+        const listed: ObjectInfo[] = [];
+        for await (const object of resolveObjects(c.clients.s3, uri, { filter: () => true, signal: c.signal })) listed.push(object);
+        const { taken, skipped } = partitionRunObjects(listed);
+        const details = (list: readonly SkippedRunObject[]) => list.slice(0, 5).map((s) => escapeControl(s.detail)).join('; ') + (list.length > 5 ? '; …' : '');
+        if (taken.length === 0) throw new Error(`--input ${escapeControl(uri)}: no .csv or .csv.gz object to take (${skipped.length} left out: ${details(skipped)}).`);
+        c.objects.push(...taken);
+        skippedObjects = skipped;
+        if (skipped.length > 0) c.log(`extract: ${skipped.length} objects left out: ${details(skipped)}`);
+      }
       const bytes = c.objects.reduce((sum, o) => sum + o.size, 0);
-      return { prefix: uri, objects: c.objects.length, bytes };
+      return { prefix: uri, objects: c.objects.length, bytes, ...(skippedObjects.length > 0 && { skippedObjects }) };
     },
   },
   {

@@ -14,6 +14,8 @@ export interface ObjectInfo {
   /** The ETag as S3 returns it, quotes included. */
   readonly etag: string;
   readonly lastModified?: Date;
+  /** ListObjectsV2's `StorageClass` (archived classes cannot be read until restored); absent when the server does not say. */
+  readonly storageClass?: string;
 }
 
 export interface ListObjectsOptions {
@@ -55,6 +57,7 @@ export async function* listObjects(
           size: object.Size ?? 0,
           etag: object.ETag ?? '',
           lastModified: object.LastModified,
+          ...(object.StorageClass && { storageClass: object.StorageClass }),
         };
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
