@@ -1,4 +1,5 @@
 export { cleanRows } from './lib/clean-rows';
+export { cleanStream, type CleanStreamOptions, type CleanStreamEvent, type CleanWindow, type CleanedStream } from './lib/clean-stream';
 export { cleanBuffer, cleanFile } from './lib/clean-buffer';
 export type { CleanFileOptions, ReadOptions } from './lib/clean-buffer';
 export { cleanFiles } from './lib/files/clean-files';
@@ -37,3 +38,4 @@ export {
 } from './lib/errors';
 export { DEFAULT_MAX_DECOMPRESSED_BYTES } from './lib/clean/clean-bytes';
 export type { RawRowWithLines } from './lib/clean-rows';
+export { mapHeader, type HeaderMap } from './lib/parse/header-map';

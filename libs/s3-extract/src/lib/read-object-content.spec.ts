@@ -62,11 +62,23 @@ describe('compressed objects: decided by decompressed bytes, streamed, capped', 
     expect(rows.at(-1)).toMatchObject({ line: 2_001, source: uri('day.csv.gz') });
   });
 
+  it('readObjectContent also gives a streamed object as its decompressed bytes, the chunks already read first', async () => {
+    const content = await readObjectContent(client, uri('day.csv.gz'), { wholeBytes: 64 * 1024 });
+    expect(content.kind).toBe('rows');
+    const chunks = content.kind === 'rows' ? await collect(content.chunks) : [];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(CSV);
+  });
+
   it('readObjectContent on a gzip bomb: streamed, and stopped at the cap', async () => {
     const content = await readObjectContent(client, uri('bomb.csv.gz'), { wholeBytes: 64 * 1024, maxDecompressedBytes: MiB });
     expect(content.kind).toBe('rows');
     const error = content.kind === 'rows' ? await collect(content.rows).catch((e: unknown) => e) : undefined;
     expect(error).toBeInstanceOf(ObjectTooLargeError);
+    // As bytes too.
+    const again = await readObjectContent(client, uri('bomb.csv.gz'), { wholeBytes: 64 * 1024, maxDecompressedBytes: MiB });
+    const bytesError = again.kind === 'rows' ? await collect(again.chunks).catch((e: unknown) => e) : undefined;
+    expect(bytesError).toBeInstanceOf(ObjectTooLargeError);
   });
 
   it('bytes that are not gzip: InvalidGzipError naming the object', async () => {

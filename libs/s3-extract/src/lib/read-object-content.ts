@@ -26,6 +26,11 @@ export type ObjectContent =
       readonly object: Omit<ObjectStream, 'body'>;
       /** Every row of the object, as `readObjectRecords` gives them; iterate to the end (or call `return()`) to release the connection. */
       readonly rows: AsyncGenerator<RawRow>;
+      /**
+       * The same content as bytes (verified, decompressed), the chunks already read first: for a
+       * reader with its own parser (`cleanStream`). Iterate `rows` or `chunks`, not both.
+       */
+      readonly chunks: AsyncGenerator<Buffer>;
     };
 
 export const DEFAULT_WHOLE_BYTES = 32 * 1024 * 1024;
@@ -59,7 +64,8 @@ export async function readObjectContent(clientOrConfig: S3ClientOrConfig, s3Uri:
     throw error;
   }
   const csv = { source: object.uri, encoding: options.encoding, maxLineBytes: options.maxLineBytes };
-  return { kind: 'rows', object, rows: flatten(readCsvBatches(rest(head, chunks, body), csv)) };
+  // Generators start when first iterated: whichever the caller reads takes the body.
+  return { kind: 'rows', object, rows: flatten(readCsvBatches(rest(head, chunks, body), csv)), chunks: rest(head, chunks, body) };
 }
 
 /** The chunks already read, then the rest of the body. */

@@ -2,15 +2,15 @@ import { milli, type QualityReport, type RuleId } from '@ecomlake/model';
 import { RULE_ORDER, type ResolvedCleanOptions } from '../options';
 import { formatMilli, sumMilli } from '../parse/money';
 import { lineReport, type LineTally } from '../report/line-tally';
-import { reconcile } from '../report/reconcile';
+import { reconcile, type TableCounts } from '../report/reconcile';
 import { ruleResults, type Tallies } from '../report/tally';
 import { packTables, type TableBuilder } from '../tables/builder';
 import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA, type Schema } from '../tables/schema';
 import type { Dictionary } from './dictionary';
 import type { PartitionData } from './partition-data';
 
-/** What a partition cleaner has gathered when its rows are done. */
-export interface PartitionState {
+/** What a partition cleaner has counted when its rows are done (its tables aside). */
+export interface CleanerState {
   partition: string;
   dict: Dictionary;
   options: ResolvedCleanOptions;
@@ -18,6 +18,10 @@ export interface PartitionState {
   counts: { rowsIn: number; clean: number; guests: number; nonProductLines: number; revenueMilli: number };
   /** Physical lines by where they went. */
   lineTally: LineTally;
+}
+
+/** What a partition cleaner has gathered when its rows are done. */
+export interface PartitionState extends CleanerState {
   lines: TableBuilder<typeof LINE_SCHEMA>;
   items: TableBuilder<typeof ITEM_REF_SCHEMA>;
   excluded: TableBuilder<typeof EXCLUDED_SCHEMA>;
@@ -26,17 +30,51 @@ export interface PartitionState {
 
 /** Packs the tables into one buffer, writes the report and reconciles it against the tables. */
 export function finishPartition(state: PartitionState): PartitionData {
-  const { partition, dict, options, tallies, counts } = state;
+  const { partition, dict } = state;
   const [lines, items, excluded, quarantine] = packTables<Schema>([
     [LINE_SCHEMA, state.lines],
     [ITEM_REF_SCHEMA, state.items],
     [EXCLUDED_SCHEMA, state.excluded],
     [QUARANTINE_SCHEMA, state.quarantine],
   ]) as [PartitionData['lines'], PartitionData['items'], PartitionData['excluded'], PartitionData['quarantine']];
+  const invoiceCodes = new Set<number>();
+  for (const line of items.firstLine) invoiceCodes.add(lines.invoiceNo[line]);
+  const tables = countTables(lines, items, excluded, quarantine);
+  return {
+    partition,
+    strings: dict.strings,
+    invoices: [...invoiceCodes].map((code) => dict.strings[code]),
+    lines,
+    items,
+    excluded,
+    quarantine,
+    report: reconcile(partitionReport(state, tables.items), { ...tables, itemRevenueMilli: Number(tables.itemRevenueMilli) }, partition),
+  };
+}
+
+/** What packed tables hold; revenue as a bigint, so sums over many windows stay exact. */
+export function countTables(
+  lines: PartitionData['lines'],
+  items: PartitionData['items'],
+  excluded: PartitionData['excluded'],
+  quarantine: PartitionData['quarantine'],
+): Omit<TableCounts, 'itemRevenueMilli'> & { itemRevenueMilli: bigint } {
+  return {
+    lines: lines.line.length,
+    items: items.lineCount.length,
+    excluded: excluded.line.length,
+    quarantined: quarantine.line.length,
+    itemLines: (items.lineCount as Int32Array).reduce((a, b) => a + b, 0),
+    itemRevenueMilli: sumMilli(items.totalAmountMilli), // exact: a float sum could round where the lines' did not
+  };
+}
+
+/** The partition's quality report, not yet reconciled. */
+export function partitionReport(state: CleanerState, itemCount: number): QualityReport {
+  const { options, tallies, counts } = state;
   const excludedCounts: Partial<Record<RuleId, number>> = {};
   for (const id of RULE_ORDER) if (id !== 'malformed' && options.enabled[id]) excludedCounts[id] = tallies[id].count;
-  const itemCount = items.lineCount.length;
-  const report: QualityReport = {
+  return {
     rowsIn: counts.rowsIn,
     clean: counts.clean,
     excluded: excludedCounts,
@@ -50,25 +88,5 @@ export function finishPartition(state: PartitionState): PartitionData {
     rules: ruleResults(tallies, options.enabled, counts.rowsIn),
     ...lineReport(state.lineTally),
     reconciled: false,
-  };
-  const invoiceCodes = new Set<number>();
-  for (const line of items.firstLine) invoiceCodes.add(lines.invoiceNo[line]);
-  const tables = {
-    lines: lines.line.length,
-    items: itemCount,
-    excluded: excluded.line.length,
-    quarantined: quarantine.line.length,
-    itemLines: (items.lineCount as Int32Array).reduce((a, b) => a + b, 0),
-    itemRevenueMilli: Number(sumMilli(items.totalAmountMilli)), // exact: a float sum could round where the lines' did not
-  };
-  return {
-    partition,
-    strings: dict.strings,
-    invoices: [...invoiceCodes].map((code) => dict.strings[code]),
-    lines,
-    items,
-    excluded,
-    quarantine,
-    report: reconcile(report, tables, partition),
   };
 }

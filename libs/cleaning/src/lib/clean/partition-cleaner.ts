@@ -4,19 +4,20 @@ import { UnreadableHeaderError } from '../errors';
 import { fieldIndexes, mapHeader } from '../parse/header-map';
 import { createLineTally, seeRow } from '../report/line-tally';
 import { createTallies, tally } from '../report/tally';
-import { createDuplicateRule } from '../rules/duplicate';
-import { createKeyIndex } from '../rules/key-index';
-import { createKeying } from '../rules/keying';
+import { createDuplicateRule, type DuplicateRule } from '../rules/duplicate';
+import { createKeyIndex, type KeyIndex } from '../rules/key-index';
+import { createKeying, type Keying } from '../rules/keying';
 import { salesExclusion } from '../rules/sales-rules';
-import { addRow as newRow } from '../tables/builder';
+import { addRow as newRow, resetBuilder, tableBuilder, type TableBuilder } from '../tables/builder';
 import { csvLine } from '../tables/csv-line';
-import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA } from '../tables/schema';
+import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA, type Schema } from '../tables/schema';
 import type { CleaningContext } from './context';
 import { NONE } from './dictionary';
 import { finishPartition } from './finish-partition';
 import type { PartitionData } from './partition-data';
 import { detach } from './interner';
 import { createRowParser, emptyRow, type RowFields } from './row-parser';
+import { createWindowing, HELD, type Windowing, type WindowOptions, type WindowsSummary } from './windowing';
 
 // Bound once: imported bindings compiled to CommonJS are property reads (often getters).
 const addRow = newRow;
@@ -35,19 +36,37 @@ export interface PartitionCleaner {
   /** The reader's own line count, when it has one (`onEnd`); otherwise lines are derived from the rows. */
   lineCounts(counts: CsvLineCounts): void;
   finish(): PartitionData;
+  /** For a cleaner with window options: cuts the last windows, then reports on them all. */
+  finishWindows(): WindowsSummary;
+}
+
+/** A clean partition's state, swapped per invoice when windows hold some invoices apart. */
+interface Core {
+  readonly keys: KeyIndex;
+  readonly duplicates: DuplicateRule;
+  readonly lines: TableBuilder<typeof LINE_SCHEMA>;
+  readonly items: TableBuilder<typeof ITEM_REF_SCHEMA>;
+  readonly keying: Keying;
+  readonly excluded: TableBuilder<typeof EXCLUDED_SCHEMA>;
 }
 
 /** `expectedRows` sizes the column buffers up front (they still grow as needed). */
-export function createPartitionCleaner(context: CleaningContext, partitionName?: string, expectedRows = 1024): PartitionCleaner {
+export function createPartitionCleaner(context: CleaningContext, partitionName?: string, expectedRows = 1024, windows?: WindowOptions): PartitionCleaner {
   const { dict, options } = context;
   const { enabled, samples } = options;
   const parseRow = createRowParser(context);
-  const isDuplicate = enabled.duplicate ? createDuplicateRule() : () => false;
-  const keys = createKeyIndex();
-  const lines = context.builder(LINE_SCHEMA, expectedRows);
-  const keying = createKeying(dict.strings, lines, context.builder(ITEM_REF_SCHEMA, expectedRows));
-  const excluded = context.builder(EXCLUDED_SCHEMA, 64);
-  const quarantine = context.builder(QUARANTINE_SCHEMA, 16);
+  // Windows own their builders: the context's are shared by a thread's whole partitions.
+  const builder = <S extends Schema>(schema: S, capacity: number) => (windows ? tableBuilder(schema, capacity) : context.builder(schema, capacity));
+  const windowCapacity = windows ? Math.min(expectedRows, windows.rows + 1024) : expectedRows;
+  const core = (capacity: number): Core => {
+    const lines = builder(LINE_SCHEMA, capacity);
+    const items = builder(ITEM_REF_SCHEMA, capacity);
+    return { keys: createKeyIndex(), duplicates: createDuplicateRule(), lines, items, keying: createKeying(dict.strings, lines, items), excluded: builder(EXCLUDED_SCHEMA, 64) };
+  };
+  const main = core(windowCapacity);
+  let held: Core | undefined;
+  const quarantine = builder(QUARANTINE_SCHEMA, 16);
+  const windowed = createWindowing(dict, windows);
   const tallies = createTallies();
   const lineTally = createLineTally();
   let rowLines = 1; // physical lines of the current row
@@ -82,7 +101,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     return sourceCode;
   };
 
-  const exclude = (rule: RuleId, source: number, line: number): void => {
+  const exclude = (excluded: TableBuilder<typeof EXCLUDED_SCHEMA>, rule: RuleId, source: number, line: number): void => {
     const x = excluded.columns;
     const i = addRow(excluded);
     x.rule[i] = dict.code(rule);
@@ -112,46 +131,84 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     tally(tallies.malformed, amount, samples, () => ({ source: lastSource, line, reason, fields: sample.map((f) => detach(f)) }));
   };
 
+  const state = () => ({ partition: partition ?? '', dict, options, tallies, counts: { rowsIn, clean, guests, nonProductLines, revenueMilli: revenue }, lineTally });
+  let lastInvoice = ABSENT;
+  let windowRows = 0;
+  let inHeld = false;
+  // Cuts the window when it is full, and routes the invoice's rows to its core.
+  const enterInvoice = (invoice: number): void => {
+    const w = windowed as Windowing;
+    if (windowRows >= w.rows) {
+      w.cut(main.lines, main.items, main.excluded, quarantine);
+      // The same objects start afresh (the row path keeps them as constants: faster).
+      for (const b of [main.lines, main.items, main.excluded, quarantine] as TableBuilder<Schema>[]) resetBuilder(b);
+      main.keys.reset();
+      main.duplicates.reset();
+      main.keying.reset();
+      windowRows = 0;
+    }
+    lastInvoice = invoice;
+    inHeld = w.enter(invoice) === HELD;
+    if (inHeld && held === undefined) {
+      held = core(1024);
+      heldRow = keyedRow(held);
+    }
+  };
+
+  /** The rules from `duplicate` on, keying and the clean line, for a row of `c`'s invoices. */
+  const keyedRow = (c: Core) => {
+    const { keys, lines, keying, excluded } = c;
+    const isDuplicate = enabled.duplicate ? c.duplicates.isDuplicate : () => false;
+    return (src: number, line: number): void => {
+      const slot = keys.slot(row.invoiceNo, row.stockCode);
+      if (isDuplicate(row, slot)) return exclude(excluded, 'duplicate', src, line);
+      const rule = excludedBy(row, enabled);
+      if (rule !== undefined) return exclude(excluded, rule, src, line);
+      const tooLarge = keying.totalsProblem(row, slot, revenue);
+      if (tooLarge !== undefined) {
+        const record = raw();
+        return quarantined(src, line, tooLarge, csvLine(record), NaN, record); // NaN: an amount that does not fit is added nowhere
+      }
+      const nonProduct = context.nonProduct(row.stockCode);
+      keying.add(row, slot, lines.length);
+      const l = lines.columns;
+      const i = addRow(lines);
+      l.invoiceNo[i] = row.invoiceNo;
+      l.stockCode[i] = row.stockCode;
+      l.description[i] = row.description;
+      l.quantity[i] = row.quantity;
+      l.invoiceDate[i] = row.invoiceDate;
+      l.unitPriceMilli[i] = row.unitPriceMilli;
+      l.customerId[i] = row.customerId;
+      l.country[i] = row.country;
+      l.totalAmountMilli[i] = row.totalAmountMilli;
+      l.invoiceDay[i] = row.invoiceDay;
+      l.month[i] = row.month;
+      l.nonProduct[i] = nonProduct ? 1 : 0;
+      l.source[i] = src;
+      l.line[i] = line;
+      clean++;
+      lineTally.clean += rowLines;
+      revenue += row.totalAmountMilli;
+      if (row.customerId === ABSENT) guests++;
+      if (nonProduct) nonProductLines++;
+    };
+  };
+  const mainRow = keyedRow(main);
+  let heldRow = mainRow;
+
   const process = (line: number, source: string): void => {
     rowsIn++;
+    windowRows++;
     const src = sourceOf(source);
     const reason = parseRow(fields, row);
     if (reason !== undefined) {
       const record = raw();
       return quarantined(src, line, reason, csvLine(record), row.totalAmountMilli, record);
     }
-    const slot = keys.slot(row.invoiceNo, row.stockCode);
-    if (isDuplicate(row, slot)) return exclude('duplicate', src, line);
-    const rule = excludedBy(row, enabled);
-    if (rule !== undefined) return exclude(rule, src, line);
-    const tooLarge = keying.totalsProblem(row, slot, revenue);
-    if (tooLarge !== undefined) {
-      const record = raw();
-      return quarantined(src, line, tooLarge, csvLine(record), NaN, record); // NaN: an amount that does not fit is added nowhere
-    }
-    const nonProduct = context.nonProduct(row.stockCode);
-    keying.add(row, slot, lines.length);
-    const l = lines.columns;
-    const i = addRow(lines);
-    l.invoiceNo[i] = row.invoiceNo;
-    l.stockCode[i] = row.stockCode;
-    l.description[i] = row.description;
-    l.quantity[i] = row.quantity;
-    l.invoiceDate[i] = row.invoiceDate;
-    l.unitPriceMilli[i] = row.unitPriceMilli;
-    l.customerId[i] = row.customerId;
-    l.country[i] = row.country;
-    l.totalAmountMilli[i] = row.totalAmountMilli;
-    l.invoiceDay[i] = row.invoiceDay;
-    l.month[i] = row.month;
-    l.nonProduct[i] = nonProduct ? 1 : 0;
-    l.source[i] = src;
-    l.line[i] = line;
-    clean++;
-    lineTally.clean += rowLines;
-    revenue += row.totalAmountMilli;
-    if (row.customerId === ABSENT) guests++;
-    if (nonProduct) nonProductLines++;
+    if (windowed !== undefined && row.invoiceNo !== lastInvoice) enterInvoice(row.invoiceNo);
+    if (inHeld) heldRow(src, line);
+    else mainRow(src, line);
   };
 
   const recordFields = (record: readonly string[], line: number, source: string): void => {
@@ -215,18 +272,15 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     },
 
     finish() {
-      return finishPartition({
-        partition: partition ?? '',
-        dict,
-        options,
-        tallies,
-        counts: { rowsIn, clean, guests, nonProductLines, revenueMilli: revenue },
-        lineTally,
-        lines,
-        items: keying.items,
-        excluded,
-        quarantine,
-      });
+      if (windowed !== undefined) throw new Error('a windowed cleaner ends with finishWindows()');
+      return finishPartition({ ...state(), lines: main.lines, items: main.items, excluded: main.excluded, quarantine });
+    },
+
+    finishWindows() {
+      if (windowed === undefined) throw new Error('finishWindows() is for a cleaner made with window options');
+      windowed.cut(main.lines, main.items, main.excluded, quarantine);
+      if (held) windowed.cut(held.lines, held.items, held.excluded, resetBuilder(quarantine));
+      return windowed.finish(state());
     },
   };
 }

@@ -11,7 +11,14 @@ export function createDuplicateRule() {
   const previous: number[] = []; // row → earlier row of the same slot, or -1
   const seen: number[] = []; // six values per remembered row
 
-  return function isDuplicate(row: ParsedRow, slot: number): boolean {
+  /** Forgets every row (a new window's slots start at 0 again). */
+  const reset = (): void => {
+    head.length = 0;
+    previous.length = 0;
+    seen.length = 0;
+  };
+
+  const isDuplicate = (row: ParsedRow, slot: number): boolean => {
     const first = slot < head.length ? head[slot] : -1;
     for (let i = first; i !== -1; i = previous[i]) {
       const o = i * 6;
@@ -32,4 +39,7 @@ export function createDuplicateRule() {
     seen.push(row.description, row.quantity, row.invoiceDate, row.unitPriceMilli, row.customerId, row.country);
     return false;
   };
+  return { isDuplicate, reset };
 }
+
+export type DuplicateRule = ReturnType<typeof createDuplicateRule>;

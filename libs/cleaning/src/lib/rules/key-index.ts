@@ -21,6 +21,13 @@ export function createKeyIndex() {
       if (slot === undefined) stocks.set(stockCode, (slot = count++));
       return slot;
     },
+    /** Forgets every key: slots start at 0 again. */
+    reset(): void {
+      invoices.clear();
+      invoice = -1;
+      stocks = new Map();
+      count = 0;
+    },
   };
 }
 

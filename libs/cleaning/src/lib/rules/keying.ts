@@ -58,8 +58,15 @@ export function createKeying(strings: readonly string[], lines: TableBuilder<typ
     return undefined;
   }
 
-  return { add, totalsProblem, items };
+  /** Forgets every slot's item (the builders are reset by their owner). */
+  function reset(): void {
+    itemOfSlot.length = 0;
+  }
+
+  return { add, totalsProblem, items, reset };
 }
+
+export type Keying = ReturnType<typeof createKeying>;
 
 const MAX_POUNDS = `£${formatMilli(milli(Number.MAX_SAFE_INTEGER))}`;
 
