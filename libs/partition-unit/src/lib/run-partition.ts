@@ -1,12 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { cleanBuffer, cleanRows, orderItems, partitionCounts, type CleanFileOptions, type CleanPartition } from '@ecomlake/cleaning';
-import { computeAggregates, loadPartitions, partitionTag, type LoadOptions, type LoadResult, type TableRun } from '@ecomlake/dynamodb-repository';
+import { cleanBuffer, orderItems, partitionCounts, type CleanFileOptions, type CleanPartition } from '@ecomlake/cleaning';
+import { computeAggregates, loadPartitions, partitionTag, type LoadOptions, type LoadPartition, type LoadResult, type TableRun } from '@ecomlake/dynamodb-repository';
 import { cancellationsOf } from './cancellations';
 import { formatS3Uri, readObjectContent, writeDatasetPart } from '@ecomlake/s3-extract';
 import { PartitionLoadError } from './errors';
 import { partitionIdentity } from './identity';
 import { ORDER_COLUMN_TYPES, ordersByDay, partName } from './lake-layout';
+import { streamPartition } from './stream-partition';
 import type { LakePart, PartitionLoadFigures, PartitionResult, PartitionTask } from './types';
 
 /** Where and how the partition is read: the options of `readObjectContent` the unit exposes. */
@@ -17,6 +18,8 @@ export interface PartitionReadOptions {
   readonly forceDownload?: boolean;
   /** Objects up to this size (as read, decompressed) are cleaned whole; larger ones are streamed. Default 32 MiB. */
   readonly wholeBytes?: number;
+  /** A streamed object is cleaned in windows of about this many rows (see `cleanStream`). Default 100 000. */
+  readonly windowRows?: number;
 }
 
 /** Loading the partition into the order table. */
@@ -66,9 +69,11 @@ export async function runPartition(task: PartitionTask, options: PartitionUnitOp
   const started = performance.now();
   const content = await readObjectContent(options.s3, source, { ...options.read, etag: object.etag, size: object.size, signal: options.signal, encoding: clean.encoding });
   const read = performance.now();
-  const partition = content.kind === 'whole' ? cleanBuffer(content.bytes, source, clean) : await cleanRows(content.rows, clean);
+  // A large object is cleaned in windows, its parts written as they come: memory follows the window.
+  if (content.kind === 'rows') return detached(await streamPartition(task, options, { source, identity, clean, content, started, read }));
+  const partition = cleanBuffer(content.bytes, source, clean);
   const cleaned = performance.now();
-  const lake = options.lakeUri ? await writeLake(options.s3, options.lakeUri, options.lakeFormat ?? 'parquet', partitionTag(id), partition) : [];
+  const lake = options.lakeUri ? await writeLake(options.s3, options.lakeUri, options.lakeFormat ?? 'parquet', partName(partitionTag(id)), partition) : [];
   const written = performance.now();
   const load = options.load ? await loadPartition(options.load, { id, identity, partition }, options.signal) : undefined;
   const loaded = performance.now();
@@ -97,9 +102,15 @@ function detached(result: PartitionResult): PartitionResult {
   return JSON.parse(JSON.stringify(result)) as PartitionResult;
 }
 
-async function writeLake(s3: S3Client, lakeUri: string, format: 'parquet' | 'csv', tag: string, partition: CleanPartition): Promise<LakePart[]> {
+/** Writes the partition's (or a window's) parts, named `part`. */
+export async function writeLake(
+  s3: S3Client,
+  lakeUri: string,
+  format: 'parquet' | 'csv',
+  part: string,
+  partition: Pick<CleanPartition, 'items' | 'excluded' | 'quarantine'>,
+): Promise<LakePart[]> {
   const base = lakeUri.endsWith('/') ? lakeUri : `${lakeUri}/`;
-  const part = partName(tag);
   const parts: LakePart[] = [];
   for (const [day, table] of ordersByDay(partition.items)) {
     const written = await writeDatasetPart(s3, table, `${base}orders/`, { partition: { day }, part, format, columnTypes: ORDER_COLUMN_TYPES });
@@ -122,7 +133,13 @@ async function loadPartition(
   const { id, identity, partition } = unit;
   // The partition's aggregates (sales by day and country, its cancellations) load and are replaced with it.
   const aggregates = computeAggregates(orderItems(partition.items), cancellationsOf(partition.excluded));
-  const result: LoadResult = await loadPartitions(target.client, target.table, [{ id, identity, items: () => orderItems(partition.items), aggregates }], {
+  return loadItemsOf(target, { id, identity, items: () => orderItems(partition.items), aggregates }, signal);
+}
+
+/** Loads one partition's items and aggregates with replace semantics. */
+export async function loadItemsOf(target: PartitionLoadTarget, partition: LoadPartition, signal: AbortSignal | undefined): Promise<PartitionLoadFigures> {
+  const { id } = partition;
+  const result: LoadResult = await loadPartitions(target.client, target.table, [partition], {
     ...target.options,
     ...(target.run && { run: target.run }),
     ...(signal && { signal }),
