@@ -52,6 +52,15 @@ export async function resolveInput(settings: Settings, dataDir = '.data'): Promi
   return { kind: 'local', path: input, name, rawKey: rawKeyFor(input, name), synthetic: false, skipped: walk.skipped };
 }
 
+/**
+ * Checks a local `--input` before anything starts (the stack, the upload): missing, not a
+ * .csv/.csv.gz file, or a folder without any, is a UsageError naming the absolute path
+ * tried. The synthetic default and s3:// inputs are checked where they are read.
+ */
+export async function checkInput(settings: Settings): Promise<void> {
+  if (settings.input && !settings.input.startsWith('s3://')) await resolveInput(settings);
+}
+
 /** Skipped entries for a one-line message: `a.csv: broken link, b: link loop` (the first three). */
 export function describeSkipped(skipped: readonly SkippedEntry[]): string {
   const shown = skipped.slice(0, 3).map((s) => `${escapeControl(s.relative)}: ${s.reason}`);

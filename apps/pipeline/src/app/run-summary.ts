@@ -1,19 +1,23 @@
-// run-summary.json: written "running" when a run claims the out folder, then "succeeded" or
-// "failed" when it ends. Every output of a run carries its runId.
+// run-summary.json: written "running" when a run claims the out folder, then "succeeded",
+// "failed" or "interrupted" when it ends. Every output of a run carries its runId.
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatMilli, type QualityReport } from '@ecomlake/model';
 import type { ReplaceCost } from '@ecomlake/dynamodb-repository';
 import { costPreview, type CostPreview } from '@ecomlake/partition-unit';
 import type { AnalyticsResult, QueryRun } from './analytics';
-import { claimOutDir, OUT_NAMES, writeJsonAtomic } from './out-dir';
+import { claimOutDir, OUT_NAMES, removeOutput, writeJsonAtomic } from './out-dir';
 import type { RunContext, RunLake } from './pipeline';
 import type { Settings } from './settings';
-import { StageFailedError, type StageRecord } from './stages';
+import { RunInterruptedError, StageFailedError, type StageRecord } from './stages';
 
-/** running: under way (or killed before it could finish); succeeded: every output written; failed: see failedStage and error. */
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+/**
+ * running: under way (or killed before it could finish); succeeded: every output written;
+ * failed: see failedStage and error; interrupted: stopped by a signal (Ctrl-C, SIGTERM), the
+ * stage it stopped in as failedStage and the signal as error.
+ */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 
 /** Which run this is: the id its outputs carry, and when it started. */
 export interface RunIdentity {
@@ -33,9 +37,9 @@ export interface RunSummary extends RunIdentity {
   status: RunStatus;
   /** When the run succeeded or failed; absent while running. */
   finishedAt?: string;
-  /** The stage that failed; null when the run failed outside a stage (opening the clients, writing the report). Only when failed. */
+  /** The stage that failed or was interrupted; null when the run stopped outside a stage (opening the clients, writing the report). Only when failed or interrupted. */
   failedStage?: string | null;
-  /** The failure's message, without a stack. Only when failed. */
+  /** The failure's message, without a stack (`interrupted by SIGINT (Ctrl-C)`). Only when failed or interrupted. */
   error?: string;
   target?: string;
   input?: string;
@@ -76,6 +80,8 @@ export interface RunSummary extends RunIdentity {
   /** Exactly the raw objects this run took; later stages read only these, each pinned to its ETag. */
   manifest?: { prefix: string; objects: { key: string; etag: string; size: number }[] };
   queries?: AnalyticsResult['answers'] & { stats: QueryRun[] };
+  /** Questions the data has no rows for (a period, a day, a customer, a country) and defaults chosen because of that: never a silent zero. Only when the analytics ran. */
+  notes?: string[];
   /** The period's sales, exact decimal pounds; cancellations and net revenue when read from aggregates. */
   sales?: { orders: number; revenue: string; cancellations?: number; cancelled?: string; netRevenue?: string };
   /** The files of this run in the out folder, relative to it; the next run removes them. */
@@ -105,19 +111,20 @@ export function writeSucceeded(c: RunContext, records: readonly StageRecord[]): 
 }
 
 /**
- * Writes run-summary.json "failed": the failed stage, the error's message, the stages that
- * completed with their figures, and what the run got as far as. Removes report.html, which a
- * failed run never has. `context` is undefined when the run failed before opening its clients.
+ * Writes run-summary.json "failed" ("interrupted" when the cause is a signal): the failed
+ * stage, the error's message, the stages that completed with their figures, and what the run
+ * got as far as. Removes this run's report.html, which a failed run never has. `context` is
+ * undefined when the run failed before opening its clients.
  */
 export function writeFailed(settings: Settings, run: RunIdentity, failure: { error: unknown; context?: RunContext; records?: readonly StageRecord[] }): RunSummary {
   const { error, context } = failure;
   const stageFailed = error instanceof StageFailedError;
   const records = stageFailed ? error.records : (failure.records ?? []);
   const cause = stageFailed ? error.cause : error;
-  rmSync(path.join(settings.out, OUT_NAMES.report), { force: true });
+  removeOutput(path.join(settings.out, OUT_NAMES.report));
   const summary: RunSummary = {
     ...summarize(settings, run, context, records),
-    status: 'failed',
+    status: cause instanceof RunInterruptedError ? 'interrupted' : 'failed',
     finishedAt: new Date().toISOString(),
     failedStage: stageFailed ? error.stage : null,
     error: (cause instanceof Error ? cause.message : '') || String(cause),
@@ -160,6 +167,7 @@ function summarize(settings: Settings, run: RunIdentity, c: RunContext | undefin
     cost: quality && c ? runCost(c, quality) : undefined,
     manifest: c?.rawUri ? { prefix: c.rawUri, objects: c.objects.map((o) => ({ key: o.key, etag: o.etag, size: o.size })) } : undefined,
     queries: c?.analytics && { ...c.analytics.answers, stats: c.analytics.queries },
+    notes: c?.analytics?.notes,
     sales: c?.analytics && salesOf(c.analytics.summary),
     outputs: outputsOf(settings.out, c),
   };
@@ -194,5 +202,27 @@ function outputsOf(out: string, c: RunContext | undefined): string[] {
 /** Status and failure first, so a person opening the file sees them before the figures. */
 function reorder(summary: RunSummary): RunSummary {
   const { runId, status, startedAt, finishedAt, failedStage, error, ...rest } = summary;
-  return { runId, status, startedAt, finishedAt, ...(status === 'failed' && { failedStage, error }), ...rest };
+  return { runId, status, startedAt, finishedAt, ...((status === 'failed' || status === 'interrupted') && { failedStage, error }), ...rest };
+}
+
+/**
+ * Rewrites the run-summary.json of a failed run in `out` as interrupted by `interruption`:
+ * for a failure that was the interruption's doing (the embedded stack stopped by the same
+ * Ctrl-C before this process heard of it). The failed stage is marked interrupted. Returns
+ * the summary, or undefined if there is no failed summary to rewrite.
+ */
+export function markInterrupted(out: string, interruption: RunInterruptedError): RunSummary | undefined {
+  const file = path.join(out, OUT_NAMES.summary);
+  let summary: RunSummary;
+  try {
+    summary = JSON.parse(readFileSync(file, 'utf8')) as RunSummary;
+  } catch {
+    return undefined;
+  }
+  if (summary.status !== 'failed') return summary;
+  const stage = summary.failedStage ? summary.stages[summary.failedStage] : undefined;
+  if (stage) stage.status = 'interrupted';
+  const rewritten = reorder({ ...summary, status: 'interrupted', error: interruption.message });
+  writeJsonAtomic(file, rewritten);
+  return rewritten;
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { helpText, OPTIONS, resolveSettings, UsageError } from './settings';
+import { applyDotenv, helpText, OPTIONS, resolveSettings, UsageError } from './settings';
 
 const noDotenv = path.join(tmpdir(), 'no-such-dir', '.env');
 
@@ -47,6 +47,12 @@ describe('resolveSettings', () => {
     [['--rows'], /--rows/],
     [['--concurrency', 'many'], /--concurrency must be a whole number/],
     [['--date', '2011-13-45'], /--date must be a date YYYY-MM-DD/],
+    [['--date', '2011-02-30'], '--date must be a date YYYY-MM-DD; got "2011-02-30" (2011-02-30 is not a day of the calendar).'],
+    [['--to', '2011-04-31'], /--to must be a date YYYY-MM-DD; got "2011-04-31"/],
+    [['--table', 'my orders'], '--table "my orders": a table name has only letters, digits, _ . and - (not " ").'],
+    [['--table', 'ab'], '--table "ab": a table name has 3 to 255 characters (this one has 2).'],
+    [['--bucket', 'My_Bucket'], '--bucket "My_Bucket": a bucket name has only lowercase letters, digits, dots and hyphens (not "M", "_", "B").'],
+    [['--bucket', '10.0.0.1'], /--bucket "10.0.0.1": a bucket name is not an IP address/],
     [['--from', '2011-05-01', '--to', '2011-04-01'], /--from \(2011-05-01\) is after --to/],
     [['--analytics-only', '--no-analytics'], /contradict/],
     [['positional'], /positional/],
@@ -63,6 +69,41 @@ describe('resolveSettings', () => {
     expect(resolveSettings(['--wait', '90', '--reload', 'all', '--partition-by', 'day'], {}, noDotenv)).toMatchObject({ waitMs: 90_000, reload: 'all', partitionBy: 'day' });
     expect(resolveSettings(['--wait', '5m', '--reload', 'a.csv, b.csv'], {}, noDotenv)).toMatchObject({ waitMs: 300_000, reload: ['a.csv', 'b.csv'] });
     expect(resolveSettings(['--wait', '250ms'], {}, noDotenv).waitMs).toBe(250);
+  });
+
+  test('a table or bucket from .env or the environment is checked too, naming the variable and where it was set', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'settings-'));
+    const dotenv = path.join(dir, '.env');
+    writeFileSync(dotenv, 'ECOMLAKE_BUCKET=Lake_1\n');
+    expect(() => resolveSettings([], {}, dotenv)).toThrow(`ECOMLAKE_BUCKET (in ${dotenv}) "Lake_1": a bucket name has only lowercase letters`);
+    expect(() => resolveSettings([], { ECOMLAKE_TABLE: 'a b' }, noDotenv)).toThrow('ECOMLAKE_TABLE (in the environment) "a b": a table name');
+  });
+
+  test('a .env line that cannot be parsed stops the run, naming the file and the line', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'settings-'));
+    const dotenv = path.join(dir, '.env');
+    writeFileSync(dotenv, '# mine\nAWS_REGION=eu-west-2\nECOMLAKE_TABLE="orders\n');
+    expect(() => resolveSettings([], {}, dotenv)).toThrow(UsageError);
+    expect(() => resolveSettings([], {}, dotenv)).toThrow(`${dotenv}:3: the value opens a " quote that does not close on this line.`);
+    writeFileSync(dotenv, '\u0089PNG\r\n\u001a\n');
+    expect(() => resolveSettings([], {}, dotenv)).toThrow(`${dotenv}:1: expected KEY=value, a # comment or a blank line.`);
+  });
+
+  test('applyDotenv fills only what the shell leaves unset', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'settings-'));
+    const dotenv = path.join(dir, '.env');
+    writeFileSync(dotenv, 'AWS_REGION=eu-west-2\nAWS_PROFILE=from-dotenv\nECOMLAKE_ROWS=10\n');
+    const env: NodeJS.ProcessEnv = { AWS_REGION: 'us-east-1', ECOMLAKE_ROWS: '' };
+    applyDotenv(env, dotenv);
+    expect(env).toEqual({ AWS_REGION: 'us-east-1', AWS_PROFILE: 'from-dotenv', ECOMLAKE_ROWS: '10' });
+  });
+
+  test('relative --input and --out resolve from the folder the command was typed in; s3:// and variables do not', () => {
+    const s = resolveSettings(['--input', 'my-days', '--out', '../my-out'], {}, noDotenv, { cwd: '/home/me/project/sub' });
+    expect(s).toMatchObject({ input: '/home/me/project/sub/my-days', out: '/home/me/project/my-out' });
+    expect(resolveSettings(['--input', 's3://raw/by-day/'], {}, noDotenv, { cwd: '/home/me' }).input).toBe('s3://raw/by-day/');
+    expect(resolveSettings([], { ECOMLAKE_OUT: 'env-out' }, noDotenv, { cwd: '/home/me' }).out).toBe(path.resolve('env-out'));
+    expect(resolveSettings(['--out', '/abs/out'], {}, noDotenv, { cwd: '/home/me' }).out).toBe('/abs/out');
   });
 
   test('help lists every option', () => {

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse as parseDotenv } from 'dotenv';
+import { bucketNameProblem, dayProblem, tableNameProblem } from './checks';
+import { DotenvSyntaxError, readDotenvFile } from './dotenv-file';
 
 /** A mistake in how the pipeline was called; printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -80,32 +81,59 @@ export const OPTIONS: Record<string, OptionSpec> = {
   from: { type: 'string', help: 'first day of the analysed period, YYYY-MM-DD' },
   to: { type: 'string', help: 'last day of the analysed period, YYYY-MM-DD' },
   concurrency: { type: 'string', help: 'parallel requests for loads and scans (default: the libraries’ measured defaults)' },
-  out: { type: 'string', env: 'ECOMLAKE_OUT', help: 'output folder (default out/)' },
+  out: { type: 'string', env: 'ECOMLAKE_OUT', help: 'output folder: new, empty, or written by an earlier run (default out/)' },
   table: { type: 'string', env: 'ECOMLAKE_TABLE', help: 'DynamoDB table (default ecomlake-orders)' },
   bucket: { type: 'string', env: 'ECOMLAKE_BUCKET', help: 'S3 bucket of the lake (default ecomlake-lake)' },
   target: { type: 'string', env: 'ECOMLAKE_TARGET', choices: ['auto', 'local', 'aws'], help: 'auto: AWS when endpoints or credentials are set, else the embedded stack; local; aws (default auto)' },
   'partition-by': { type: 'string', choices: ['file', 'day'], help: 'file: each input file is a partition; day: lines regrouped by invoice day first, for files cut mid-invoice (e.g. split -l) (default file)' },
-  wait: { type: 'string', help: 'wait this long for another run writing the same table, e.g. 90s, 5m (default 0: fail at once, naming it)' },
+  wait: { type: 'string', help: 'wait this long for another run writing the same table or out folder, e.g. 90s, 5m (default 0: fail at once, naming it)' },
   'lease-ttl': { type: 'string', env: 'ECOMLAKE_LEASE_TTL', help: 'how long the table\'s lease outlives a run that stopped heartbeating (paused, or killed on another host), e.g. 60s (default 60s)' },
   reload: { type: 'string', help: 'load partitions again even if unchanged: all, or ids (file names under the input) separated by commas' },
   help: { type: 'boolean', help: 'show this help' },
 };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+export interface ResolveOptions {
+  /**
+   * Where the user typed the command: relative paths given as flags (`--input`, `--out`)
+   * resolve from it, so they mean what they meant in the user's shell (see invocationDir).
+   * Default: paths are kept as typed.
+   */
+  cwd?: string;
+}
 
 /**
  * Resolves settings once, in this order: flags, the process environment (`env`, with the
  * standard AWS variables), `.env`, defaults. As with dotenv everywhere, `.env` only fills
  * what the environment leaves unset (ARCHITECTURE.md, "Settings").
  */
-export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv, dotenvPath = '.env'): Settings {
+export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv, dotenvPath = '.env', options: ResolveOptions = {}): Settings {
   const { values } = parseFlags(argv);
-  const merged: NodeJS.ProcessEnv = { ...readDotenv(dotenvPath), ...definedOnly(env) };
+  const dotenv = readDotenv(dotenvPath);
+  const shell = definedOnly(env);
+  const merged: NodeJS.ProcessEnv = { ...dotenv, ...shell };
   const text = (name: string): string | undefined => {
     const value = values[name];
     if (typeof value === 'string') return value;
     const variable = OPTIONS[name].env;
     return variable ? merged[variable] || undefined : undefined;
+  };
+  /** Where a value came from, for messages: `--table`, or `ECOMLAKE_TABLE (in .env)`. */
+  const origin = (name: string): string => {
+    const variable = OPTIONS[name].env;
+    if (typeof values[name] === 'string' || !variable) return `--${name}`;
+    return `${variable} (${shell[variable] ? 'in the environment' : `in ${path.resolve(dotenvPath)}`})`;
+  };
+  const checked = (name: string, fallback: string, problem: (value: string) => string | undefined): string => {
+    const value = text(name) ?? fallback;
+    const why = problem(value);
+    if (why) throw new UsageError(`${origin(name)} ${JSON.stringify(value)}: ${why}.`);
+    return value;
+  };
+  /** A path typed as a flag, from where the user typed it; one from the environment or .env, from this process's folder. */
+  const place = (name: string): string | undefined => {
+    const value = text(name);
+    if (value === undefined || options.cwd === undefined || value.startsWith('s3://')) return value;
+    return path.resolve(typeof values[name] === 'string' ? options.cwd : process.cwd(), value);
   };
   const flag = (name: string, fallback: boolean): boolean => {
     const value = values[name];
@@ -119,15 +147,14 @@ export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv,
   };
   const day = (name: string): string | undefined => {
     const value = text(name);
-    if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))) {
-      throw new UsageError(`--${name} must be a date YYYY-MM-DD; got "${value}".`);
-    }
+    const why = value === undefined ? undefined : dayProblem(value);
+    if (why) throw new UsageError(`--${name} must be a date YYYY-MM-DD; got "${value}" (${why}).`);
     return value;
   };
 
   const analyticsOnly = flag('analytics-only', false);
   const settings: Settings = {
-    input: text('input'),
+    input: place('input'),
     rows: positiveInteger('rows', text('rows'), 50_000),
     seed: positiveInteger('seed', text('seed'), 42),
     encoding: choice('encoding', 'utf-8'),
@@ -148,9 +175,9 @@ export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv,
     from: day('from'),
     to: day('to'),
     concurrency: text('concurrency') === undefined ? undefined : positiveInteger('concurrency', text('concurrency'), 1),
-    out: text('out') ?? 'out',
-    table: text('table') ?? 'ecomlake-orders',
-    bucket: text('bucket') ?? 'ecomlake-lake',
+    out: place('out') ?? 'out',
+    table: checked('table', 'ecomlake-orders', tableNameProblem),
+    bucket: checked('bucket', 'ecomlake-lake', bucketNameProblem),
     target: choice('target', 'auto'),
     region: merged.AWS_REGION || merged.AWS_DEFAULT_REGION || undefined,
     s3Endpoint: merged.AWS_ENDPOINT_URL_S3 || merged.AWS_ENDPOINT_URL || undefined,
@@ -189,6 +216,7 @@ export function helpText(): string {
     'Settings resolve in this order: flags, then the environment (including AWS_REGION, AWS_PROFILE,',
     'AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_DYNAMODB), then .env (which never overrides a variable',
     'already set), then defaults. Credentials come from the default AWS credential chain.',
+    'Relative paths given as flags resolve from the folder you ran the command in (also through Nx).',
   ].join('\n');
 }
 
@@ -208,9 +236,23 @@ function definedOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
 }
 
+/**
+ * Sets `.env`'s variables in `env` where `env` leaves them unset or empty (the shell wins, as
+ * in resolveSettings): the SDK's credential chain reads process.env. Throws UsageError
+ * naming the file and line of a line that is not KEY=value.
+ */
+export function applyDotenv(env: NodeJS.ProcessEnv, file = '.env'): void {
+  for (const [name, value] of Object.entries(readDotenv(file))) if (!env[name]) env[name] = value;
+}
+
+/** `.env`'s variables, read strictly: a line that is not KEY=value stops the run, naming the file and line. */
 function readDotenv(file: string): Record<string, string> {
-  if (!existsSync(file)) return {};
-  return parseDotenv(readFileSync(file));
+  try {
+    return readDotenvFile(file);
+  } catch (error) {
+    if (error instanceof DotenvSyntaxError) throw new UsageError(`${path.resolve(error.file)}:${error.line}: ${error.reason}.`);
+    throw error;
+  }
 }
 
 /** `90` (seconds), `500ms`, `30s`, `5m`, `1h` → ms. */

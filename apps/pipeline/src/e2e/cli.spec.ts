@@ -22,11 +22,11 @@ describe('mistakes', () => {
     expect(r.stderr).toContain('--format must be one of csv, parquet; got "xlsx"');
   });
 
-  test('a missing input path is named', () => {
-    const r = runCli(['--input', 'no/such/folder', '--target', 'local'], { cwd: work() });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('--input no/such/folder: no such file or folder.');
-    expect(r.stderr).toContain('Completed stages: none.');
+  test('a missing input path is named, absolute, before any work (exit 2)', () => {
+    const cwd = work();
+    const r = runCli(['--input', 'no/such/folder', '--target', 'local'], { cwd });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`pipeline: --input ${cwd}/no/such/folder: no such file or folder.`);
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 
@@ -34,8 +34,8 @@ describe('mistakes', () => {
     const cwd = work();
     mkdirSync(path.join(cwd, 'empty'));
     const r = runCli(['--input', 'empty'], { cwd, env: unreachable() });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('--input empty: the folder has no .csv or .csv.gz files.');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`--input ${cwd}/empty: the folder has no .csv or .csv.gz files.`);
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 

@@ -61,7 +61,7 @@ describe.each([
 
     // run-summary.json tells the same story.
     const summary = JSON.parse(readFileSync(path.join(cwd, 'result', 'run-summary.json'), 'utf8'));
-    expect({ status: summary.status, failedStage: summary.failedStage, error: summary.error }).toEqual({ status: 'failed', failedStage: stage, error: said });
+    expect({ status: summary.status, failedStage: summary.failedStage, error: summary.error }).toEqual({ status: 'interrupted', failedStage: stage, error: said });
     expect(summary.stages[stage ?? '']).toMatchObject({ status: 'interrupted' });
     expect(Object.keys(summary.stages).filter((name) => summary.stages[name].status === 'done')).toEqual(completed);
     // Every stage it printed as finished is among those completed.

@@ -1,7 +1,7 @@
 // One run, one consistent set of outputs: a run claims the out folder before its first
 // stage, so a failed run never leaves its files beside an older run's, and run-summary.json
 // says which run the folder holds and how it ended.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
@@ -10,8 +10,12 @@ import { runCli, STACK_LINE } from './run-cli';
 const work = () => mkdtempSync(path.join(tmpdir(), 'pipeline-out-'));
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
-/** Every file under `dir`, relative to it, sorted. */
-const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+/** Every file under `dir`, relative to it, sorted; not the folder's bookkeeping (.ecomlake-outputs.json, the run's lock). */
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith('.ecomlake'))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 
 test('a rerun that fails at load replaces the previous run’s outputs with its own, marked failed', () => {
   const cwd = work();
@@ -29,6 +33,9 @@ test('a rerun that fails at load replaces the previous run’s outputs with its 
   // The summary lists exactly the files the run left.
   expect([...before.outputs].sort()).toEqual(filesUnder(out));
   expect(filesUnder(out).filter((f) => f.startsWith('charts/')).length).toBeGreaterThan(12);
+
+  // The user keeps a file of theirs in the folder: the next run leaves it alone.
+  writeFileSync(path.join(out, 'notes.txt'), 'mine');
 
   // The same folder, now S3 that answers and DynamoDB that does not: the table's lease, the first stage, fails.
   const { s3 } = testStack();
@@ -56,9 +63,10 @@ test('a rerun that fails at load replaces the previous run’s outputs with its 
   ]);
 
   // The table is checked before any partition is read, so nothing was cleaned for nothing;
-  // nothing of the first run is left.
+  // nothing of the first run is left, and the user's file is.
   expect(existsSync(path.join(out, 'report.html'))).toBe(false);
-  expect(filesUnder(out)).toEqual(['run-summary.json']);
+  expect(filesUnder(out)).toEqual(['notes.txt', 'run-summary.json']);
+  expect(readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('mine');
   expect(summary.outputs).toEqual(['run-summary.json']);
 });
 

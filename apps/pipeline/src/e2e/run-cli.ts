@@ -13,17 +13,22 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A clean environment: no AWS settings leak in from the machine running the tests. */
+/**
+ * A clean environment: no AWS settings leak in from the machine running the tests, and none
+ * of Nx's or npm's (tests run under `nx run pipeline:test` would otherwise make the command
+ * line think Nx started it, from the folder npm was started in).
+ */
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('ECOMLAKE_')));
+  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AWS_|ECOMLAKE_|NX_|npm_)/.test(name) && name !== 'INIT_CWD'));
   return { ...base, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', CI: 'true', ...extra };
 }
 
 const cliArgs = (args: readonly string[]) => [TSX, '--tsconfig', path.join(WORKSPACE, 'tsconfig.base.json'), MAIN, ...args];
 
-/** Runs the pipeline's command line as a user would, in its own process. */
-export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): CliResult {
-  const result = spawnSync(process.execPath, cliArgs(args), {
+/** Runs the pipeline's command line as a user would, in its own process; `wrap` runs it through another command (e.g. `unshare -m …`). */
+export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; wrap?: readonly string[] }): CliResult {
+  const [command, ...prefix] = options.wrap ?? [process.execPath];
+  const result = spawnSync(command, [...prefix, ...(options.wrap ? [process.execPath] : []), ...cliArgs(args)], {
     cwd: options.cwd,
     env: cliEnv(options.env),
     encoding: 'utf8',
@@ -67,6 +72,28 @@ export function runCliAsync(args: readonly string[], options: { cwd: string; env
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** `npx nx run pipeline:run -- <args>` as a user types it in `cwd` (a folder of the workspace), started without waiting. */
+export function startNx(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; ownGroup?: boolean }): ChildProcess {
+  return spawn('npx', ['nx', 'run', 'pipeline:run', '--', ...args], {
+    cwd: options.cwd,
+    env: cliEnv({ NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', ...options.env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownGroup ?? false,
+  });
+}
+
+/** Gathers a started process's output until it ends. */
+export function outputOf(child: ChildProcess): Promise<CliResult & { signal: NodeJS.Signals | null }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
   });
 }
 

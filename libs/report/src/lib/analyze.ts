@@ -18,7 +18,7 @@ export interface AnalyzeOptions {
   country?: string;
   /** The customer whose orders are charted. Default: the customer with the most orders. */
   customer?: string;
-  /** The day whose revenue is asked. Default: the trend country's busiest day. */
+  /** The day whose revenue is asked. Default: the trend country's busiest day (if it has none, the data's last day, said in `notes`). */
   date?: string;
   /** Query execution options (parallelism, splitDays); see `DYNAMODB_LOCAL_QUERIES` for DynamoDB Local. Default: the queries' own, suited to AWS. */
   queries?: RunOptions;
@@ -53,6 +53,32 @@ export interface Analysis {
   charts: RenderedCharts;
   /** Read capacity units of every query, rounded to a tenth. */
   readCapacity: number;
+  /**
+   * Questions the data has no rows for, and defaults chosen because of that, in words: `no
+   * orders for customer 99999 in the data (it covers 2010-12-01 to 2011-12-09)`. An answer of
+   * zero is never left unexplained. Empty when every question found orders.
+   */
+  notes: string[];
+  /** First and last day with orders in the whole table; read again only when a note needs it and a period hides it. Absent for an empty table. */
+  dataDays?: DaySpan;
+}
+
+/** First and last day, `YYYY-MM-DD`, inclusive. */
+export interface DaySpan {
+  first: string;
+  last: string;
+}
+
+/** The first and last invoice day of `orders`, or undefined when there are none. */
+function daySpan(orders: readonly OrderValue[]): DaySpan | undefined {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const order of orders) {
+    const day = order.invoiceDate.slice(0, 10);
+    if (first === undefined || day < first) first = day;
+    if (last === undefined || day > last) last = day;
+  }
+  return first && last ? { first, last } : undefined;
 }
 
 /** Runs the named queries (reading the table once for the map and histograms) and draws the charts. */
@@ -70,14 +96,50 @@ export async function analyzeTable(dynamodb: DynamoDBClient, table: string, opti
   const trend = overview.data.countrySales;
   if (!trend) throw new Error('salesOverview did not answer the country it was asked for');
 
+  // What the data covers: the period's orders say it, unless a period hides the rest of the table.
+  const inPeriod = daySpan(overview.data.orderValues);
+  const periodGiven = options.from !== undefined || options.to !== undefined;
+  let whole: DaySpan | undefined | null = periodGiven ? null : inPeriod;
+  const dataDays = async (): Promise<DaySpan | undefined> => {
+    if (whole === null) {
+      const all = await report.salesOverview({});
+      queries.push({ name: 'salesOverview (the days the data covers)', stats: all.stats });
+      whole = daySpan(all.data.orderValues);
+    }
+    return whole;
+  };
+  const covers = async (): Promise<string> => {
+    const span = await dataDays();
+    return span ? `it covers ${span.first} to ${span.last}` : 'the table holds no orders';
+  };
+  const scope = periodGiven ? `from ${options.from ?? 'the first day'} to ${options.to ?? 'the last day'}` : 'in the data';
+  const notes: string[] = [];
+  const periodEmpty = overview.data.summary.orders === 0;
+  if (periodEmpty) notes.push(periodGiven ? `no orders ${scope} (${await covers()})` : 'no orders in the data: the table holds none');
+  if (!periodEmpty && trend.orders === 0) {
+    const some = overview.data.countries.slice(0, 3).map((c) => c.country);
+    notes.push(`no orders for country "${country}" ${scope}; countries with orders include ${some.join(', ')} (${overview.data.countries.length} in all)`);
+  }
+
   const customerId = options.customer ?? topCustomer(overview.data.orderValues);
   const customer = customerId ? await q.ordersByCustomer(customerId, range) : undefined;
   if (customer) queries.push({ name: `ordersByCustomer(${customerId})`, stats: customer.stats });
+  if (customer && customer.data.length === 0 && !periodEmpty) notes.push(`no orders for customer ${customerId} ${scope}`);
 
-  // Default day: the country's busiest, so the question has an interesting answer.
-  const day = options.date ?? busiestDay(trend.daily)?.day ?? options.from ?? '2011-12-09';
+  // Default day: the country's busiest, so the question has an interesting answer; a country
+  // without orders has none, so the data's last day is asked, and the notes say so.
+  let day = options.date ?? busiestDay(trend.daily)?.day;
+  if (day === undefined) {
+    const periodLast = inPeriod?.last;
+    const last = periodLast ?? (await dataDays())?.last;
+    // An empty table has no last day: the period's end, else today, and the notes say the table is empty.
+    day = last ?? options.to ?? options.from ?? new Date().toISOString().slice(0, 10);
+    const why = periodEmpty ? 'the period has no orders' : `${country} has no orders`;
+    if (last) notes.push(`the revenue question asks about ${last}, the last day with orders ${periodLast && periodGiven ? scope : 'in the data'} (${why} to choose a busiest day from; --date picks another day)`);
+  }
   const onDate = await report.revenueOnDate(day);
   queries.push({ name: `revenueOnDate(${day})`, stats: onDate.stats });
+  if (options.date !== undefined && onDate.data.orders === 0) notes.push(`no orders on ${day} in the data (${await covers()})`);
 
   const charts = await renderCharts({
     dailyRevenue: trend.daily,
@@ -112,5 +174,7 @@ export async function analyzeTable(dynamodb: DynamoDBClient, table: string, opti
     revenueOnDay: onDate.data,
     charts,
     readCapacity: Math.round(queries.reduce((sum, r) => sum + r.stats.consumedCapacity, 0) * 10) / 10,
+    notes,
+    ...(whole && { dataDays: whole }),
   };
 }

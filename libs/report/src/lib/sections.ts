@@ -20,10 +20,11 @@ export function qualitySections(q: QualityReport): ReportSection[] {
   ];
 }
 
-/** The sales summary, the top countries and the queries' costs. */
+/** Questions the data has no rows for (a period, a day, a customer, a country), first; then the sales summary, the top countries and the queries' costs. */
 export function analysisSections(analysis: Analysis): ReportSection[] {
   const { orders, revenueMilli, averageOrderMilli, cancellations, cancelledMilli, netRevenueMilli } = analysis.summary;
   return [
+    ...notesSection(analysis.notes),
     {
       title: 'Sales summary',
       columns: ['measure', 'value'],
@@ -44,6 +45,12 @@ export function analysisSections(analysis: Analysis): ReportSection[] {
     topCountries(analysis.countries),
     queriesSection(analysis.queries),
   ];
+}
+
+/** The analysis's notes as a section, or none when every question found orders. */
+export function notesSection(notes: readonly string[]): ReportSection[] {
+  if (notes.length === 0) return [];
+  return [{ title: 'Questions outside the data', note: 'these answers are zero because the data has no rows for them', columns: ['note'], rows: notes.map((n) => [n]) }];
 }
 
 /** What each query read and cost. */
