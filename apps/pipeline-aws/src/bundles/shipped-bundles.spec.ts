@@ -15,12 +15,12 @@ import sharp from 'sharp';
 import type { ReduceOutput } from '../handlers/reduce';
 import type { AnalyticsOutput } from '../handlers/analytics';
 import type { ListedObjectItem } from '../handlers/events';
-import type { WorkerOutput } from '../handlers/worker-output';
+import type { PlanOutput, WorkerOutput } from '../handlers/worker-output';
 import { CHART_BUNDLE_DIR, FONTS_DIR, LAMBDA_RUNTIME, REPO_ROOT, runtimeNodeMajor } from '../stack/functions';
 import { handlerWorld, loadLocally, tableRecords, uploadDays, type HandlerWorld } from '../test-fixtures/handler-env';
 import { copyCode, invokeShipped, listFiles, synthesize, templateEnvironment, type FunctionName, type Invocation, type Synthesized } from '../test-fixtures/lambda-sandbox';
-import { evaluatePayload, mapItemSelector } from '../test-fixtures/state-input';
-import { listedItems, writeMapRunResults, type ChildOutcome } from '../test-fixtures/step-functions';
+import { runExecution, type ExecutionOutcome, type Invoke } from '../test-fixtures/execution';
+import { listedItems } from '../test-fixtures/step-functions';
 import { stateMachineDefinition } from '../test-fixtures/template';
 
 // The largest day of the dataset (5,331 lines), the first, a Sunday and an ordinary weekday.
@@ -40,7 +40,14 @@ describe('the shipped bundles, run as Lambda runs them', () => {
   const code: Partial<Record<FunctionName, string>> = {};
   let env: (name: FunctionName) => Record<string, string>;
   let items: ListedObjectItem[];
-  let workers: { input: unknown; invocation: Invocation<WorkerOutput> }[];
+  let execution: string;
+  let run: ExecutionOutcome;
+  const workers: { input: unknown; invocation: Invocation<WorkerOutput | PlanOutput> }[] = [];
+  const steps: { input: unknown; invocation: Invocation<unknown> }[] = [];
+  const analyticsRuns: { input: unknown; invocation: Invocation<AnalyticsOutput> }[] = [];
+  /** The load Map's children (the plan Map's are the others). */
+  const loads = (): { input: unknown; invocation: Invocation<WorkerOutput> }[] =>
+    workers.filter((w) => (w.input as { mode: string }).mode === 'load') as { input: unknown; invocation: Invocation<WorkerOutput> }[];
 
   beforeAll(async () => {
     synth = synthesize();
@@ -52,18 +59,28 @@ describe('the shipped bundles, run as Lambda runs them', () => {
     await uploadDays(world.s3, world.bucket, DAYS);
     for (const stray of STRAYS) await world.s3.send(new PutObjectCommand({ Bucket: world.bucket, Key: stray.key, Body: Buffer.from(stray.body), ContentLength: Buffer.byteLength(stray.body) }));
 
-    // Each listed object becomes a child's input as the definition's ItemSelector (if any) makes it.
+    // One execution as the definition orders it (begin, plan, check, load, reduce, analytics,
+    // release), every task run by its shipped bundle; the Maps' children two at a time (2 cores).
     const definition = stateMachineDefinition(Template.fromJSON(synth.template));
-    items = (await listedItems(world.s3, world.bucket, 'raw/')).map((item) => mapItemSelector(definition, item) as ListedObjectItem);
-    // One child per object, two at a time (2 cores), and the last day with two strays as one ItemBatcher batch.
-    const batchKeys = new Set(['raw/2011-12-05.csv', 'raw/README.txt', 'raw/archive_$folder$']);
-    const inputs: unknown[] = [...items.filter((i) => !batchKeys.has(i.Key)), { Items: items.filter((i) => batchKeys.has(i.Key)) }];
-    workers = [];
-    for (let i = 0; i < inputs.length; i += 2) {
-      const pair = inputs.slice(i, i + 2);
-      const invocations = await Promise.all(pair.map((input) => invokeShipped<WorkerOutput>(synth.functions.Worker, input, { code: String(code.Worker), env: env('Worker'), scratch: work })));
-      pair.forEach((input, k) => workers.push({ input, invocation: invocations[k] }));
-    }
+    const shipped =
+      <T>(name: FunctionName, record: { input: unknown; invocation: Invocation<T> }[]): Invoke =>
+      async (event) => {
+        const invocation = await invokeShipped<T>(synth.functions[name], event, { code: String(code[name]), env: env(name), scratch: work });
+        record.push({ input: event, invocation });
+        if (invocation.error) throw Object.assign(new Error(invocation.error.message), { name: invocation.error.name });
+        return invocation.output;
+      };
+    execution = uniqueName('exec');
+    run = await runExecution({
+      definition,
+      s3: world.s3,
+      bucket: world.bucket,
+      name: execution,
+      worker: shipped('Worker', workers),
+      reduce: shipped('Reduce', steps),
+      analytics: shipped('Analytics', analyticsRuns),
+    });
+    items = await listedItems(world.s3, world.bucket, 'raw/');
   }, 300_000);
   afterAll(() => {
     world?.restore();
@@ -83,22 +100,29 @@ describe('the shipped bundles, run as Lambda runs them', () => {
     }
   });
 
-  it('worker: every day is a partition; stray objects come back as skipped, never as a failed child', () => {
+  it('runs the execution through: lease, first pass, check, load, reduce, report, release', () => {
+    expect(run.error).toBeUndefined();
+    expect(run.states).toEqual(['Begin run', 'Plan', 'Check partitions', 'Partitions', 'Reduce', 'Analytics', 'Release lease']);
+    expect(steps.map((s) => [(s.input as { step: string }).step, s.invocation.error])).toEqual([['begin', undefined], ['check', undefined], ['reduce', undefined], ['release', undefined]]);
+  });
+
+  it('worker: every day is a partition in both Maps; stray objects come back as skipped, never as a failed child', () => {
     for (const w of workers) expect(w.invocation.error).toBeUndefined();
-    const outputs = workers.map((w) => w.invocation.output as WorkerOutput & { results: unknown[] });
-    const ids = outputs.flatMap((o) => ('results' in o ? o.results.map((r) => (r as { id: string }).id) : [])).sort();
-    expect(ids).toEqual(DAYS);
-    const skipped = outputs.flatMap((o) => o.skipped ?? []).map((s) => [s.key, s.reason]).sort();
-    expect(skipped).toEqual([
+    const strays = [
       ['raw/README.txt', 'not-csv'],
       ['raw/_SUCCESS', 'folder-marker'],
       ['raw/archive/', 'folder-marker'],
       ['raw/archive_$folder$', 'folder-marker'],
-    ]);
+    ];
+    for (const mode of ['plan', 'load']) {
+      const outputs = workers.filter((w) => (w.input as { mode: string }).mode === mode).map((w) => w.invocation.output as { results?: { id: string }[]; plans?: { id: string }[]; skipped?: { key: string; reason: string }[] });
+      expect(outputs.flatMap((o) => o.results ?? o.plans ?? []).map((r) => r.id).sort()).toEqual(DAYS);
+      expect(outputs.flatMap((o) => o.skipped ?? []).map((s) => [s.key, s.reason]).sort()).toEqual(strays);
+    }
   });
 
   it('worker: logs as JSON and writes the items it loaded as an EMF metric', () => {
-    const single = workers.find((w) => (w.input as ListedObjectItem).Key === 'raw/2010-12-01.csv');
+    const single = loads().find((w) => (w.input as { object: ListedObjectItem }).object.Key === 'raw/2010-12-01.csv');
     const lines = String(single?.invocation.stdout).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
     const emf = lines.find((l) => l._aws !== undefined);
     const output = single?.invocation.output as unknown as { results: { load: { written: number }; report: { quarantined: number } }[] };
@@ -111,15 +135,8 @@ describe('the shipped bundles, run as Lambda runs them', () => {
     expect(String(single?.invocation.stdout)).not.toContain(String(process.env.AWS_SECRET_ACCESS_KEY));
   });
 
-  let execution: string;
-  let reduceOut: Invocation<ReduceOutput>;
   it('reduce: the quality report and the table equal the local app\'s on the same days; the strays are listed, not failed', async () => {
-    execution = uniqueName('exec');
-    const definition = stateMachineDefinition(Template.fromJSON(synth.template));
-    const outcomes: ChildOutcome[] = workers.map((w) => ({ input: w.input, output: w.invocation.output }));
-    const resultWriter = await writeMapRunResults(world.s3, world.bucket, `runs/${execution}/map`, outcomes);
-    const event = evaluatePayload(definition, 'Reduce', { run: { prefix: 'raw/' }, map: resultWriter }, { Execution: { Name: execution } });
-    reduceOut = await invokeShipped<ReduceOutput>(synth.functions.Reduce, event, { code: String(code.Reduce), env: env('Reduce'), scratch: work });
+    const reduceOut = steps.find((s) => (s.input as { step: string }).step === 'reduce')?.invocation as Invocation<ReduceOutput>;
     expect(reduceOut.error).toBeUndefined();
     expect(reduceOut.output).toMatchObject({ execution, partitions: DAYS.length, skippedObjects: STRAYS.length });
 
@@ -135,11 +152,8 @@ describe('the shipped bundles, run as Lambda runs them', () => {
     expect(summary.skippedObjects.map((s) => s.key)).toEqual(['raw/README.txt', 'raw/_SUCCESS', 'raw/archive/', 'raw/archive_$folder$']);
   });
 
-  let analyticsOut: Invocation<AnalyticsOutput>;
-  it('analytics: loads (jsdom\'s files and the atlas are in the asset) and writes the report', async () => {
-    const definition = stateMachineDefinition(Template.fromJSON(synth.template));
-    const event = evaluatePayload(definition, 'Analytics', { run: { prefix: 'raw/' }, reduce: reduceOut.output }, { Execution: { Name: execution } });
-    analyticsOut = await invokeShipped<AnalyticsOutput>(synth.functions.Analytics, event, { code: String(code.Analytics), env: env('Analytics'), scratch: work });
+  it('analytics: loads (jsdom\'s files and the atlas are in the asset) and writes the report', () => {
+    const analyticsOut = analyticsRuns[0].invocation;
     expect(analyticsOut.error).toBeUndefined();
     expect(analyticsOut.output?.files).toEqual(expect.arrayContaining(['report.html', 'sales-trend.svg', 'sales-trend.png', 'bubble-map.gif', 'figures.json']));
   });

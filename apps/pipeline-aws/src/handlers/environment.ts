@@ -2,26 +2,24 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { clientTimeouts } from '@ecomlake/s3-extract';
 
-/** What the stack tells every handler through its environment. */
+/** What the stack tells every handler through its environment. The lake is the table's: `lakePrefix(table)`, `clean/<table>/`. */
 export interface HandlerSettings {
   readonly bucket: string;
   readonly table: string;
   /** `raw/`: partition ids are keys relative to it. */
   readonly rawPrefix: string;
-  /** `clean/`: the lake the workers write and the reduce prunes. */
-  readonly cleanPrefix: string;
   /** `runs/`: each execution's results, reports and charts. */
   readonly runsPrefix: string;
 }
 
-const VARIABLES = { bucket: 'BUCKET', table: 'TABLE_NAME', rawPrefix: 'RAW_PREFIX', cleanPrefix: 'CLEAN_PREFIX', runsPrefix: 'RUNS_PREFIX' } as const;
+const VARIABLES = { bucket: 'BUCKET', table: 'TABLE_NAME', rawPrefix: 'RAW_PREFIX', runsPrefix: 'RUNS_PREFIX' } as const;
 
 /** The stack's variables; a missing one is a deployment mistake, named. */
 export function handlerSettings(env: NodeJS.ProcessEnv = process.env): HandlerSettings {
   const missing = Object.values(VARIABLES).filter((name) => !env[name]);
   if (missing.length > 0) throw new Error(`Lambda environment: ${missing.join(', ')} not set; the PipelineStack sets them (redeploy, or set them when invoking the handler yourself).`);
   const value = (key: keyof typeof VARIABLES): string => String(env[VARIABLES[key]]);
-  return { bucket: value('bucket'), table: value('table'), rawPrefix: value('rawPrefix'), cleanPrefix: value('cleanPrefix'), runsPrefix: value('runsPrefix') };
+  return { bucket: value('bucket'), table: value('table'), rawPrefix: value('rawPrefix'), runsPrefix: value('runsPrefix') };
 }
 
 export interface HandlerClients {

@@ -2,10 +2,11 @@
 import { readdirSync } from 'node:fs';
 import { uniqueName } from '@ecomlake/local-stack';
 import { reducePartitions } from '@ecomlake/partition-unit';
-import { mapConcurrent } from '@ecomlake/util';
 import { BY_DAY, dataLines, handlerWorld, loadLocally, tableRecords, uploadDays, type HandlerWorld } from '../test-fixtures/handler-env';
-import { listedItems, writeMapRunResults, type ChildOutcome } from '../test-fixtures/step-functions';
-import { handler as reduce } from './reduce';
+import { runExecution } from '../test-fixtures/execution';
+import { listedItems } from '../test-fixtures/step-functions';
+import { stateMachineDefinition, synthTemplate } from '../test-fixtures/template';
+import { handler as reduce, type ReduceOutput } from './reduce';
 import { readJson } from './s3-json';
 import { handler as worker } from './worker';
 
@@ -22,15 +23,11 @@ describe('the AWS handlers over the whole real dataset', () => {
   it('give the quality report and the table the local app gives on the same 305 objects', async () => {
     const items = await listedItems(world.s3, world.bucket, 'raw/');
     expect(items).toHaveLength(FILES.length);
-    // Four children at a time, one item each, and the last ten objects as one ItemBatcher batch.
-    const singles = items.slice(0, -10);
-    const batch = { Items: items.slice(-10) };
-    const outcomes: ChildOutcome[] = await mapConcurrent(singles, 4, async (input) => ({ input, output: await worker(input) }));
-    outcomes.push({ input: batch, output: await worker(batch) });
-
+    // One execution as the definition orders it: lease, first pass, check, load, reduce, release.
     const execution = uniqueName('exec');
-    const out = await reduce({ execution, prefix: 'raw/', resultWriter: await writeMapRunResults(world.s3, world.bucket, `runs/${execution}/map`, outcomes) });
-    expect(out.partitions).toBe(FILES.length);
+    const run = await runExecution({ definition: stateMachineDefinition(synthTemplate().template), s3: world.s3, bucket: world.bucket, name: execution, worker, reduce });
+    expect(run.error).toBeUndefined();
+    expect((run.state.reduce as ReduceOutput).partitions).toBe(FILES.length);
     const quality = await readJson<Record<string, unknown>>(world.s3, world.bucket, `runs/${execution}/quality-report.json`);
     // 541,909 lines, counted from the files by hand.
     expect(quality.rowsIn).toBe(dataLines(FILES));

@@ -1,19 +1,22 @@
-// After the Distributed Map: read its ResultWriter output, reduce the partition results
-// (the books must balance), prune what the input no longer has, write the run's reports.
+// The run-level steps of an execution, one function (they need the same clients and grants):
+// `begin` takes the table's lease; `check` proves the plan Map's partitions disjoint and begins
+// the table run; `reduce` reads the load Map's ResultWriter output, reduces the partition
+// results (the books must balance), prunes what the input no longer has and commits the table
+// run, and writes the run's reports; `release` frees the lease, after the run or a failure.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { costPreview, finishRun, reducePartitions, type FinishRunResult, type PartitionResult, type SkippedRunObject } from '@ecomlake/partition-unit';
+import { beginTableRun } from '@ecomlake/dynamodb-repository';
+import { checkPartitionsDisjoint, costPreview, finishRun, lakePrefix, reducePartitions, type FinishRunResult, type PartitionResult } from '@ecomlake/partition-unit';
 import { formatS3Uri } from '@ecomlake/s3-extract';
 import { handlerClients, handlerSettings } from './environment';
-import { reduceEvent, type ChildExecutionResult, type ResultManifest } from './events';
-import { putJson, readJson } from './s3-json';
+import { InvalidEventError, runEvent, type BeginEvent, type CheckEvent, type ReduceEvent, type ReleaseEvent } from './events';
+import { readChildOutputs, skippedOf } from './map-results';
+import { beginLease, MAX_WAIT_SECONDS, releaseRunLease, underLease, type BegunLease, type ReleasedLease } from './run-lease';
+import { putJson } from './s3-json';
 import { instrumented, recordSkipped, type LambdaContext, type Telemetry } from './telemetry';
-import { readWorkerOutput, type WorkerOutput } from './worker-output';
+import { readPlanOutput, readWorkerOutput, type PlanOutput, type WorkerOutput } from './worker-output';
+import type { TableRun } from '@ecomlake/dynamodb-repository';
 
-/** Some partitions did not succeed: the run must not reduce, prune or report as if they had. */
-export class PartitionsFailedError extends Error {
-  override readonly name = 'PartitionsFailedError';
-}
+export { PartitionsFailedError } from './map-results';
 
 export interface ReduceOutput {
   readonly execution: string;
@@ -25,28 +28,98 @@ export interface ReduceOutput {
   readonly skippedObjects: number;
 }
 
-export function handler(event: unknown, context?: LambdaContext): Promise<ReduceOutput> {
-  return instrumented('Reduce', context, (t) => reduceRun(event, t));
+/** The check step's output: the table run every load and the reduce are given. */
+export interface CheckOutput {
+  readonly partitions: number;
+  readonly skippedObjects: number;
+  readonly tableRun: TableRun;
 }
 
-async function reduceRun(event: unknown, t: Telemetry): Promise<ReduceOutput> {
+export type RunStepOutput = BegunLease | CheckOutput | ReduceOutput | ReleasedLease;
+
+export function handler(event: BeginEvent, context?: LambdaContext): Promise<BegunLease>;
+export function handler(event: CheckEvent, context?: LambdaContext): Promise<CheckOutput>;
+export function handler(event: ReduceEvent, context?: LambdaContext): Promise<ReduceOutput>;
+export function handler(event: ReleaseEvent, context?: LambdaContext): Promise<ReleasedLease>;
+export function handler(event: unknown, context?: LambdaContext): Promise<RunStepOutput>;
+export function handler(event: unknown, context?: LambdaContext): Promise<RunStepOutput> {
+  const step = typeof event === 'object' && event !== null ? String((event as { step?: unknown }).step) : '';
+  const phase = { begin: 'Begin', check: 'Check', reduce: 'Reduce', release: 'Release' }[step] ?? 'Reduce';
+  return instrumented(phase, context, async (t) => {
+    const e = runEvent(event);
+    switch (e.step) {
+      case 'begin':
+        return begin(e, t);
+      case 'check':
+        return check(e, t);
+      case 'reduce':
+        return reduceRun(e, t);
+      case 'release':
+        return release(e, t);
+    }
+  });
+}
+
+async function begin(event: BeginEvent, t: Telemetry): Promise<BegunLease> {
+  const settings = handlerSettings();
+  const { dynamodb } = handlerClients();
+  const waitSeconds = event.waitSeconds ?? 0;
+  if (waitSeconds > MAX_WAIT_SECONDS) throw new InvalidEventError(`execution input: waitSeconds ${waitSeconds} is past the begin step's limit; use at most ${MAX_WAIT_SECONDS}`);
+  const lease = await beginLease(dynamodb, settings.table, { execution: event.execution, executionArn: event.executionArn }, waitSeconds);
+  t.logger.info('lease taken', { execution: event.execution, table: settings.table, token: lease.token });
+  return lease;
+}
+
+async function release(event: ReleaseEvent, t: Telemetry): Promise<ReleasedLease> {
+  const settings = handlerSettings();
+  const { dynamodb } = handlerClients();
+  const released = await releaseRunLease(dynamodb, settings.table, { execution: event.execution, executionArn: event.executionArn });
+  t.logger.info(released.released ? 'lease released' : 'lease not ours any more', { execution: event.execution, table: settings.table, ...released });
+  return released;
+}
+
+/**
+ * The first pass's verdict, before anything is written: every partition's invoices from the
+ * plan Map, no invoice in two partitions (PartitionOverlapError otherwise); then the table
+ * run begins under the lease (ownership checked when the last run did not finish).
+ */
+async function check(event: CheckEvent, t: Telemetry): Promise<CheckOutput> {
   const settings = handlerSettings();
   const { s3, dynamodb } = handlerClients();
-  const { execution, prefix, resultWriter } = reduceEvent(event);
-  const { Bucket: resultBucket, Key: manifestKey } = resultWriter.ResultWriterDetails;
-  const manifest = await readJson<ResultManifest>(s3, resultBucket, manifestKey);
-  await refuseUnfinished(s3, manifest);
-  const { results, skipped } = await readResults(s3, manifest);
+  const { outputs } = await readChildOutputs<PlanOutput>(s3, event.resultWriter);
+  const plans = (await Promise.all(outputs.map((o) => readPlanOutput(o, s3)))).flat();
+  const skipped = skippedOf(outputs);
+  checkPartitionsDisjoint(plans);
+  const where = { table: settings.table, bucket: settings.bucket, lakePrefix: lakePrefix(settings.table) };
+  const tableRun = await underLease({ s3, dynamodb }, where, event.lease, (lease) => beginTableRun(dynamodb, settings.table, event.execution, { signal: lease.signal }));
+  t.logger.info('partitions disjoint; table run begun', { execution: event.execution, partitions: plans.length, ownershipChecked: tableRun.checked, invalidated: tableRun.invalidated.length });
+  return { partitions: plans.length, skippedObjects: skipped.length, tableRun };
+}
+
+async function reduceRun(event: ReduceEvent, t: Telemetry): Promise<ReduceOutput> {
+  const settings = handlerSettings();
+  const { s3, dynamodb } = handlerClients();
+  const { execution, prefix, resultWriter } = event;
+  const { outputs } = await readChildOutputs<WorkerOutput>(s3, resultWriter);
+  const results: PartitionResult[] = (await Promise.all(outputs.map((o) => readWorkerOutput(o, s3)))).flat();
+  const skipped = skippedOf(outputs);
   recordSkipped(t, skipped);
 
   // Throws, naming the partitions, when the merged report does not balance against their counts.
   const reduction = reducePartitions(results);
-  const lakeUri = formatS3Uri({ bucket: settings.bucket, key: settings.cleanPrefix });
+  const lake = lakePrefix(settings.table);
+  const lakeUri = formatS3Uri({ bucket: settings.bucket, key: lake });
   // Pruning keeps exactly this run's partitions: only right when the run listed the whole raw prefix,
   // and when no object was left out for being archived (its data is still the input's, unread).
   const archived = skipped.filter((s) => s.reason === 'archived');
   const whole = prefix === settings.rawPrefix && archived.length === 0;
-  const finished: FinishRunResult | undefined = whole ? await finishRun(results, { s3, lakeUri, load: { client: dynamodb, table: settings.table } }) : undefined;
+  // Under the lease: the prune's writes are fenced, and the table run is committed after it
+  // (a run over part of raw/ prunes nothing and leaves the table `writing`: the next run checks ownership).
+  const finished: FinishRunResult | undefined = whole
+    ? await underLease({ s3, dynamodb }, { table: settings.table, bucket: settings.bucket, lakePrefix: lake }, event.lease, (held) =>
+        finishRun(results, { s3, lakeUri, load: { client: dynamodb, table: settings.table, run: event.run }, signal: held.signal }),
+      )
+    : undefined;
   const notPruned =
     prefix !== settings.rawPrefix
       ? `skipped: the run listed ${prefix}, not the whole ${settings.rawPrefix}; partitions outside it were kept`
@@ -98,36 +171,4 @@ async function reduceRun(event: unknown, t: Telemetry): Promise<ReduceOutput> {
   t.metrics.addMetric('RunLinesQuarantined', MetricUnit.Count, reduction.report.quarantined);
   t.metrics.addMetric('RunWriteCapacityConsumed', MetricUnit.Count, writeUnits);
   return { execution, qualityReport, runSummary, partitions: reduction.partitions, items: reduction.report.items, skippedObjects: skipped.length };
-}
-
-/** FAILED or PENDING children mean the input was not fully processed: fail with the first failure's error. */
-async function refuseUnfinished(s3: S3Client, manifest: ResultManifest): Promise<void> {
-  const { FAILED = [], PENDING = [] } = manifest.ResultFiles;
-  if (FAILED.length === 0 && PENDING.length === 0) return;
-  let first = '';
-  if (FAILED.length > 0) {
-    const entries = await readJson<ChildExecutionResult[]>(s3, manifest.DestinationBucket, FAILED[0].Key);
-    const e = entries[0];
-    if (e) first = `; first: ${e.Error ?? 'error'}: ${e.Cause ?? ''} (input ${e.Input ?? '?'})`;
-  }
-  throw new PartitionsFailedError(
-    `map run ${manifest.MapRunArn}: ${FAILED.length} FAILED and ${PENDING.length} PENDING result files${first}. ` +
-      'Nothing was reduced or pruned; fix the cause and start a new execution (loaded partitions are skipped).',
-  );
-}
-
-/** The partition results of every succeeded child, and the objects they skipped (sorted by key). */
-async function readResults(s3: S3Client, manifest: ResultManifest): Promise<{ results: PartitionResult[]; skipped: SkippedRunObject[] }> {
-  const results: PartitionResult[] = [];
-  const skipped: SkippedRunObject[] = [];
-  for (const file of manifest.ResultFiles.SUCCEEDED) {
-    const entries = await readJson<ChildExecutionResult[]>(s3, manifest.DestinationBucket, file.Key);
-    for (const entry of entries) {
-      if (typeof entry.Output !== 'string') throw new PartitionsFailedError(`s3://${manifest.DestinationBucket}/${file.Key}: child execution ${entry.Name ?? entry.ExecutionArn ?? '?'} has no Output`);
-      const output = JSON.parse(entry.Output) as WorkerOutput;
-      results.push(...(await readWorkerOutput(output, s3)));
-      skipped.push(...(output.skipped ?? []));
-    }
-  }
-  return { results, skipped: skipped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { PartitionResult, SkippedRunObject } from '@ecomlake/partition-unit';
+import type { PartitionPlan, PartitionResult, SkippedRunObject } from '@ecomlake/partition-unit';
 import { putJson, readJson } from './s3-json';
 
 /**
@@ -25,6 +25,9 @@ export interface SpilledResults {
  */
 export type WorkerOutput = ({ readonly results: readonly PartitionResult[] } | { readonly spilled: SpilledResults }) & { readonly skipped?: readonly SkippedRunObject[] };
 
+/** What a worker in `plan` mode returns: each partition's `{ id, source, invoices }`, inline or spilled as results are. */
+export type PlanOutput = ({ readonly plans: readonly PartitionPlan[] } | { readonly spilled: SpilledResults }) & { readonly skipped?: readonly SkippedRunObject[] };
+
 export interface WorkerOutputOptions {
   readonly s3: S3Client;
   readonly bucket: string;
@@ -37,18 +40,33 @@ export interface WorkerOutputOptions {
 }
 
 /** The results inline when small enough, else written (named by their content, so a retry rewrites the same object) and pointed to. */
-export async function workerOutput(results: readonly PartitionResult[], options: WorkerOutputOptions): Promise<WorkerOutput> {
+export function workerOutput(results: readonly PartitionResult[], options: WorkerOutputOptions): Promise<WorkerOutput> {
+  return inlineOrSpilled('results', results, options);
+}
+
+/** A plan worker's output: the plans inline when small enough, else spilled as results are. */
+export function planOutput(plans: readonly PartitionPlan[], options: WorkerOutputOptions): Promise<PlanOutput> {
+  return inlineOrSpilled('plans', plans, options);
+}
+
+async function inlineOrSpilled<K extends string, T>(field: K, values: readonly T[], options: WorkerOutputOptions): Promise<({ [k in K]: readonly T[] } | { spilled: SpilledResults }) & { skipped?: readonly SkippedRunObject[] }> {
   const skipped = options.skipped && options.skipped.length > 0 ? { skipped: options.skipped } : {};
-  const json = JSON.stringify({ results });
+  const json = JSON.stringify({ [field]: values });
   const bytes = Buffer.byteLength(json);
-  if (bytes <= (options.limit ?? INLINE_RESULT_LIMIT)) return { results, ...skipped };
+  if (bytes <= (options.limit ?? INLINE_RESULT_LIMIT)) return { [field]: values, ...skipped } as { [k in K]: readonly T[] } & typeof skipped;
   const key = `${options.prefix}${createHash('sha256').update(json).digest('hex')}.json`;
-  await putJson(options.s3, options.bucket, key, results);
-  return { spilled: { bucket: options.bucket, key, bytes, partitions: results.length }, ...skipped };
+  await putJson(options.s3, options.bucket, key, values);
+  return { spilled: { bucket: options.bucket, key, bytes, partitions: values.length }, ...skipped };
 }
 
 /** The partition results of one worker output, read back from S3 when they were spilled. */
 export async function readWorkerOutput(output: WorkerOutput, s3: S3Client): Promise<PartitionResult[]> {
   if ('results' in output) return [...output.results];
   return readJson<PartitionResult[]>(s3, output.spilled.bucket, output.spilled.key);
+}
+
+/** The plans of one plan worker's output, read back from S3 when they were spilled. */
+export async function readPlanOutput(output: PlanOutput, s3: S3Client): Promise<PartitionPlan[]> {
+  if ('plans' in output) return [...output.plans];
+  return readJson<PartitionPlan[]>(s3, output.spilled.bucket, output.spilled.key);
 }

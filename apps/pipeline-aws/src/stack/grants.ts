@@ -8,17 +8,21 @@ import type { Construct } from 'constructs';
  */
 export interface LakePrefixes {
   readonly raw: string;
-  readonly clean: string;
+  /** The table's lake, `lakePrefix(table)`: `clean/<table>/`. */
+  readonly lake: string;
   readonly runs: string;
 }
 
 /** DynamoDB actions per Lambda, on the table only: no handler reads an index but the analytics (CustomerIndex). */
 export const TABLE_ACTIONS = {
   // Partition replace: head and key pages (GetItem, Query), catalog and months (UpdateItem),
-  // items and records (BatchWriteItem), stale items of a changed partition (DeleteItem).
+  // items and records (BatchWriteItem), stale items of a changed partition (DeleteItem); the
+  // lease joined (GetItem) and heartbeated (UpdateItem).
   Worker: ['dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query'],
-  // Prune: partition heads and key pages (Query), items and records (BatchWriteItem, DeleteItem).
-  Reduce: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+  // Prune: partition heads and key pages (Query), items and records (BatchWriteItem, DeleteItem);
+  // the lease taken, joined, heartbeated and released (GetItem, UpdateItem); the table run begun
+  // (the marker: GetItem, UpdateItem; a check: Query; invalidated heads: UpdateItem) and committed (UpdateItem).
+  Reduce: ['dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
   // Report: aggregates and catalog by key (GetItem, Query), a customer's orders (Query on CustomerIndex).
   Analytics: ['dynamodb:Query', 'dynamodb:GetItem'],
 } as const;
@@ -54,7 +58,7 @@ export function grantLambdas(props: LambdaGrantsProps): void {
   // Upload: PUT, or multipart past 5 MiB, aborted on failure) and oversized results (one PUT).
   grant(worker, [
     new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects(bucket, prefixes.raw)] }),
-    new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [objects(bucket, prefixes.clean)] }),
+    new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [objects(bucket, prefixes.lake)] }),
     new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects(bucket, `${prefixes.runs}partition-results/`)] }),
     new iam.PolicyStatement({ actions: [...TABLE_ACTIONS.Worker], resources: [tableArn] }),
   ]);
@@ -62,8 +66,8 @@ export function grantLambdas(props: LambdaGrantsProps): void {
   // (list, DeleteObjects) and the table of partitions no longer in the input.
   grant(reduce, [
     new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objects(bucket, prefixes.runs)] }),
-    listUnder(bucket, prefixes.clean),
-    new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects(bucket, prefixes.clean)] }),
+    listUnder(bucket, prefixes.lake),
+    new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects(bucket, prefixes.lake)] }),
     new iam.PolicyStatement({ actions: [...TABLE_ACTIONS.Reduce], resources: [tableArn] }),
   ]);
   // Analytics: read the quality report, write the charts and report; read the table by key and CustomerIndex.
@@ -79,8 +83,8 @@ export interface StateMachineRoleProps {
   readonly prefixes: LakePrefixes;
   readonly functions: readonly lambda.IFunction[];
   readonly stateMachineName: string;
-  /** The Distributed Map's label: its child executions' and Map Runs' names start with it. */
-  readonly mapRunLabel: string;
+  /** The Distributed Maps' labels: their child executions' and Map Runs' names start with them. */
+  readonly mapRunLabels: readonly string[];
 }
 
 /**
@@ -90,7 +94,7 @@ export interface StateMachineRoleProps {
  * written here instead (Distributed Map, logging).
  */
 export function stateMachineRole(scope: Construct, props: StateMachineRoleProps): iam.Role {
-  const { bucket, prefixes, stateMachineName: name, mapRunLabel: label } = props;
+  const { bucket, prefixes, stateMachineName: name, mapRunLabels: labels } = props;
   const stack = Stack.of(scope);
   const arn = (resource: string, resourceName: string): string => stack.formatArn({ service: 'states', resource, resourceName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   const role = new iam.Role(scope, 'StateMachineRole', { assumedBy: new iam.ServicePrincipal('states.amazonaws.com') });
@@ -109,11 +113,16 @@ export function stateMachineRole(scope: Construct, props: StateMachineRoleProps)
   role.addToPolicy(
     new iam.PolicyStatement({
       actions: ['states:DescribeExecution', 'states:StopExecution'],
-      resources: [arn('execution', `${name}:*`), arn('execution', `${name}/${label}:*`), arn('express', `${name}:*:*`), arn('express', `${name}/${label}:*:*`)],
+      resources: [
+        arn('execution', `${name}:*`),
+        ...labels.map((label) => arn('execution', `${name}/${label}:*`)),
+        arn('express', `${name}:*:*`),
+        ...labels.map((label) => arn('express', `${name}/${label}:*:*`)),
+      ],
     }),
   );
   // Redriving the parent redrives its failed Map Run, whose children it restarts.
-  role.addToPolicy(new iam.PolicyStatement({ actions: ['states:RedriveExecution'], resources: [arn('execution', `${name}/${label}:*`)] }));
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['states:RedriveExecution'], resources: labels.map((label) => arn('execution', `${name}/${label}:*`)) }));
   // Logging to CloudWatch Logs goes through log deliveries, whose APIs take no resource ARN (Step Functions docs, "IAM policies for logging").
   role.addToPolicy(
     new iam.PolicyStatement({

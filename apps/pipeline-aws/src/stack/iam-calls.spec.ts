@@ -12,9 +12,9 @@ import { handler as analytics } from '../handlers/analytics';
 import { handlerClients } from '../handlers/environment';
 import { handler as reduce } from '../handlers/reduce';
 import { handler as worker } from '../handlers/worker';
+import { runExecution, type Invoke } from '../test-fixtures/execution';
 import { BY_DAY, handlerWorld, uploadDays, type HandlerWorld } from '../test-fixtures/handler-env';
-import { listedItems, writeMapRunResults } from '../test-fixtures/step-functions';
-import { synthTemplate } from '../test-fixtures/template';
+import { stateMachineDefinition, synthTemplate } from '../test-fixtures/template';
 
 const DAYS = ['2010-12-01.csv', '2010-12-02.csv', '2010-12-03.csv'];
 const LAKE = '${Lake5F1B88EA.Arn}';
@@ -24,7 +24,7 @@ const TABLE = '${Orders.Arn}';
 const NOT_IN_THESE_RUNS: Record<string, readonly string[]> = {
   Worker: [
     // lib-storage's Upload aborts a multipart upload that failed (a lake part over 5 MiB).
-    `s3:AbortMultipartUpload ${LAKE}/clean/*`,
+    `s3:AbortMultipartUpload ${LAKE}/clean/\${Orders}/*`,
     // Results over 192 KiB (a big batch) go to S3 instead of the child's output (worker-output.ts).
     `s3:PutObject ${LAKE}/runs/partition-results/*`,
   ],
@@ -93,7 +93,7 @@ function iamCalls(service: 's3' | 'dynamodb', command: string, input: Input): Ca
 interface Statement {
   Action: string | string[];
   Resource: unknown;
-  Condition?: { StringLike?: { 's3:prefix'?: string[] } };
+  Condition?: { StringLike?: { 's3:prefix'?: unknown[] } };
 }
 
 function render(value: unknown): string {
@@ -115,7 +115,7 @@ function grantsOf(role: Role): { action: string; resource: string; prefixes?: st
     .flatMap(([, p]) => (p as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement)
     .flatMap((s) =>
       (Array.isArray(s.Action) ? s.Action : [s.Action]).flatMap((action) =>
-        (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => ({ action, resource: render(r), prefixes: s.Condition?.StringLike?.['s3:prefix'] })),
+        (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map((r) => ({ action, resource: render(r), prefixes: s.Condition?.StringLike?.['s3:prefix']?.map(render) })),
       ),
     );
 }
@@ -124,6 +124,7 @@ describe('each Lambda role allows exactly what its handler calls', () => {
   let world: HandlerWorld;
   const calls: Record<Role, Call[]> = { Worker: [], Reduce: [], Analytics: [] };
   let current: Role | undefined;
+  let recorded: (call: Call) => Call = (call) => call;
 
   beforeAll(async () => {
     world = await handlerWorld();
@@ -133,31 +134,49 @@ describe('each Lambda role allows exactly what its handler calls', () => {
       <I extends object, O extends object>(service: 's3' | 'dynamodb'): InitializeMiddleware<I, O> =>
       (next, context) =>
       async (args) => {
-        if (current) calls[current].push(...iamCalls(service, String(context.commandName), args.input as Input));
+        if (current) calls[current].push(...iamCalls(service, String(context.commandName), args.input as Input).map(recorded));
         return next(args);
       };
     clients.s3.middlewareStack.add(recorder('s3'), { step: 'initialize', name: 'recordIamCalls' });
     clients.dynamodb.middlewareStack.add(recorder('dynamodb'), { step: 'initialize', name: 'recordIamCalls' });
     await uploadDays(world.s3, world.bucket, DAYS);
-    // A first run over three days, then a rerun after one object left the input (its partition
-    // and lake files are pruned) and another changed (replaced: its stale items are deleted).
+    // The table's name in a key is the template's `${Orders}` (the lake is lakePrefix(table): clean/<table>/).
+    const table = world.table;
+    const asTemplate = (call: Call): Call => ({ ...call, resource: call.resource.replace(`/clean/${table}/`, '/clean/${Orders}/'), ...(call.prefix !== undefined && { prefix: call.prefix.replace(`clean/${table}/`, 'clean/${Orders}/') }) });
+    recorded = asTemplate;
+    let inFlight = 0;
+    const as =
+      (role: Role, invoke: Invoke): Invoke =>
+      async (event) => {
+        // Two children of a Map run at once: the role stays set until the last one ends.
+        current = role;
+        inFlight += 1;
+        try {
+          return await invoke(event);
+        } finally {
+          inFlight -= 1;
+          if (inFlight === 0) current = undefined;
+        }
+      };
+    const definition = stateMachineDefinition(synthTemplate().template);
+    // A first execution over three days, then a rerun after one object left the input (its
+    // partition and lake files are pruned) and another changed (replaced: its stale items are deleted).
     for (const rerun of [false, true]) {
       if (rerun) {
         await world.s3.send(new DeleteObjectCommand({ Bucket: world.bucket, Key: `raw/${DAYS[0]}` }));
         const shorter = readFileSync(path.join(BY_DAY, DAYS[1]), 'utf8').split('\n').slice(0, 500).join('\n');
         await world.s3.send(new PutObjectCommand({ Bucket: world.bucket, Key: `raw/${DAYS[1]}`, Body: shorter }));
       }
-      const items = await listedItems(world.s3, world.bucket, 'raw/');
-      current = 'Worker';
-      const outputs = await Promise.all(items.map((item) => worker(item)));
-      current = undefined;
-      const execution = uniqueName('exec');
-      const resultWriter = await writeMapRunResults(world.s3, world.bucket, `runs/${execution}/map`, items.map((input, i) => ({ input, output: outputs[i] })));
-      current = 'Reduce';
-      await reduce({ execution, prefix: 'raw/', resultWriter });
-      current = 'Analytics';
-      await analytics({ execution });
-      current = undefined;
+      const run = await runExecution({
+        definition,
+        s3: world.s3,
+        bucket: world.bucket,
+        name: uniqueName('exec'),
+        worker: as('Worker', worker),
+        reduce: as('Reduce', reduce),
+        analytics: as('Analytics', analytics),
+      });
+      expect(run.error).toBeUndefined();
     }
   });
   afterAll(() => world?.restore());

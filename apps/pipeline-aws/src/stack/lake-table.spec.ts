@@ -6,13 +6,16 @@
 // query then runs on those parts, DuckDB standing in for Athena.
 import { Match } from 'aws-cdk-lib/assertions';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { partitionId, runPartition, type LakePart } from '@ecomlake/partition-unit';
+import { lakePrefix, partitionId, runPartition, type LakePart } from '@ecomlake/partition-unit';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata, parquetReadObjects, type SchemaElement } from 'hyparquet';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { uniqueName } from '@ecomlake/local-stack';
+import { handler as reduce } from '../handlers/reduce';
 import { handler as worker } from '../handlers/worker';
+import { holdRun } from '../test-fixtures/execution';
 import { readWorkerOutput } from '../handlers/worker-output';
 import { handlerWorld, uploadDays, type HandlerWorld } from '../test-fixtures/handler-env';
 import { listedItems } from '../test-fixtures/step-functions';
@@ -56,8 +59,10 @@ describe('the lake as a Glue table', () => {
     const days = ['2011-11-30.csv', '2011-12-01.csv', '2011-12-02.csv', '2011-12-04.csv', '2011-12-05.csv', '2011-12-06.csv', '2011-12-07.csv', '2011-12-08.csv', '2011-12-09.csv'];
     await uploadDays(s3, bucket, days);
     const items = await listedItems(s3, bucket, 'raw/');
-    // One day as AWS runs it: the worker handler, with the stack's environment.
-    const [viaWorker] = await readWorkerOutput(await worker(items.find((item) => item.Key === 'raw/2011-12-01.csv')), s3);
+    // One day as AWS runs it: the worker handler, with the stack's environment, under a lease and a table run.
+    const held = await holdRun(reduce, world.dynamodb, world.table, uniqueName('exec'));
+    const output = await worker({ mode: 'load', lease: held.token, run: held.run, object: items.find((item) => item.Key === 'raw/2011-12-01.csv') }).finally(() => held.release());
+    const [viaWorker] = await readWorkerOutput(output, s3);
     part = viaWorker.lake.filter((p) => p.dataset === 'orders')[0];
     // The other days into the same lake, without loading the table (the lake is what is tested here).
     const lakeUri = `s3://${bucket}/${part.key.slice(0, part.key.indexOf('orders/'))}`;
@@ -95,8 +100,8 @@ describe('the lake as a Glue table', () => {
     );
   });
 
-  it('finds day partitions by projection over the folders the worker handler writes: day=YYYY-MM-DD under clean/orders/, no crawler', () => {
-    expect(part.key).toMatch(new RegExp(`^${ordersPrefix('clean/')}day=2011-12-01/part-[^/]+\\.parquet$`));
+  it('finds day partitions by projection over the folders the worker handler writes: day=YYYY-MM-DD under clean/<table>/orders/, no crawler', () => {
+    expect(part.key).toMatch(new RegExp(`^${ordersPrefix(lakePrefix(world.table))}day=2011-12-01/part-[^/]+\\.parquet$`));
     expect(tableInput.PartitionKeys).toEqual([{ Name: 'day', Type: 'date' }]);
     // The partition column lives in the path only, not in the file.
     expect(parquetMetadata(file).schema.map((c) => c.name)).not.toContain('day');
@@ -109,7 +114,7 @@ describe('the lake as a Glue table', () => {
       'projection.day.range': '2010-12-01,NOW',
       'projection.day.interval': '1',
       'projection.day.interval.unit': 'DAYS',
-      'storage.location.template': { 'Fn::Join': ['', ['s3://', { Ref: expect.stringMatching(/^Lake/) }, '/clean/orders/day=${day}/']] },
+      'storage.location.template': { 'Fn::Join': ['', ['s3://', { Ref: expect.stringMatching(/^Lake/) }, '/clean/', { Ref: 'Orders' }, '/orders/day=${day}/']] },
     });
     expect(tableInput.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
     expect(template.findResources('AWS::Glue::Crawler')).toEqual({});
@@ -136,7 +141,7 @@ describe('the lake as a Glue table', () => {
     const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
     const sql = /--query-string "([^"]+)"/.exec(readme)?.[1];
     expect(sql).toContain('FROM ecomlakepipeline_lake.orders');
-    const dataset = `read_parquet('${local}/${ordersPrefix('clean/')}**/*.parquet', hive_partitioning = true, hive_types = {'day': DATE})`;
+    const dataset = `read_parquet('${local}/${ordersPrefix(lakePrefix(world.table))}**/*.parquet', hive_partitioning = true, hive_types = {'day': DATE})`;
     const duck = await DuckDBInstance.create(':memory:');
     const connection = await duck.connect();
     try {

@@ -4,11 +4,11 @@ import type { ParquetColumnType } from '@ecomlake/s3-extract';
 import type { Construct } from 'constructs';
 
 /**
- * The orders dataset's folder under the clean prefix: the one place the stack names it (the
- * partition unit writes `<lake>/orders/day=YYYY-MM-DD/part-….parquet`, run-partition.ts).
+ * The orders dataset's folder under the table's lake prefix (`lakePrefix(table)`, `clean/<table>/`):
+ * the one place the stack names it (the partition unit writes `<lake>/orders/day=YYYY-MM-DD/part-….parquet`, run-partition.ts).
  */
-export function ordersPrefix(cleanPrefix: string): string {
-  return `${cleanPrefix}orders/`;
+export function ordersPrefix(lakePrefix: string): string {
+  return `${lakePrefix}orders/`;
 }
 
 /** Athena's (Hive DDL) type for each Parquet column type the lake writer declares (parquet-format.ts). */
@@ -30,8 +30,8 @@ export function athenaType(type: ParquetColumnType): string {
 
 export interface LakeTableProps {
   readonly bucket: s3.IBucket;
-  /** The clean prefix, e.g. `clean/`. */
-  readonly cleanPrefix: string;
+  /** The table's lake prefix, `lakePrefix(table)`: `clean/<table>/`. */
+  readonly lakePrefix: string;
   /** Where Athena writes query results, e.g. `athena-results/` (expired by the bucket's lifecycle). */
   readonly resultsPrefix: string;
   /** The first day partition projection offers (`YYYY-MM-DD`); the last is today (`NOW`). */
@@ -50,7 +50,7 @@ export interface LakeTable {
 
 /**
  * The clean orders as a table Athena can query: a Glue database and table over
- * `clean/orders/`, its `day` partitions found by partition projection (a date from `firstDay`
+ * `clean/<table>/orders/`, its `day` partitions found by partition projection (a date from `firstDay`
  * to NOW, `day=YYYY-MM-DD` folders), so there is no crawler to run and no MSCK REPAIR after a
  * load: a new day is queryable as soon as its part is written. Columns come from the partition
  * unit's own column list, so the table cannot drift from what the worker writes.
@@ -67,7 +67,7 @@ export function lakeTable(scope: Construct, props: LakeTableProps): LakeTable {
   // Glue lower-cases names and allows no "-": the stack name, made fit.
   const databaseName = `${stack.stackName.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_lake`;
   const tableName = 'orders';
-  const location = `s3://${bucket.bucketName}/${ordersPrefix(props.cleanPrefix)}`;
+  const location = `s3://${bucket.bucketName}/${ordersPrefix(props.lakePrefix)}`;
 
   const database = new glue.CfnDatabase(scope, 'LakeDatabase', {
     catalogId: stack.account,

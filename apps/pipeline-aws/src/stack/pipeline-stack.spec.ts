@@ -5,7 +5,10 @@ import { ContextError, propsFromContext } from './context';
 
 // Written out by hand: the order matters (the first matching retrier is used; permanent names first, never retried).
 const TASK_RETRY = [
-  { ErrorEquals: ['PermanentPartitionError', 'InvalidEventError', 'PartitionsFailedError', 'ReconciliationError'], MaxAttempts: 0 },
+  {
+    ErrorEquals: ['PermanentPartitionError', 'InvalidEventError', 'PartitionsFailedError', 'ReconciliationError', 'LeaseHeldError', 'LeaseLostError', 'PartitionOverlapError'],
+    MaxAttempts: 0,
+  },
   {
     ErrorEquals: ['Lambda.TooManyRequestsException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.ClientExecutionTimeoutException'],
     IntervalSeconds: 2,
@@ -50,9 +53,44 @@ describe('the pipeline stack', () => {
     expect(map.Type).toBe('Map');
     expect(map.ItemProcessor).toMatchObject({ ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'EXPRESS' } });
     expect(map.ItemReader).toEqual({ Resource: 'arn:aws:states:::s3:listObjectsV2', Parameters: { Bucket: PLACEHOLDER_BUCKET, 'Prefix.$': '$.run.prefix' } });
-    expect(definition.States.Defaults).toMatchObject({ Type: 'Pass', Result: { prefix: 'raw/' } });
+    expect(definition.States.Defaults).toMatchObject({ Type: 'Pass', Result: { prefix: 'raw/', waitSeconds: 0 } });
     expect(definition.States.Settings).toMatchObject({ Parameters: { 'run.$': 'States.JsonMerge($.defaults, $$.Execution.Input, false)' } });
     expect(map.ItemBatcher).toBeUndefined();
+    // Each child: its object, the lease token and the table run the check step began.
+    expect(map.ItemSelector).toEqual({ mode: 'load', 'lease.$': '$.lease.token', 'run.$': '$.check.tableRun', 'object.$': '$$.Map.Item.Value' });
+  });
+
+  it('takes the lease, plans, checks, loads, reduces, reports and releases, in that order; the first pass is its own Map over the same listing', () => {
+    const order: string[] = [];
+    for (let name: string | undefined = definition.StartAt; name; name = definition.States[name].Next as string | undefined) order.push(name);
+    expect(order).toEqual(['Defaults', 'Settings', 'Begin run', 'Plan', 'Check partitions', 'Partitions', 'Reduce', 'Analytics', 'Release lease']);
+    expect(definition.States['Release lease']).toMatchObject({ End: true, ResultPath: '$.released', Parameters: { step: 'release', 'execution.$': '$$.Execution.Name', 'executionArn.$': '$$.Execution.Id' } });
+    expect(definition.States['Begin run']).toMatchObject({
+      ResultPath: '$.lease',
+      Parameters: { step: 'begin', 'execution.$': '$$.Execution.Name', 'executionArn.$': '$$.Execution.Id', 'waitSeconds.$': '$.run.waitSeconds' },
+    });
+    const plan = definition.States.Plan;
+    expect(plan).toMatchObject({ Type: 'Map', Label: 'Plan', ResultPath: '$.plan', ToleratedFailurePercentage: 0, ItemReader: map.ItemReader });
+    expect(plan.ItemSelector).toEqual({ mode: 'plan', 'lease.$': '$.lease.token', 'object.$': '$$.Map.Item.Value' });
+    expect((plan.ResultWriter as { Parameters: unknown }).Parameters).toEqual({ Bucket: PLACEHOLDER_BUCKET, 'Prefix.$': "States.Format('runs/{}/plan', $$.Execution.Name)" });
+    expect(definition.States['Check partitions']).toMatchObject({
+      ResultPath: '$.check',
+      Parameters: { step: 'check', 'execution.$': '$$.Execution.Name', 'lease.$': '$.lease.token', 'resultWriter.$': '$.plan' },
+    });
+  });
+
+  it('catches any failure of every task after Settings into the release, then fails with the original error and cause', () => {
+    const catchAll = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Release after failure' }];
+    for (const name of ['Begin run', 'Plan', 'Check partitions', 'Partitions', 'Reduce', 'Analytics']) expect([name, definition.States[name].Catch]).toEqual([name, catchAll]);
+    expect(definition.States['Release after failure']).toMatchObject({
+      Parameters: { step: 'release', 'execution.$': '$$.Execution.Name', 'executionArn.$': '$$.Execution.Id' },
+      ResultPath: '$.released',
+      Retry: TASK_RETRY,
+      // A release that fails still fails the run with its own error; the lease then expires on its own.
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.releaseError', Next: 'Run failed' }],
+      Next: 'Run failed',
+    });
+    expect(definition.States['Run failed']).toEqual({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
   });
 
   it('tolerates no failed partition, writes the results to runs/<execution>/map, then reduces and reports', () => {
@@ -64,15 +102,17 @@ describe('the pipeline stack', () => {
     expect(map.ResultPath).toBe('$.map');
     expect(map.Next).toBe('Reduce');
     expect(definition.States.Reduce).toMatchObject({
-      Parameters: { 'execution.$': '$$.Execution.Name', 'prefix.$': '$.run.prefix', 'resultWriter.$': '$.map' },
+      Parameters: { step: 'reduce', 'execution.$': '$$.Execution.Name', 'prefix.$': '$.run.prefix', 'lease.$': '$.lease.token', 'run.$': '$.check.tableRun', 'resultWriter.$': '$.map' },
       Next: 'Analytics',
     });
-    expect(definition.States.Analytics).toMatchObject({ Parameters: { 'execution.$': '$$.Execution.Name' }, End: true });
+    expect(definition.States.Analytics).toMatchObject({ Parameters: { 'execution.$': '$$.Execution.Name' }, Next: 'Release lease' });
   });
 
   it('retries every task on transient failures (timeouts, crashes, our errors, Lambda service errors) but never on the permanent names', () => {
     const worker = (map.ItemProcessor as { States: Record<string, { Retry: unknown }> }).States['Clean and load partition'];
-    for (const task of [worker, definition.States.Reduce, definition.States.Analytics]) expect(task.Retry).toEqual(TASK_RETRY);
+    const planner = (definition.States.Plan.ItemProcessor as { States: Record<string, { Retry: unknown }> }).States['Plan partition'];
+    const steps = ['Begin run', 'Check partitions', 'Reduce', 'Analytics', 'Release lease', 'Release after failure'].map((name) => definition.States[name]);
+    for (const task of [worker, planner, ...steps]) expect(task.Retry).toEqual(TASK_RETRY);
   });
 
   it('fits the worker and its retries in an Express child\u2019s 5 minutes: 80 s timeout, 3 runs + waits of 2+4+8+16 and 2+4 s = 276 s', () => {
@@ -94,7 +134,10 @@ describe('the pipeline stack', () => {
     const capped = synthTemplate({ onDemandCap: { maxWriteRequestUnits: 1_500, maxReadRequestUnits: 300 }, concurrency: { itemsPerSecondPerWorker: 500 }, batching: { maxItemsPerBatch: 8 } });
     const d = stateMachineDefinition(capped.template);
     expect(d.States.Partitions.MaxConcurrency).toBe(2);
-    expect(d.States.Partitions.ItemBatcher).toEqual({ MaxItemsPerBatch: 8 });
+    // A batch carries the mode, the lease and the table run once, in BatchInput.
+    expect(d.States.Partitions.ItemBatcher).toEqual({ MaxItemsPerBatch: 8, BatchInput: { mode: 'load', 'lease.$': '$.lease.token', 'run.$': '$.check.tableRun' } });
+    expect(d.States.Plan.ItemBatcher).toEqual({ MaxItemsPerBatch: 8, BatchInput: { mode: 'plan', 'lease.$': '$.lease.token' } });
+    expect(d.States.Partitions.ItemSelector).toBeUndefined();
     const cap = { MaxWriteRequestUnits: 1_500, MaxReadRequestUnits: 300 };
     capped.template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -212,8 +255,9 @@ describe('the pipeline stack', () => {
     expect(grants('WorkerServiceRole')).toEqual(
       [
         `s3:GetObject ${lake}/raw/*`,
-        `s3:PutObject ${lake}/clean/*`,
-        `s3:AbortMultipartUpload ${lake}/clean/*`,
+        // The table's own lake, lakePrefix(table): clean/<table>/.
+        `s3:PutObject ${lake}/clean/\${Orders}/*`,
+        `s3:AbortMultipartUpload ${lake}/clean/\${Orders}/*`,
         `s3:PutObject ${lake}/runs/partition-results/*`,
         ...['BatchWriteItem', 'UpdateItem', 'DeleteItem', 'GetItem', 'Query'].map((a) => `dynamodb:${a} ${table}`),
       ].sort(),
@@ -222,9 +266,10 @@ describe('the pipeline stack', () => {
       [
         `s3:GetObject ${lake}/runs/*`,
         `s3:PutObject ${lake}/runs/*`,
-        `s3:ListBucket ${lake} if {"StringLike":{"s3:prefix":["clean/*"]}}`,
-        `s3:DeleteObject ${lake}/clean/*`,
-        ...['Query', 'BatchWriteItem', 'DeleteItem'].map((a) => `dynamodb:${a} ${table}`),
+        `s3:ListBucket ${lake} if {"StringLike":{"s3:prefix":[{"Fn::Join":["",["clean/",{"Ref":"Orders"},"/*"]]}]}}`,
+        `s3:DeleteObject ${lake}/clean/\${Orders}/*`,
+        // The lease (GetItem, UpdateItem) and the table run (the marker: GetItem, UpdateItem) besides the prune.
+        ...['Query', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'UpdateItem'].map((a) => `dynamodb:${a} ${table}`),
       ].sort(),
     );
     expect(grants('AnalyticsServiceRole')).toEqual(
@@ -245,12 +290,14 @@ describe('the pipeline stack', () => {
         ...['DescribeExecution', 'StopExecution'].flatMap((a) =>
           [
             'execution:TestPipeline-partitions:*',
+            'execution:TestPipeline-partitions/Plan:*',
             'execution:TestPipeline-partitions/Partitions:*',
             'express:TestPipeline-partitions:*:*',
+            'express:TestPipeline-partitions/Plan:*:*',
             'express:TestPipeline-partitions/Partitions:*:*',
           ].map((r) => `states:${a} ${states(r)}`),
         ),
-        `states:RedriveExecution ${states('execution:TestPipeline-partitions/Partitions:*')}`,
+        ...['Plan', 'Partitions'].map((label) => `states:RedriveExecution ${states(`execution:TestPipeline-partitions/${label}:*`)}`),
         ...['CreateLogDelivery', 'GetLogDelivery', 'UpdateLogDelivery', 'DeleteLogDelivery', 'ListLogDeliveries', 'PutResourcePolicy', 'DescribeResourcePolicies', 'DescribeLogGroups'].map(
           (a) => `logs:${a} *`,
         ),

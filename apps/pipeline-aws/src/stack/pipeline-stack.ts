@@ -9,6 +9,7 @@ import {
   type StackProps,
 } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
+import { lakePrefix } from '@ecomlake/partition-unit';
 import type { Construct } from 'constructs';
 import { pipelineAlarms } from './alarms';
 import { pipelineFunction } from './functions';
@@ -17,7 +18,7 @@ import { lakeTable } from './lake-table';
 import { mapConcurrency, ON_DEMAND_INITIAL_WRITE_UNITS, type MapConcurrencyOptions } from './map-concurrency';
 import { orderTable, type OnDemandCap } from './order-table';
 import { EXPRESS_DURATION_LIMIT_SECONDS, maxExpressWorkerTimeoutSeconds, worstCaseTaskSeconds } from './retry-policy';
-import { MAP_RUN_LABEL, partitionsStateMachine, type BatchingProps } from './state-machine';
+import { MAP_RUN_LABELS, partitionsStateMachine, type BatchingProps } from './state-machine';
 
 /** Where Athena writes query results in the lake bucket (expired after `athenaResultsExpireDays`). */
 export const ATHENA_RESULTS_PREFIX = 'athena-results/';
@@ -31,8 +32,6 @@ export interface PipelineStackProps extends StackProps {
   readonly onDemandCap?: OnDemandCap;
   /** Default `raw/`: the raw objects, one partition each; executions list it unless their input names a `prefix` under it. */
   readonly rawPrefix?: string;
-  /** Default `clean/`: the cleaned, Hive-partitioned lake. */
-  readonly cleanPrefix?: string;
   /** Default `runs/`: each execution's map results, reports and charts under `runs/<execution name>/`. */
   readonly runsPrefix?: string;
   /** Days a run's outputs under `runs/` are kept (S3 lifecycle). Default 30. */
@@ -89,8 +88,8 @@ export class PipelineStack extends Stack implements PipelineStackParts {
     super(scope, id, props);
     // The Distributed Map renders `resultWriterV2` only with this flag (new apps get it from `cdk init`).
     this.node.setContext(cxapi.STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2, true);
-    const { rawPrefix = 'raw/', cleanPrefix = 'clean/', runsPrefix = 'runs/', removalPolicy = RemovalPolicy.RETAIN } = props;
-    for (const [name, prefix] of [['rawPrefix', rawPrefix], ['cleanPrefix', cleanPrefix], ['runsPrefix', runsPrefix]] as const) {
+    const { rawPrefix = 'raw/', runsPrefix = 'runs/', removalPolicy = RemovalPolicy.RETAIN } = props;
+    for (const [name, prefix] of [['rawPrefix', rawPrefix], ['runsPrefix', runsPrefix]] as const) {
       if (!/^[^/*]+\/$/.test(prefix)) throw new RangeError(`PipelineStack: ${name} must be one folder ending in "/" (e.g. "raw/"), got "${prefix}"`);
     }
     const days = (name: string, value: number | undefined, fallback: number): Duration => {
@@ -132,11 +131,13 @@ export class PipelineStack extends Stack implements PipelineStackParts {
       removalPolicy,
     });
 
-    const environment = { BUCKET: bucket.bucketName, TABLE_NAME: table.ref, RAW_PREFIX: rawPrefix, CLEAN_PREFIX: cleanPrefix, RUNS_PREFIX: runsPrefix };
+    // The lake is the table's (each table owns its prefix: a run prunes only its own): the handlers derive it from TABLE_NAME.
+    const lake = lakePrefix(table.ref);
+    const environment = { BUCKET: bucket.bucketName, TABLE_NAME: table.ref, RAW_PREFIX: rawPrefix, RUNS_PREFIX: runsPrefix };
     const worker = pipelineFunction(this, 'Worker', { entry: 'worker.ts', memorySize: props.workerMemoryMiB ?? 1_769, timeout: Duration.seconds(workerTimeout), environment });
     const reduce = pipelineFunction(this, 'Reduce', { entry: 'reduce.ts', memorySize: 2_048, timeout: Duration.minutes(15), environment });
     const analytics = pipelineFunction(this, 'Analytics', { entry: 'analytics.ts', memorySize: 2_048, timeout: Duration.minutes(15), environment, withSharp: true });
-    const prefixes = { raw: rawPrefix, clean: cleanPrefix, runs: runsPrefix };
+    const prefixes = { raw: rawPrefix, lake, runs: runsPrefix };
     grantLambdas({ bucket, table, prefixes, worker, reduce, analytics });
 
     // On-demand serves 4,000 write units/s per resource at once; a cap below that bounds it.
@@ -145,7 +146,7 @@ export class PipelineStack extends Stack implements PipelineStackParts {
     this.maxConcurrency = props.maxConcurrency ?? derived.maxConcurrency;
 
     const stateMachineName = `${this.stackName}-partitions`;
-    const role = stateMachineRole(this, { bucket, prefixes, functions: [worker, reduce, analytics], stateMachineName, mapRunLabel: MAP_RUN_LABEL });
+    const role = stateMachineRole(this, { bucket, prefixes, functions: [worker, reduce, analytics], stateMachineName, mapRunLabels: MAP_RUN_LABELS });
     // ERROR level, no execution data: failures with their error and cause, for the parent and the Map's children.
     const logGroup = new logs.LogGroup(this, 'StateMachineLogs', {
       logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
@@ -175,9 +176,9 @@ export class PipelineStack extends Stack implements PipelineStackParts {
       ...(props.alarmEmail !== undefined && { email: props.alarmEmail }),
     });
 
-    const lake = lakeTable(this, {
+    const lakeGlue = lakeTable(this, {
       bucket,
-      cleanPrefix,
+      lakePrefix: lake,
       resultsPrefix: ATHENA_RESULTS_PREFIX,
       firstDay: props.lakeFirstDay ?? '2010-12-01',
       bytesScannedCutoffPerQuery: props.athenaBytesScannedCutoff ?? 10 * 1024 ** 3,
@@ -188,7 +189,7 @@ export class PipelineStack extends Stack implements PipelineStackParts {
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'MaxConcurrency', { value: String(this.maxConcurrency), description: derived.explanation });
     new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn });
-    new CfnOutput(this, 'AthenaWorkGroup', { value: lake.workGroup.ref });
-    new CfnOutput(this, 'LakeTable', { value: `${lake.databaseName}.${lake.tableName}`, description: 'Glue database.table of the clean orders (query it in the AthenaWorkGroup)' });
+    new CfnOutput(this, 'AthenaWorkGroup', { value: lakeGlue.workGroup.ref });
+    new CfnOutput(this, 'LakeTable', { value: `${lakeGlue.databaseName}.${lakeGlue.tableName}`, description: 'Glue database.table of the clean orders (query it in the AthenaWorkGroup)' });
   }
 }

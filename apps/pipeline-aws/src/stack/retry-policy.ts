@@ -17,8 +17,22 @@
  * - `InvalidEventError`: an event not shaped as the state machine sends it (a wiring mistake).
  * - `PartitionsFailedError`: the reduce found FAILED or PENDING children in the map's results.
  * - `ReconciliationError`: the partitions' reports do not balance against their counts.
+ * - `LeaseHeldError`: another execution holds the table's lease (past the input's `waitSeconds`):
+ *   a retry would only wait again; the execution fails at once naming the holder.
+ * - `LeaseLostError`: this execution's lease was taken or expired: its writes are over, and a
+ *   retry under the same token cannot succeed.
+ * - `PartitionOverlapError`: an invoice is in two raw objects (found by the first pass, before
+ *   anything was written): the input must change.
  */
-export const PERMANENT_ERRORS: readonly string[] = ['PermanentPartitionError', 'InvalidEventError', 'PartitionsFailedError', 'ReconciliationError'];
+export const PERMANENT_ERRORS: readonly string[] = [
+  'PermanentPartitionError',
+  'InvalidEventError',
+  'PartitionsFailedError',
+  'ReconciliationError',
+  'LeaseHeldError',
+  'LeaseLostError',
+  'PartitionOverlapError',
+];
 
 /** Errors of the Lambda service itself, answered before or instead of running our code. */
 export const LAMBDA_SERVICE_ERRORS: readonly string[] = [

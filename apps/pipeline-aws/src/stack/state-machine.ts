@@ -2,8 +2,12 @@ import { Duration, aws_iam as iam, aws_lambda as lambda, aws_logs as logs, aws_s
 import { Construct } from 'constructs';
 import { TASK_RETRIERS, type Retrier } from './retry-policy';
 
-/** The Distributed Map's state name and label: child executions and Map Runs are named after it (IAM patterns use it). */
+/** The load Map's state name and label: child executions and Map Runs are named after it (IAM patterns use it). */
 export const MAP_RUN_LABEL = 'Partitions';
+/** The plan Map's (the first pass) state name and label. */
+export const PLAN_MAP_LABEL = 'Plan';
+/** Both Maps' labels, for the state machine's role. */
+export const MAP_RUN_LABELS: readonly string[] = [PLAN_MAP_LABEL, MAP_RUN_LABEL];
 
 export interface BatchingProps {
   /** Objects per worker invocation at most. Default: unset (no limit by count). */
@@ -15,6 +19,7 @@ export interface BatchingProps {
 export interface PartitionsStateMachineProps {
   readonly bucket: s3.IBucket;
   readonly worker: lambda.IFunction;
+  /** The run-level steps: begin (take the lease), check, reduce, release. */
   readonly reduce: lambda.IFunction;
   readonly analytics: lambda.IFunction;
   /** The raw prefix listed when the execution input has no `prefix`. */
@@ -71,47 +76,52 @@ function retryTask(task: sfn.TaskStateBase, retriers: readonly Retrier[] = TASK_
 }
 
 /**
- * Settings → Distributed Map over the raw prefix (one worker per object or batch, results to
- * S3 by the ResultWriter) → reduce (merge, reconcile, prune, quality report) → analytics.
- * The run's work (map, reduce, analytics) is one chain between the settings and the end, so a
- * step before it (take a run lease) and after it (release, also from a Catch on each task) go
- * in one place.
+ * Settings → Begin run (the table's lease) → Plan (a Distributed Map: every object read and
+ * cleaned, its invoices returned, nothing written) → Check partitions (no invoice in two
+ * partitions; the table run begins) → Partitions (a Distributed Map: one worker per object or
+ * batch writes the lake and loads the table, under the lease) → Reduce (merge, reconcile,
+ * prune, commit) → Analytics → Release lease. Every task from Begin on catches any failure
+ * into Release after failure, then Run failed (the original error and cause).
  */
 export function partitionsStateMachine(scope: Construct, id: string, props: PartitionsStateMachineProps): sfn.StateMachine {
-  const { bucket, rawPrefix, runsPrefix } = props;
+  const { rawPrefix } = props;
   // Its own scope: state names (the construct ids) may then repeat the Lambdas' ids.
   scope = new Construct(scope, id);
-  // Execution input `{ "prefix": "raw/shop-a/" }` narrows the listing; `{}` lists the whole raw prefix.
-  const defaults = new sfn.Pass(scope, 'Defaults', { result: sfn.Result.fromObject({ prefix: rawPrefix }), resultPath: '$.defaults' });
+  // Execution input `{ "prefix": "raw/shop-a/", "waitSeconds": 300 }`; `{}` lists the whole raw prefix and fails at once if the table is busy.
+  const defaults = new sfn.Pass(scope, 'Defaults', { result: sfn.Result.fromObject({ prefix: rawPrefix, waitSeconds: 0 }), resultPath: '$.defaults' });
   const settings = new sfn.Pass(scope, 'Settings', {
     parameters: { run: sfn.JsonPath.jsonMerge(sfn.JsonPath.objectAt('$.defaults'), sfn.JsonPath.objectAt('$$.Execution.Input')) },
   });
+  const step = (name: string, payload: Record<string, unknown>, resultPath: string): tasks.LambdaInvoke => {
+    const task = new tasks.LambdaInvoke(scope, name, {
+      lambdaFunction: props.reduce,
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      payload: sfn.TaskInput.fromObject(payload),
+      resultPath,
+    });
+    retryTask(task);
+    return task;
+  };
+  const owner = { execution: sfn.JsonPath.executionName, executionArn: sfn.JsonPath.executionId };
+  const token = sfn.JsonPath.numberAt('$.lease.token');
 
-  const work = new tasks.LambdaInvoke(scope, 'Clean and load partition', { lambdaFunction: props.worker, payloadResponseOnly: true, retryOnServiceExceptions: false });
-  retryTask(work);
-  const partitions = new NoFailureToleratedMap(scope, MAP_RUN_LABEL, {
-    label: MAP_RUN_LABEL,
-    mapExecutionType: props.childExecutionType ?? sfn.StateMachineType.EXPRESS,
-    itemReader: new sfn.S3ObjectsItemReader({ bucket, prefix: sfn.JsonPath.stringAt('$.run.prefix') }),
-    ...(props.batching && { itemBatcher: new sfn.ItemBatcher({ ...props.batching }) }),
-    maxConcurrency: props.maxConcurrency,
-    resultWriterV2: new sfn.ResultWriterV2({ bucket, prefix: sfn.JsonPath.format(`${runsPrefix}{}/map`, sfn.JsonPath.executionName) }),
-    resultPath: '$.map',
-  });
-  partitions.itemProcessor(work);
-
-  const reduce = new tasks.LambdaInvoke(scope, 'Reduce', {
-    lambdaFunction: props.reduce,
-    payloadResponseOnly: true,
-    retryOnServiceExceptions: false,
-    payload: sfn.TaskInput.fromObject({
+  const begin = step('Begin run', { step: 'begin', ...owner, waitSeconds: sfn.JsonPath.numberAt('$.run.waitSeconds') }, '$.lease');
+  const plan = workerMap(scope, PLAN_MAP_LABEL, 'Plan partition', props, 'plan', { lease: '$.lease.token' }, 'plan', '$.plan');
+  const check = step('Check partitions', { step: 'check', execution: sfn.JsonPath.executionName, lease: token, resultWriter: sfn.JsonPath.objectAt('$.plan') }, '$.check');
+  const partitions = workerMap(scope, MAP_RUN_LABEL, 'Clean and load partition', props, 'load', { lease: '$.lease.token', run: '$.check.tableRun' }, 'map', '$.map');
+  const reduce = step(
+    'Reduce',
+    {
+      step: 'reduce',
       execution: sfn.JsonPath.executionName,
       prefix: sfn.JsonPath.stringAt('$.run.prefix'),
+      lease: token,
+      run: sfn.JsonPath.objectAt('$.check.tableRun'),
       resultWriter: sfn.JsonPath.objectAt('$.map'),
-    }),
-    resultPath: '$.reduce',
-  });
-  retryTask(reduce);
+    },
+    '$.reduce',
+  );
   const analytics = new tasks.LambdaInvoke(scope, 'Analytics', {
     lambdaFunction: props.analytics,
     payloadResponseOnly: true,
@@ -120,8 +130,16 @@ export function partitionsStateMachine(scope: Construct, id: string, props: Part
     resultPath: '$.analytics',
   });
   retryTask(analytics);
+  const release = step('Release lease', { step: 'release', ...owner }, '$.released');
 
-  const run = sfn.Chain.start(partitions).next(reduce).next(analytics);
+  // After any failure: free the lease (a run that cannot free it leaves it to expire), then fail with the original error.
+  const failed = new sfn.Fail(scope, 'Run failed', { errorPath: '$.error.Error', causePath: '$.error.Cause' });
+  const releaseAfterFailure = step('Release after failure', { step: 'release', ...owner }, '$.released');
+  releaseAfterFailure.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.releaseError' });
+  releaseAfterFailure.next(failed);
+  for (const state of [begin, plan, check, partitions, reduce, analytics]) state.addCatch(releaseAfterFailure, { errors: ['States.ALL'], resultPath: '$.error' });
+
+  const run = sfn.Chain.start(begin).next(plan).next(check).next(partitions).next(reduce).next(analytics).next(release);
   return new sfn.StateMachine(scope, 'StateMachine', {
     definitionBody: sfn.DefinitionBody.fromChainable(defaults.next(settings).next(run)),
     stateMachineType: sfn.StateMachineType.STANDARD,
@@ -129,4 +147,40 @@ export function partitionsStateMachine(scope: Construct, id: string, props: Part
     ...(props.stateMachineName && { stateMachineName: props.stateMachineName }),
     ...(props.logGroup && { logs: { destination: props.logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false } }),
   });
+}
+
+/**
+ * A Distributed Map over the raw prefix running the worker in `mode`: each child gets the mode
+ * and the values at `paths` (of the Map's input) with its object (ItemSelector), or with a
+ * batch (BatchInput, once per batch); results go to `runs/<execution>/<folder>` (ResultWriter),
+ * the Map's output to `resultPath`.
+ */
+function workerMap(
+  scope: Construct,
+  label: string,
+  taskName: string,
+  props: PartitionsStateMachineProps,
+  mode: 'plan' | 'load',
+  paths: Readonly<Record<string, string>>,
+  folder: string,
+  resultPath: string,
+): sfn.DistributedMap {
+  // The construct renders ItemSelector's JsonPath values as `key.$`, but passes BatchInput through as written.
+  const selected = Object.fromEntries(Object.entries(paths).map(([key, path]) => [key, sfn.JsonPath.objectAt(path)]));
+  const batchInput = { mode, ...Object.fromEntries(Object.entries(paths).map(([key, path]) => [`${key}.$`, path])) };
+  const work = new tasks.LambdaInvoke(scope, taskName, { lambdaFunction: props.worker, payloadResponseOnly: true, retryOnServiceExceptions: false });
+  retryTask(work);
+  const map = new NoFailureToleratedMap(scope, label, {
+    label,
+    mapExecutionType: props.childExecutionType ?? sfn.StateMachineType.EXPRESS,
+    itemReader: new sfn.S3ObjectsItemReader({ bucket: props.bucket, prefix: sfn.JsonPath.stringAt('$.run.prefix') }),
+    ...(props.batching
+      ? { itemBatcher: new sfn.ItemBatcher({ ...props.batching, batchInput }) }
+      : { itemSelector: { mode, ...selected, object: sfn.JsonPath.objectAt('$$.Map.Item.Value') } }),
+    maxConcurrency: props.maxConcurrency,
+    resultWriterV2: new sfn.ResultWriterV2({ bucket: props.bucket, prefix: sfn.JsonPath.format(`${props.runsPrefix}{}/${folder}`, sfn.JsonPath.executionName) }),
+    resultPath,
+  });
+  map.itemProcessor(work);
+  return map;
 }

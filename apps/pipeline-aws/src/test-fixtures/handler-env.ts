@@ -34,7 +34,6 @@ export async function handlerWorld(): Promise<HandlerWorld> {
     BUCKET: bucket,
     TABLE_NAME: table,
     RAW_PREFIX: 'raw/',
-    CLEAN_PREFIX: 'clean/',
     RUNS_PREFIX: 'runs/',
   };
   const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
@@ -77,12 +76,13 @@ export async function loadLocally(s3: S3Client, dynamodb: DynamoDBClient, bucket
 }
 
 /**
- * Every record of a table but the run marker (`#run…`: which run wrote last and when, different
- * by design between two loads), sorted by key: two tables hold the same data when these are equal.
+ * Every record of a table but the run marker (`#run…`: which run wrote last and when) and the
+ * lease (`#lease…`: who wrote it, with which token), different by design between two loads,
+ * sorted by key: two tables hold the same data when these are equal.
  */
 export async function tableRecords(dynamodb: DynamoDBClient, table: string): Promise<DynamoRecord[]> {
   const records: DynamoRecord[] = [];
-  for await (const record of scanItems(dynamodb, { TableName: table })) if (!String(record.InvoiceNo?.S).startsWith('#run')) records.push(record);
+  for await (const record of scanItems(dynamodb, { TableName: table })) if (!/^#(run|lease)/.test(String(record.InvoiceNo?.S))) records.push(record);
   const key = (r: DynamoRecord): string => `${JSON.stringify(r.InvoiceNo)}|${JSON.stringify(r.StockCode)}`;
   return records.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

@@ -6,12 +6,26 @@ import type { AslDefinition } from './template';
 
 type Json = unknown;
 
-/** A listed object as the Distributed Map's child receives it: the ItemSelector applied, when there is one. */
-export function mapItemSelector(definition: AslDefinition, item: Json, index = 0): Json {
-  const map = Object.values(definition.States).find((s) => s.Type === 'Map' && s.ItemReader !== undefined);
-  if (!map) throw new Error('the definition has no Distributed Map (a Map state with an ItemReader)');
+/** A listed object as the Distributed Map `mapName`'s child receives it, on the Map's state `input`: the ItemSelector applied, when there is one. */
+export function mapItemSelector(definition: AslDefinition, mapName: string, input: Json, item: Json, index = 0): Json {
+  const map = distributedMap(definition, mapName);
   if (map.ItemSelector === undefined) return item;
-  return evaluate(map.ItemSelector, { input: {}, context: { Map: { Item: { Value: item, Index: index } } } });
+  return evaluate(map.ItemSelector, { input, context: { Map: { Item: { Value: item, Index: index } } } });
+}
+
+/** A batch of listed objects as the Map's child receives it with an ItemBatcher: `{ Items, BatchInput }`. */
+export function mapBatch(definition: AslDefinition, mapName: string, input: Json, items: readonly Json[]): Json {
+  const map = distributedMap(definition, mapName);
+  const batcher = map.ItemBatcher as { BatchInput?: Json } | undefined;
+  if (!batcher) throw new Error(`Map ${mapName} has no ItemBatcher`);
+  const selected = items.map((item, i) => (map.ItemSelector === undefined ? item : evaluate(map.ItemSelector, { input, context: { Map: { Item: { Value: item, Index: i } } } })));
+  return { Items: selected, ...(batcher.BatchInput !== undefined && { BatchInput: evaluate(batcher.BatchInput, { input, context: {} }) }) };
+}
+
+function distributedMap(definition: AslDefinition, mapName: string): Record<string, unknown> {
+  const map = definition.States[mapName];
+  if (!map || map.Type !== 'Map' || map.ItemReader === undefined) throw new Error(`the definition has no Distributed Map "${mapName}" (states: ${Object.keys(definition.States).join(', ')})`);
+  return map;
 }
 
 /** The payload a Lambda task state sends: its Parameters (or Parameters.Payload for lambda:invoke) evaluated on the state's input. */

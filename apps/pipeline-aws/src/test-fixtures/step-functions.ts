@@ -7,7 +7,7 @@
 //   each an array of child executions whose `Output` (and `Input`) are JSON strings; the Map's
 //   own output is `{ MapRunArn, ResultWriterDetails: { Bucket, Key } }` with Key the manifest's.
 import { randomUUID } from 'node:crypto';
-import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ChildExecutionResult, ListedObjectItem, ResultManifest, ResultWriterOutput } from '../handlers/events';
 
 const ACCOUNT = '123456789012';
@@ -74,4 +74,15 @@ export async function writeMapRunResults(s3: S3Client, bucket: string, prefix: s
   const manifestKey = `${base}manifest.json`;
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: manifestKey, Body: JSON.stringify(manifest), ContentType: 'application/json' }));
   return { MapRunArn: mapRunArn, ResultWriterDetails: { Bucket: bucket, Key: manifestKey } };
+}
+
+/** The outcomes of a map run as its ResultWriter wrote them (succeeded children only), read back: inputs and outputs parsed. */
+export async function readMapOutcomes(s3: S3Client, resultWriter: ResultWriterOutput): Promise<{ input: unknown; output: unknown }[]> {
+  const get = async <T>(bucket: string, key: string): Promise<T> => JSON.parse(String(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body?.transformToString())) as T;
+  const manifest = await get<ResultManifest>(resultWriter.ResultWriterDetails.Bucket, resultWriter.ResultWriterDetails.Key);
+  const outcomes: { input: unknown; output: unknown }[] = [];
+  for (const file of manifest.ResultFiles.SUCCEEDED) {
+    for (const entry of await get<ChildExecutionResult[]>(manifest.DestinationBucket, file.Key)) outcomes.push({ input: JSON.parse(String(entry.Input)), output: JSON.parse(String(entry.Output)) });
+  }
+  return outcomes;
 }

@@ -1,0 +1,50 @@
+// A Distributed Map's results as its ResultWriter left them: the manifest, then each
+// SUCCEEDED file's child outputs. Both Maps of a run (plan and load) are read this way.
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SkippedRunObject } from '@ecomlake/partition-unit';
+import type { ChildExecutionResult, ResultManifest, ResultWriterOutput } from './events';
+import { readJson } from './s3-json';
+
+/** Some partitions did not succeed: the run must not reduce, prune or report as if they had. */
+export class PartitionsFailedError extends Error {
+  override readonly name = 'PartitionsFailedError';
+}
+
+/**
+ * Every succeeded child's output, parsed, from the map's manifest. FAILED or PENDING children
+ * mean the input was not fully processed: PartitionsFailedError, with the first failure's error.
+ */
+export async function readChildOutputs<T>(s3: S3Client, resultWriter: ResultWriterOutput): Promise<{ manifest: ResultManifest; outputs: T[] }> {
+  const { Bucket, Key } = resultWriter.ResultWriterDetails;
+  const manifest = await readJson<ResultManifest>(s3, Bucket, Key);
+  await refuseUnfinished(s3, manifest);
+  const outputs: T[] = [];
+  for (const file of manifest.ResultFiles.SUCCEEDED) {
+    const entries = await readJson<ChildExecutionResult[]>(s3, manifest.DestinationBucket, file.Key);
+    for (const entry of entries) {
+      if (typeof entry.Output !== 'string') throw new PartitionsFailedError(`s3://${manifest.DestinationBucket}/${file.Key}: child execution ${entry.Name ?? entry.ExecutionArn ?? '?'} has no Output`);
+      outputs.push(JSON.parse(entry.Output) as T);
+    }
+  }
+  return { manifest, outputs };
+}
+
+/** The objects the children skipped, sorted by key. */
+export function skippedOf(outputs: readonly { readonly skipped?: readonly SkippedRunObject[] }[]): SkippedRunObject[] {
+  return outputs.flatMap((o) => o.skipped ?? []).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+async function refuseUnfinished(s3: S3Client, manifest: ResultManifest): Promise<void> {
+  const { FAILED = [], PENDING = [] } = manifest.ResultFiles;
+  if (FAILED.length === 0 && PENDING.length === 0) return;
+  let first = '';
+  if (FAILED.length > 0) {
+    const entries = await readJson<ChildExecutionResult[]>(s3, manifest.DestinationBucket, FAILED[0].Key);
+    const e = entries[0];
+    if (e) first = `; first: ${e.Error ?? 'error'}: ${e.Cause ?? ''} (input ${e.Input ?? '?'})`;
+  }
+  throw new PartitionsFailedError(
+    `map run ${manifest.MapRunArn}: ${FAILED.length} FAILED and ${PENDING.length} PENDING result files${first}. ` +
+      'Nothing was reduced or pruned; fix the cause and start a new execution (loaded partitions are skipped).',
+  );
+}
