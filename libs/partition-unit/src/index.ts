@@ -9,3 +9,4 @@ export type { PartitionTask, RawObject, PartitionResult, PartitionLoadFigures, L
 export { costPreview, type CostPreview, type CostPreviewInput } from './lib/cost-preview';
 export { sampleBudget, type SampleBudget } from './lib/sample-budget';
 export { classifyRunObject, partitionRunObjects, ARCHIVED_STORAGE_CLASSES, ARCHIVED_ACCESS_TIERS, type RunObjectDecision, type RunObjectSkipReason, type ListedRunObject, type SkippedRunObject } from './lib/run-objects';
+export { regroupByDay, RegroupInputError, UNASSIGNED_NAME, type RegroupOptions, type RegroupResult, type RegroupFigures, type RegroupInputProblem } from './lib/regroup/regroup-by-day';
