@@ -1,6 +1,6 @@
 // Inputs cut mid-invoice (`split -l`, only the first chunk with the header), regrouped into one
 // object per invoice day on the embedded stack's real S3, then cleaned by the partition unit.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import * as path from 'node:path';
@@ -30,7 +30,17 @@ s3.middlewareStack.add(
   },
   { step: 'initialize', name: 'countPuts' },
 );
-afterAll(() => s3.destroy());
+/** Local folders the tests wrote their inputs to, removed at the end. */
+const dirs: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  s3.destroy();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const original = (day: string): Buffer => readFileSync(path.join(REAL, day));
 
@@ -46,7 +56,7 @@ function splitExport(): Map<string, string> {
 }
 
 async function upload(bucket: string, prefix: string, chunks: Map<string, string>): Promise<ObjectInfo[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'regroup-in-'));
+  const dir = tempDir('regroup-in-');
   for (const [name, text] of chunks) writeFileSync(path.join(dir, name), text, 'latin1');
   await uploadFiles(s3, dir, `s3://${bucket}/${prefix}`, { removeOthers: true });
   const objects: ObjectInfo[] = [];
@@ -183,7 +193,7 @@ describe('regroupByDay', () => {
   });
 
   it('reads gzip chunks and classic Mac (CR-only) chunks as the reader does', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'regroup-gz-'));
+    const dir = tempDir('regroup-gz-');
     writeFileSync(path.join(dir, 'xaa'), chunks.get('xaa') as string);
     writeFileSync(path.join(dir, 'xab.gz'), gzipSync(chunks.get('xab') as string));
     writeFileSync(path.join(dir, 'xac'), (chunks.get('xac') as string).replace(/\n/g, '\r'));
@@ -198,7 +208,7 @@ describe('regroupByDay', () => {
   });
 
   it('refuses a later file in UTF-16, naming it', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'regroup-utf16-'));
+    const dir = tempDir('regroup-utf16-');
     writeFileSync(path.join(dir, 'xaa'), chunks.get('xaa') as string);
     writeFileSync(path.join(dir, 'xab'), Buffer.from(chunks.get('xab') as string, 'utf16le'));
     await uploadFiles(s3, dir, `s3://${bucket}/raw/utf16/`);
