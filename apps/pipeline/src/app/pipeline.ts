@@ -1,10 +1,11 @@
 // The composition: each stage calls the libraries and returns the figures it reports.
 // Nothing here decides what data means; that lives in the libraries.
+import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import { ensureBucket, formatS3Uri, parseS3Uri, resolveObjects, uploadFiles, type ObjectInfo } from '@ecomlake/s3-extract';
-import { escapeControl, renderQualityTable } from '@ecomlake/cleaning';
+import { escapeControl, PartitionOverlapError, renderQualityTable } from '@ecomlake/cleaning';
 import {
   acquireLease,
   beginTableRun,
@@ -27,6 +28,7 @@ import {
   partitionId,
   planPartition,
   reducePartitions,
+  regroupByDay,
   runPartition,
   sampleBudget,
   type PartitionLoadTarget,
@@ -75,6 +77,8 @@ export interface RunContext {
   lease?: { lease: Lease; unfence: () => void };
   /** The run of writes to the table, begun once the partitions proved disjoint. */
   tableRun?: TableRun;
+  /** With --partition-by day: where the day objects are (the partitions' prefix). */
+  regroupedUri?: string;
   analytics?: AnalyticsResult;
   log: (line: string) => void;
   progress: (label: string, options?: ProgressOptions) => Progress;
@@ -199,13 +203,29 @@ export const STAGES: readonly Stage<RunContext>[] = [
     },
   },
   {
+    // --partition-by day: the input's lines regrouped so each invoice is whole in one object
+    // a day (files cut mid-invoice, e.g. by split -l); the day objects are the partitions.
+    name: 'regroup',
+    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : c.settings.partitionBy !== 'day' ? 'partitions are files (--partition-by file)' : undefined),
+    async run(c) {
+      const { settings, clients } = c;
+      const targetUri = formatS3Uri({ bucket: settings.bucket, key: regroupedKey(c) });
+      const regrouped = await regroupByDay(clients.s3, c.objects, { targetUri, encoding: settings.encoding, dateFormat: settings.dateFormat, ...(c.signal && { signal: c.signal }) });
+      c.objects = regrouped.objects.map((o) => ({ bucket: o.bucket, key: o.key, uri: formatS3Uri({ bucket: o.bucket, key: o.key }), size: o.size, etag: o.etag }));
+      c.regroupedUri = targetUri;
+      const f = regrouped.figures;
+      c.log(`regroup: ${f.records} lines of ${f.files} files into ${f.days} days${f.unassigned > 0 ? ` and ${f.unassigned} lines without a day (unassigned.csv, quarantined there)` : ''}; ${f.written} objects written, ${f.removed} removed, under ${targetUri}`);
+      return { to: targetUri, ...f };
+    },
+  },
+  {
     // The first pass: every partition read and cleaned, nothing written, so an invoice in two
     // files fails the run before the table or the lake changes. Then the table's run begins.
     name: 'plan',
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : !c.settings.load && !c.settings.saveCleaned ? '--no-load --no-save-cleaned' : undefined),
     async run(c) {
       const { settings, clients } = c;
-      const rawPrefix = c.rawUri ? parseS3Uri(c.rawUri).key : '';
+      const rawPrefix = partitionPrefix(c);
       const progress = c.progress('plan', { total: c.objects.length, unit: 'objects' });
       let done = 0;
       const options = unitOptions(c);
@@ -215,7 +235,13 @@ export const STAGES: readonly Stage<RunContext>[] = [
         return plan;
       });
       progress.finish();
-      checkPartitionsDisjoint(plans);
+      try {
+        checkPartitionsDisjoint(plans);
+      } catch (error) {
+        // The library names its own remedy; the pipeline's is a flag.
+        if (error instanceof PartitionOverlapError) throw new Error(`${error.message} With the pipeline: rerun with --partition-by day (each invoice whole, one partition a day).`, { cause: error });
+        throw error;
+      }
       if (!settings.load) return { partitions: plans.length };
       const reloaded = settings.reload ? await invalidatePartitionHeads(clients.dynamodb, settings.table, settings.reload === 'all' ? undefined : settings.reload) : [];
       if (settings.reload) c.log(`reload: ${reloaded.length} partitions will load again (--reload ${settings.reload === 'all' ? 'all' : settings.reload.join(',')})`);
@@ -230,7 +256,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
     skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
     async run(c) {
       const { settings } = c;
-      const rawPrefix = c.rawUri ? parseS3Uri(c.rawUri).key : '';
+      const rawPrefix = partitionPrefix(c);
       const progress = c.progress('partitions', { total: c.objects.length, unit: 'objects' });
       const load = loadTarget(c);
       const started = performance.now();
@@ -414,6 +440,18 @@ function isLoopback(endpoint: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The prefix partition ids are relative to: the regrouped days', or the input's. */
+function partitionPrefix(c: RunContext): string {
+  const uri = c.regroupedUri ?? c.rawUri;
+  return uri ? parseS3Uri(uri).key : '';
+}
+
+/** `regrouped/<input>/`: the input's own prefix for its day objects (a local input's name and id; an s3:// input's hash). */
+function regroupedKey(c: RunContext): string {
+  if (c.input?.kind === 'local') return c.input.rawKey.replace(/^raw\//, 'regrouped/');
+  return `regrouped/s3-${createHash('sha256').update(c.rawUri ?? '').digest('hex').slice(0, 8)}/`;
 }
 
 /** The table's own lake prefix: a run prunes only what its table's input no longer has. */

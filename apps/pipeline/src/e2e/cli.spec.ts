@@ -74,7 +74,7 @@ test('the default run starts the embedded stack, writes every output and leaves 
   expect(quality.rowsIn).toBe(3000);
   expect(quality.reconciled).toBe(true);
   expect(summary.quality).toEqual(quality);
-  expect(Object.keys(summary.stages)).toEqual(['lease', 'upload', 'extract', 'plan', 'partitions', 'reduce', 'analytics']);
+  expect(Object.keys(summary.stages)).toEqual(['lease', 'upload', 'extract', 'regroup', 'plan', 'partitions', 'reduce', 'analytics']);
   expect(summary.load).toMatchObject({ items: quality.items, written: quality.items });
   // The cost preview prices what the run consumed, and a whole load at 1x, 10x and 100x.
   expect(summary.cost.run.writeUnits).toBeCloseTo(summary.load.consumedCapacity, 0);

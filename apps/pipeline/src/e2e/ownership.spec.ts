@@ -120,9 +120,23 @@ describe('another layout of the same lines, then the input again', () => {
     const r = fails(t, chunks('cut', DAYS.slice(0, 3), 2));
     expect(r.stderr).toMatch(/Invoice \S+ appears in two partitions \(s3:\/\/\S+\/xa\.csv and s3:\/\/\S+\/xb\.csv\)/);
     expect(r.stderr).toContain('stage "plan"');
+    expect(r.stderr).toContain('rerun with --partition-by day');
     expect(await readPartitionHeads(dynamodb, t.table)).toEqual(heads);
     succeeds(t, x);
     await expectTableToEqual(t.table, await cleanedItems(x));
+  });
+
+  test('with --partition-by day, the same chunks load: one partition a day, each invoice whole, the table equal to the days', async () => {
+    const t = target();
+    const x = folder('x', DAYS.slice(0, 3));
+    succeeds(t, x);
+    const r = succeeds(t, chunks('cut', DAYS.slice(0, 3), 4, 'first'), '--partition-by', 'day');
+    expect(r.stdout).toMatch(/regroup: \d+ lines of 4 files into 3 days/);
+    // The regrouped days are the same bytes as the day files: the same partitions, unchanged, skipped.
+    expect(r.stdout).toMatch(/load: 0 partitions loaded, 3 skipped/);
+    await expectTableToEqual(t.table, await cleanedItems(x));
+    const heads = [...(await readPartitionHeads(dynamodb, t.table)).values()].map((head) => head.id).sort();
+    expect(heads).toEqual(DAYS.slice(0, 3));
   });
 
   test('chunks whose later files lack the header fail before anything is written', async () => {
