@@ -3,9 +3,10 @@
 // they work, every write fenced), and the release step frees it after the run or a failure.
 // No process lives across the steps, so the lease outlives each step by its ttl, and the
 // release step frees it by the execution that owns it, not by a Lease object.
+import { setMaxListeners } from 'node:events';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { acquireLease, fenceWrites, joinLease, LeaseHeldError, LeaseLostError, type Lease, type LeaseHolder } from '@ecomlake/dynamodb-repository';
+import { acquireLease, fenceWrites, joinLease, LeaseHeldError, type Lease, type LeaseHolder } from '@ecomlake/dynamodb-repository';
 
 /**
  * How long the lease lives without a heartbeat: longer than any gap between two steps' work
@@ -120,6 +121,8 @@ export async function underLease<T>(
   work: (lease: Lease) => Promise<T>,
 ): Promise<T> {
   const lease = await joinLease(clients.dynamodb, where.table, { token });
+  // Every read, clean and load of the invocation listens on the lease's signal: many listeners is by design.
+  setMaxListeners(0, lease.signal);
   const unfence = fenceWrites(clients.dynamodb, lease);
   const unfenceLake = fenceLakeWrites(clients.s3, lease, where.bucket, where.lakePrefix);
   try {
@@ -131,8 +134,6 @@ export async function underLease<T>(
   }
 }
 
-export { LeaseLostError };
-
 /** S3 commands that write or delete an object. */
 const S3_WRITES = new Set(['PutObjectCommand', 'CreateMultipartUploadCommand', 'UploadPartCommand', 'CompleteMultipartUploadCommand', 'CopyObjectCommand', 'DeleteObjectCommand', 'DeleteObjectsCommand']);
 
@@ -143,7 +144,7 @@ let lakeFences = 0;
  * checks `lease.assertHeld()` first (after the SDK's retry middleware, before signing), so a
  * worker whose lease was lost writes no lake part after another run pruned the lake.
  */
-function fenceLakeWrites(s3: S3Client, lease: Lease, bucket: string, prefix: string): () => void {
+export function fenceLakeWrites(s3: S3Client, lease: Lease, bucket: string, prefix: string): () => void {
   lakeFences += 1;
   const name = `ecomlakeLakeFence${lakeFences}`;
   type Finalize = Parameters<S3Client['middlewareStack']['addRelativeTo']>[0];
