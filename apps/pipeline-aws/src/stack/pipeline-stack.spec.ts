@@ -167,10 +167,13 @@ describe('the pipeline stack', () => {
     });
   });
 
-  it('renders a definition asl-validator accepts', () => {
-    const result = validator(JSON.parse(JSON.stringify(definition)));
-    expect(result.errorsText()).toBe('');
-    expect(result.isValid).toBe(true);
+  it('renders a definition asl-validator accepts, with and without an ItemBatcher', () => {
+    const batched = stateMachineDefinition(synthTemplate({ batching: { maxItemsPerBatch: 8 } }).template);
+    for (const d of [definition, batched]) {
+      const result = validator(JSON.parse(JSON.stringify(d)));
+      expect(result.errorsText()).toBe('');
+      expect(result.isValid).toBe(true);
+    }
   });
 
   it('creates the order table of orderTableSpec: keys, both GSIs with their projections, on-demand', () => {
