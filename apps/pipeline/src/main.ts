@@ -13,7 +13,7 @@ import { checkOutDir, releaseOutDir } from './app/out-dir';
 import { markInterrupted } from './app/run-summary';
 import { chooseTarget } from './app/clients';
 import { invocationDir } from './app/paths';
-import { abortedWithin, nxInvocation, stackStoppedUnder, userSignal, writeToUser } from './app/interrupt';
+import { abortedWithin, nxInvocation, stackStoppedUnder, userSignal, watchNxStop, writeToUser } from './app/interrupt';
 
 /** Aborted by the first SIGINT or SIGTERM; a second one, a second or more later, ends the process at once. */
 const interrupt = new AbortController();
@@ -31,7 +31,9 @@ function onSignal(received: NodeJS.Signals): void {
     return;
   }
   // tsx (`nx run pipeline:run`) sends a Ctrl-C again when this process was busy for 30 ms: an
-  // echo that soon is not the user asking twice. The stack's supervisor stops its servers when we go.
+  // echo that soon is not the user asking twice. Under Nx, a SIGTERM after our leaf's is Nx's
+  // own, for the same stop. The stack's supervisor stops its servers when we go.
+  if (nx && received === 'SIGTERM') return;
   if (performance.now() - interruptedAt >= 1000) process.exit(new RunInterruptedError(received).exitCode);
 }
 
@@ -46,6 +48,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  // Under Nx, Ctrl-C reaches this process last, after the embedded stack: hear it first.
+  if (nx) watchNxStop(onSignal);
   // Everything the user can get wrong is found before the stack starts.
   await checkInput(settings);
   checkOutDir(settings.out);

@@ -6,39 +6,59 @@
 // SIGTERM, leaves first: DynamoDB Local's JVM, then the stack's supervisor, then this
 // process. So the run used to fail on a dead DynamoDB before it heard of any signal, and its
 // message went to a silenced stream. Here a failure that follows from the stack being stopped
-// waits briefly for the signal that is on its way, Nx's SIGTERM is told apart from a plain
-// `kill`, and the last message goes to Nx's own stderr.
-import { readFileSync, writeFileSync } from 'node:fs';
+// waits briefly for the signal that is on its way, Nx's SIGTERM is reported as the Ctrl-C it
+// relays, and the last message goes to Nx's own stderr.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 
-/** The Nx process that runs this one as a task, as it was at start-up. */
+/** The Nx process that runs this one as a task. */
 export interface NxInvocation {
   pid: number;
-  /** Its parent and grandparent then: `sh -c nx` and npm under npx, which the terminal's Ctrl-C ends at once. */
-  ancestors: number[];
 }
 
-/** The Nx process running this one (`nx run`), or undefined when run directly or not on Linux. */
+/** The Nx process running this one (`nx run`), or undefined when run directly. */
 export function nxInvocation(env: NodeJS.ProcessEnv = process.env): NxInvocation | undefined {
   const pid = Number(env.NX_INVOCATION_ROOT_PID);
   if (!env.NX_TASK_TARGET_PROJECT || !Number.isInteger(pid) || pid <= 0) return undefined;
-  const parent = parentOf(pid);
-  if (parent === undefined) return undefined;
-  const grandparent = parentOf(parent);
-  return { pid, ancestors: grandparent && grandparent > 1 ? [parent, grandparent] : [parent] };
+  return { pid };
 }
 
 /**
- * The signal the user sent. Nx turns Ctrl-C (SIGINT to its terminal's foreground group: npm,
- * sh and nx) into SIGTERM for its task; the group's SIGINT also ends npx's npm and sh at once,
- * so Nx's parents are gone. A SIGTERM while they all live is a `kill` of Nx (or of this
- * process), and stays SIGTERM. (Nx started straight from an interactive shell, whose shell
- * ignores SIGINT, cannot be told apart: its Ctrl-C is reported as SIGTERM.)
+ * The signal the user sent. Under Nx, this process never sees the terminal's SIGINT: Nx
+ * stops its task with SIGTERM when it gets SIGINT (Ctrl-C), and also when it gets SIGTERM or
+ * SIGHUP, and nothing the task can read tells these apart (checked: npm and sh, which the
+ * same Ctrl-C reaches, stay alive until the task ends). Ctrl-C is what a person does, so a
+ * SIGTERM under Nx is reported as Ctrl-C; run directly, every signal is reported as itself.
  */
 export function userSignal(signal: NodeJS.Signals, nx: NxInvocation | undefined): NodeJS.Signals {
-  if (signal !== 'SIGTERM' || !nx) return signal;
-  const [parent] = nx.ancestors;
-  const intact = parentOf(nx.pid) === parent && nx.ancestors.every((pid) => parentOf(pid) !== undefined);
-  return intact ? signal : 'SIGINT';
+  return signal === 'SIGTERM' && nx ? 'SIGINT' : signal;
+}
+
+/**
+ * Calls `onStop` when Nx starts stopping this task. Nx signals a task's processes leaves
+ * first and waits (5 s by default) for each round to exit before signalling their parents:
+ * the embedded stack's JVM died first, its supervisor could then hang on connections this
+ * process still held, and this process heard nothing before Nx's SIGKILL. So a leaf of our
+ * own, a process that only waits, is signalled in the first round with the JVM; its death by
+ * a signal is this process's cue. It ends with this process (its IPC channel closes). Returns
+ * a function that stops watching.
+ */
+export function watchNxStop(onStop: (signal: NodeJS.Signals) => void): () => void {
+  const leaf = spawn(process.execPath, ['-e', "process.on('disconnect', () => process.exit(0)); setInterval(() => undefined, 1 << 30);"], {
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  });
+  const onExit = (_code: number | null, signal: NodeJS.Signals | null) => {
+    if (signal) onStop(signal);
+  };
+  leaf.once('exit', onExit);
+  leaf.once('error', () => undefined); // no leaf, no early cue: Nx's own SIGTERM still comes, later
+  // Neither the process nor its channel keeps this one alive.
+  leaf.unref();
+  leaf.channel?.unref();
+  return () => {
+    leaf.off('exit', onExit);
+    leaf.disconnect?.();
+  };
 }
 
 /**
@@ -73,7 +93,8 @@ export function abortedWithin(signal: AbortSignal, ms: number): Promise<boolean>
 
 /**
  * Writes `text` where the user sees it: after a Ctrl-C, Nx drops what its task prints, so
- * under Nx it goes to Nx's own stderr (Linux /proc), else to ours.
+ * under Nx it goes to Nx's own stderr, opened through Linux /proc (a terminal, a file or a
+ * pipe; not a socket, ENXIO: then ours, which Nx may drop), else to ours.
  */
 export function writeToUser(text: string, nx: NxInvocation | undefined): void {
   if (nx) {
@@ -85,15 +106,4 @@ export function writeToUser(text: string, nx: NxInvocation | undefined): void {
     }
   }
   process.stderr.write(text);
-}
-
-/** Field 4 of /proc/<pid>/stat (after the command in parentheses, which may hold spaces); undefined once the process has ended (a zombie too). */
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return state === 'Z' || state === 'X' ? undefined : Number(parent);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { testStack } from '@ecomlake/local-stack';
 
@@ -75,14 +75,23 @@ export function runCliAsync(args: readonly string[], options: { cwd: string; env
   });
 }
 
-/** `npx nx run pipeline:run -- <args>` as a user types it in `cwd` (a folder of the workspace), started without waiting. */
-export function startNx(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; ownGroup?: boolean }): ChildProcess {
-  return spawn('npx', ['nx', 'run', 'pipeline:run', '--', ...args], {
-    cwd: options.cwd,
-    env: cliEnv({ NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', ...options.env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: options.ownGroup ?? false,
-  });
+/**
+ * `npx nx run pipeline:run -- <args>` as a user types it in `cwd` (a folder of the workspace),
+ * started without waiting. Its output goes to pipes, or with `outputFile` to that file (both
+ * streams), as `> file 2>&1` would send it.
+ */
+export function startNx(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; ownGroup?: boolean; outputFile?: string }): ChildProcess {
+  const file = options.outputFile ? openSync(options.outputFile, 'w') : undefined;
+  try {
+    return spawn('npx', ['nx', 'run', 'pipeline:run', '--', ...args], {
+      cwd: options.cwd,
+      env: cliEnv({ NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true', ...options.env }),
+      stdio: file === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', file, file],
+      detached: options.ownGroup ?? false,
+    });
+  } finally {
+    if (file !== undefined) closeSync(file);
+  }
 }
 
 /** Gathers a started process's output until it ends. */
