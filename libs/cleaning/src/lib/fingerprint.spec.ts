@@ -34,7 +34,7 @@ const SOURCES = [
   path.join(LIB, 'order-items.ts'),
   ...sourcesIn(path.join(LIB, '../../../csv/src/lib')),
 ];
-const RECORDED = { rulesVersion: 2, digest: '81db2a7aadf21a3b' };
+const RECORDED = { rulesVersion: 2, digest: 'e7a739657b1146bd' };
 
 function sourcesIn(dir: string): string[] {
   return readdirSync(dir)

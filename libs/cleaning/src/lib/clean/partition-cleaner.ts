@@ -196,6 +196,13 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
   };
   const mainRow = keyedRow(main);
   let heldRow = mainRow;
+  // With windows, a row first may cut the window and picks its invoice's core.
+  const windowedRow = (src: number, line: number): void => {
+    if (row.invoiceNo !== lastInvoice) enterInvoice(row.invoiceNo);
+    if (inHeld) heldRow(src, line);
+    else mainRow(src, line);
+  };
+  const keyed = windowed === undefined ? mainRow : windowedRow;
 
   const process = (line: number, source: string): void => {
     rowsIn++;
@@ -206,9 +213,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
       const record = raw();
       return quarantined(src, line, reason, csvLine(record), row.totalAmountMilli, record);
     }
-    if (windowed !== undefined && row.invoiceNo !== lastInvoice) enterInvoice(row.invoiceNo);
-    if (inHeld) heldRow(src, line);
-    else mainRow(src, line);
+    keyed(src, line);
   };
 
   const recordFields = (record: readonly string[], line: number, source: string): void => {
