@@ -23,9 +23,12 @@ export {
   partitionTag,
   readPartitionHead,
   readPartitionHeads,
+  readStoredPartition,
   isReservedRecord,
   type PartitionHead,
   type PartitionState,
+  type PartitionSummary,
+  type StoredPartition,
 } from './lib/partition-records';
 export {
   loadItems,

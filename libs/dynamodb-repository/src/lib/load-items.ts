@@ -13,7 +13,17 @@ import { setMaxListeners } from 'node:events';
 import { OperationAbortedError } from './errors';
 import { encodeItem, itemKey } from './marshal';
 import { beginReplace, finishReplace, removePartitionsExcept, type ReplaceContext, type ReplacePlan } from './partition-replace';
-import { isReservedInvoiceNo, PARTITION_ATTRIBUTE, partitionTag, readPartitionHead, readPartitionHeads, type PartitionHead } from './partition-records';
+import {
+  isReservedInvoiceNo,
+  PARTITION_ATTRIBUTE,
+  partitionTag,
+  readPartitionHead,
+  readPartitionHeads,
+  readStoredPartition,
+  summaryRecord,
+  writeRecords,
+  type StoredPartition,
+} from './partition-records';
 import { partitionTracker } from './partition-tracker';
 import { readAhead } from './read-ahead';
 import { beginTableRun, commitTableRun, markTableWriting, type TableRun } from './table-run';
@@ -45,6 +55,15 @@ export interface LoadPartition {
    * them, or with another format version, is loaded again when they are given. Default: none.
    */
   aggregates?: readonly DayCountryAggregate[];
+  /**
+   * A description of this version to keep with it (e.g. `runPartition`'s result as JSON),
+   * read back with its head by `readStoredPartition` so a rerun can answer without reading
+   * its input. Stored gzipped with the head's `done`, in the same request; a skipped partition
+   * whose stored summary differs (or is missing) gets this one (1 put, a few WCU; with `prune` the stored one is not read, so
+   * every skip writes it). Not stored
+   * when gzip leaves it over 350 KB. Default: none (a stored one is kept, with its identity).
+   */
+  summary?: string;
 }
 
 export interface LoadProgress {
@@ -257,8 +276,12 @@ async function load(
   // Pruning must know every head; otherwise each partition reads its own, so the cost of a
   // load follows the partitions given, not the table's (workers loading one each stay O(1)).
   const heads = replace && options.prune ? await readPartitionHeads(client, table, readOptions) : undefined;
-  const headOf = async (partition: LoadPartition, tag: string): Promise<PartitionHead | undefined> =>
-    heads ? heads.get(tag) : await readPartitionHead(client, table, partition.id, readOptions);
+  // With a summary to keep, the head is read with the stored summary (one BatchGetItem), so a skip writes it only if it differs.
+  const storedOf = async (partition: LoadPartition, tag: string): Promise<StoredPartition> => {
+    if (heads) return { head: heads.get(tag) };
+    if (partition.summary !== undefined) return readStoredPartition(client, table, partition.id, readOptions);
+    return { head: await readPartitionHead(client, table, partition.id, readOptions) };
+  };
   const given = new Set<string>();
   // Months of aggregates already listed by this load (each listed once per run).
   const listedMonths = options.listed?.months ?? new Set<string>();
@@ -276,9 +299,15 @@ async function load(
     const tag = partitionTag(partition.id);
     if (given.has(tag)) throw new RangeError(`Partition "${partition.id}" is given twice; partition ids must be unique.`);
     given.add(tag);
-    const head = replace ? await headOf(partition, tag) : undefined;
+    const stored: StoredPartition = replace ? await storedOf(partition, tag) : {};
+    const { head } = stored;
     const current = partition.aggregates === undefined || head?.aggregates === AGGREGATE_VERSION;
-    if (replace && head?.state === 'done' && head.identity === partition.identity && current) return { partition, tag };
+    const summary = partition.summary === undefined ? undefined : summaryRecord(tag, partition.identity, partition.summary);
+    if (replace && head?.state === 'done' && head.identity === partition.identity && current) {
+      const same = stored.summary?.identity === partition.identity && stored.summary.text === partition.summary;
+      if (summary && !same) await writeRecords(client, table, { puts: [summary] }, writeOptions);
+      return { partition, tag };
+    }
     const source = typeof partition.items === 'function' ? partition.items() : partition.items;
     if (!replace) return { partition, tag, items: source };
     // Replacing needs the new version's keys before its first item is written.
@@ -292,7 +321,7 @@ async function load(
       for (const month of months) listedMonths.add(month);
     }
     await markWriting();
-    plans.set(partition.id, await beginReplace(bookkeeping, partition.id, tag, partition.identity, keys, head, aggregates));
+    plans.set(partition.id, await beginReplace(bookkeeping, partition.id, tag, partition.identity, keys, head, aggregates, summary));
     return { partition, tag, items };
   };
 

@@ -12,7 +12,7 @@ import { readAggregates } from './aggregates/read';
 import { itemKey } from './marshal';
 import { scanItems } from './paginate';
 import { readCountries } from './catalog';
-import { isReservedRecord, partitionTag, readPartitionHead, readPartitionHeads } from './partition-records';
+import { isReservedRecord, partitionTag, readPartitionHead, readPartitionHeads, readStoredPartition } from './partition-records';
 import { prunePartitions } from './prune-partitions';
 import { orderTableSpec } from './table-spec';
 
@@ -201,7 +201,9 @@ describe('prunePartitions: many workers, then one prune', () => {
 
     // By hand: the heads (one Query, 3 small heads) and d2's one key page, 1 RCU each; a
     // conditional DeleteItem per item (1 WCU in the table, 1 in CountryIndex, 1 in
-    // CustomerIndex unless a guest), then d2's key page and head in one BatchWriteItem.
+    // CustomerIndex unless a guest), then d2's key page, summary and head in one BatchWriteItem
+    // (the summary's delete is new with summaries: none was stored here, and this stack
+    // reports 2 WCU for deleting an absent item, measured).
     const d2Keys = new Set(d2.map(itemKey));
     const customers = d2.filter((item, i) => item.customerId && d2.findLastIndex((other) => itemKey(other) === itemKey(item)) === i).length;
     expect(pruned).toEqual({
@@ -209,7 +211,7 @@ describe('prunePartitions: many workers, then one prune', () => {
       deleted: d2Keys.size,
       requests: 2 + d2Keys.size + 1,
       readCapacity: 2,
-      writeCapacity: 2 * d2Keys.size + customers + 2,
+      writeCapacity: 2 * d2Keys.size + customers + 2 + 2,
     });
   });
 
@@ -236,7 +238,16 @@ describe('loadPartitions: cut off at any request, a rerun gives the same table',
     d5: [...day(15, 20), v1[3][0]],
   };
   // Each partition carries its aggregates: they must end exactly as a fresh load's too.
-  const withAggregates = (id: string, identity: string, items: readonly OrderItem[]): LoadPartition => ({ ...part(id, identity, items), aggregates: computeAggregates(items, []) });
+  // And its summary: kept with the head's `done`, so it too must end as a fresh load's.
+  const withAggregates = (id: string, identity: string, items: readonly OrderItem[]): LoadPartition => ({
+    ...part(id, identity, items),
+    aggregates: computeAggregates(items, []),
+    summary: JSON.stringify({ id, identity, items: items.length }),
+  });
+  const expectSummaries = async (table: string, cut: number) => {
+    for (const p of version2()) expect([cut, (await readStoredPartition(client, table, p.id)).summary]).toEqual([cut, { identity: p.identity, text: p.summary }]);
+    expect([cut, await readStoredPartition(client, table, 'd3')]).toEqual([cut, {}]);
+  };
   const version1 = () => [withAggregates('d1', 'a', v1[0]), withAggregates('d2', 'a', v1[1]), withAggregates('d3', 'a', v1[2]), withAggregates('d4', 'a', v1[3])];
   const version2 = () => [withAggregates('d1', 'b', v2.d1), withAggregates('d2', 'a', v2.d2), withAggregates('d4', 'b', v2.d4), withAggregates('d5', 'a', v2.d5)];
   const expected = Object.values(v2).flat().sort(byKey);
@@ -279,6 +290,7 @@ describe('loadPartitions: cut off at any request, a rerun gives the same table',
       expect(stored).toEqual(expected);
       expect([cut, (await readAggregates(client, table)).aggregates]).toEqual([cut, expectedAggregates]);
       expect(await checkAggregates(client, table)).toMatchObject({ partitions: 4 });
+      await expectSummaries(table, cut);
       const heads = [...(await readPartitionHeads(client, table)).values()];
       expect(heads.map((h) => `${h.id}:${h.state}`).sort()).toEqual(['d1:done', 'd2:done', 'd4:done', 'd5:done']);
       await deleteTable(client, table, { pollMs: 50 });
@@ -323,10 +335,52 @@ describe('loadPartitions: cut off at any request, a rerun gives the same table',
       expect([cut, stored.length, totalMilli(stored)]).toEqual([cut, expected.length, totalMilli(expected)]);
       expect(stored).toEqual(expected);
       expect([cut, (await readAggregates(client, table)).aggregates]).toEqual([cut, expectedAggregates]);
+      await expectSummaries(table, cut);
       const heads = [...(await readPartitionHeads(client, table)).values()];
       expect(heads.map((h) => `${h.id}:${h.state}`).sort()).toEqual(['d1:done', 'd2:done', 'd4:done', 'd5:done']);
       await deleteTable(client, table, { pollMs: 50 });
       tables.splice(tables.indexOf(table), 1);
     }
   }, 240_000);
+});
+
+describe('a partition\'s summary', () => {
+  it('is written in the head\'s `done` request, read with the head in one, rewritten on a skip only when it differs, removed with its partition', async () => {
+    const table = await freshTable();
+    // Every BatchWriteItem as sent, and every request's name.
+    const batches: string[][] = [];
+    const names: string[] = [];
+    const via = new DynamoDBClient(testDynamoDb());
+    via.middlewareStack.add((next, context) => async (args) => {
+      names.push(context.commandName ?? '?');
+      const input = args.input as { RequestItems?: Record<string, { PutRequest?: { Item?: Record<string, { S?: string }> } }[]> };
+      if (context.commandName === 'BatchWriteItemCommand') {
+        batches.push((input.RequestItems?.[table] ?? []).map((w) => `${w.PutRequest?.Item?.InvoiceNo?.S ?? 'delete'}:${w.PutRequest?.Item?.State?.S ?? ''}`));
+      }
+      return next(args);
+    }, { step: 'initialize' });
+    const d1 = { ...part('d1', 'a', day(21, 30)), summary: 'first' };
+    await load(table, [d1], {}, via);
+    const done = batches.filter((batch) => batch.includes('#partition:done'));
+    expect(done).toEqual([['#partition:done', `#summary#${partitionTag('d1')}:`]]);
+    expect(await readStoredPartition(client, table, 'd1')).toMatchObject({ head: { state: 'done', identity: 'a' }, summary: { identity: 'a', text: 'first' } });
+
+    // A skip with the same summary writes nothing; with another, one put.
+    names.length = 0;
+    expect(await load(table, [d1], {}, via)).toMatchObject({ partitionsSkipped: ['d1'], replaceCost: { readRequests: 1, writeRequests: 0 } });
+    expect(names).toEqual(['BatchGetItemCommand']);
+    expect(await load(table, [{ ...d1, summary: 'second' }], {}, via)).toMatchObject({ partitionsSkipped: ['d1'], replaceCost: { readRequests: 1, writeRequests: 1 } });
+    expect((await readStoredPartition(client, table, 'd1')).summary).toEqual({ identity: 'a', text: 'second' });
+    // A load without a summary reads the head alone, as before.
+    names.length = 0;
+    await load(table, [part('d1', 'a', [])], {}, via);
+    expect(names).toEqual(['GetItemCommand']);
+
+    // Out of scans' way (reserved), and gone with the partition.
+    expect((await ownRecords(table)).filter((name) => name.startsWith('#summary#'))).toEqual([`#summary#${partitionTag('d1')}/0`]);
+    await prunePartitions(client, table, []);
+    expect(await readStoredPartition(client, table, 'd1')).toEqual({});
+    expect((await ownRecords(table)).filter((name) => /^#(partition|keys#|summary#)/.test(name))).toEqual([]);
+    via.destroy();
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchWriteItemCommand, DeleteItemCommand, GetItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, GetItemCommand, type DynamoDBClient, type KeysAndAttributes, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { ATTRIBUTE } from './attributes';
 import { fullJitterDelay } from './backoff';
 import { MAX_BATCH_SIZE } from './batches';
@@ -20,6 +20,11 @@ import { sleep } from './sleep';
  * - its key pages: PK `#keys#<tag>`, SK `0`, `1`, …: the keys of every item the partition
  *   may have in the table, gzipped JSON (~4 bytes a key on the real data), ≤ 350 KB a page.
  *
+ * - its summary: PK `#summary#<tag>`, SK `0`; the caller's description of the version last
+ *   loaded (e.g. `runPartition`'s result), gzipped, with the identity it describes. Not in the
+ *   head: `readPartitionHeads` reads every head, and a read is billed by item size. Written
+ *   in the same request as the head's `done`, read with the head in one BatchGetItem.
+ *
  * Every item a partition writes carries its tag in `Partition`, so deleting a stale item is
  * conditional on still belonging to that partition: a key that moved to another partition
  * is never deleted by the one it left, whatever order they load in.
@@ -28,6 +33,9 @@ export const PARTITION_ATTRIBUTE = 'Partition';
 
 const HEADS = '#partition';
 const KEY_PAGES = '#keys#';
+const SUMMARIES = '#summary#';
+/** Gzipped summary bytes at most: a larger summary is not stored (readers then find none). */
+const SUMMARY_BYTES = 350_000;
 /** Raw JSON bytes per key page before gzip; gzip never grows it past DynamoDB's 400 KB. */
 const PAGE_BYTES = 350_000;
 
@@ -60,7 +68,7 @@ export function isReservedInvoiceNo(invoiceNo: string): boolean {
   return invoiceNo.startsWith('#');
 }
 
-/** True for the table's own records (catalog, partition heads and key pages), which a Scan returns with the orders. */
+/** True for the table's own records (catalog, partition heads, key pages and summaries), which a Scan returns with the orders. */
 export function isReservedRecord(record: DynamoRecord): boolean {
   return isReservedInvoiceNo(record[ATTRIBUTE.invoiceNo]?.S ?? '');
 }
@@ -266,6 +274,68 @@ export async function deleteStaleItems(
     await Promise.all(keys.slice(start, start + concurrency).map(deleteOne));
   }
   return outcome;
+}
+
+/** What the table keeps of a partition's last loaded version besides its keys (see `LoadPartition.summary`). */
+export interface PartitionSummary {
+  /** The identity of the version it describes: trust it only when that is the identity wanted. */
+  identity: string;
+  /** The caller's text, as given. */
+  text: string;
+}
+
+/** A partition's head and summary, as one strongly consistent read found them. */
+export interface StoredPartition {
+  /** Undefined if the partition was never loaded or was removed. */
+  head?: PartitionHead;
+  /** Undefined if none was stored (a load that gave none, a table from before summaries, or one too large). */
+  summary?: PartitionSummary;
+}
+
+export function summaryKey(tag: string): DynamoRecord {
+  return recordKey(SUMMARIES + tag, '0');
+}
+
+/** The summary record of a partition, or undefined when gzip leaves it over SUMMARY_BYTES (it is then not stored). */
+export function summaryRecord(tag: string, identity: string, text: string): DynamoRecord | undefined {
+  const bytes = gzipSync(text);
+  if (bytes.length > SUMMARY_BYTES) return undefined;
+  return { ...summaryKey(tag), Identity: { S: identity }, Summary: { B: bytes } };
+}
+
+function decodeSummary(record: DynamoRecord): PartitionSummary | undefined {
+  const bytes = record.Summary?.B;
+  if (!bytes) return undefined;
+  return { identity: record.Identity?.S ?? '', text: gunzipSync(bytes).toString('utf8') };
+}
+
+/**
+ * One partition's head and summary in one BatchGetItem, strongly consistent (1 RCU for the
+ * head, 1 per 4 KB of the summary; an absent item costs 1). What a rerun reads to know, before
+ * reading its input, that the table already holds this version.
+ */
+export async function readStoredPartition(client: DynamoDBClient, table: string, id: string, options: RecordOptions = {}): Promise<StoredPartition> {
+  const { maxAttempts = 10 } = options;
+  const tag = partitionTag(id);
+  const stored: StoredPartition = {};
+  let pending: KeysAndAttributes | undefined = { Keys: [headKey(tag), summaryKey(tag)], ConsistentRead: true };
+  for (let attempt = 0; pending?.Keys?.length; attempt += 1) {
+    if (attempt >= maxAttempts) throw new Error(`the partition records of "${id}" were not read after ${maxAttempts} attempts (throttled).`);
+    if (attempt > 0) await sleep(fullJitterDelay(attempt - 1, options.backoff), options.signal);
+    const request: KeysAndAttributes = pending;
+    const output = await sendWithRetries(
+      client,
+      table,
+      (abortSignal) => client.send(new BatchGetItemCommand({ RequestItems: { [table]: request }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
+      options,
+    );
+    for (const record of output.Responses?.[table] ?? []) {
+      if (record[ATTRIBUTE.invoiceNo]?.S === HEADS) stored.head = decodeHead(record);
+      else stored.summary = decodeSummary(record);
+    }
+    pending = output.UnprocessedKeys?.[table];
+  }
+  return stored;
 }
 
 /** Keys grouped by invoice (`[[invoiceNo, [stockCode…]]…]`), gzipped, in pages of at most PAGE_BYTES raw JSON. */

@@ -10,6 +10,7 @@ import {
   keyPageKey,
   keyPageRecords,
   readPartitionKeys,
+  summaryKey,
   writeRecords,
   type PartitionHead,
   type RecordOptions,
@@ -23,7 +24,7 @@ import {
  * 1. `beginReplace`: record old ∪ new keys, head `loading`, before any item is written;
  * 2. the loader writes the new items (each carrying the partition's tag);
  * 3. `finishReplace`: delete old keys not in the new version, record only the new keys,
- *    head `done` with the new identity.
+ *    head `done` with the new identity (and the new version's summary, in the same request).
  */
 export interface ReplacePlan {
   head: PartitionHead;
@@ -37,6 +38,8 @@ export interface ReplacePlan {
   rewrite: boolean;
   /** Aggregate records of the new version, written once its items are (their keys are among `keys`). */
   aggregates: readonly DynamoRecord[];
+  /** The summary record of the new version, written with the head's `done`. */
+  summary?: DynamoRecord;
 }
 
 /** A partition's aggregate records and their format version (recorded on its head). */
@@ -64,6 +67,7 @@ export async function beginReplace(
   itemKeys: ReadonlySet<string>,
   known: PartitionHead | undefined,
   aggregates?: PartitionAggregates,
+  summary?: DynamoRecord,
 ): Promise<ReplacePlan> {
   const { client, table, options } = context;
   // Aggregate records are keys of the partition like its items: replace and prune delete stale ones.
@@ -82,6 +86,7 @@ export async function beginReplace(
     pages: Math.max(pages?.length ?? 0, recorded.pageKeys.length),
     rewrite: union.size > keys.size,
     aggregates: aggregates?.records ?? [],
+    ...(summary && { summary }),
   };
 }
 
@@ -104,7 +109,9 @@ export async function finishReplace(context: ReplaceContext, plan: ReplacePlan):
     pages = records.length;
   }
   const surplus = Array.from({ length: Math.max(0, plan.pages - pages) }, (_, i) => keyPageKey(plan.head.tag, pages + i));
-  await writeRecords(client, table, { puts: [headRecord({ ...plan.head, state: 'done', keyCount: plan.keys.size })], deletes: surplus }, write);
+  // The summary in the head's request (both first, so in its first batch): a head `done` never lacks it.
+  const done = headRecord({ ...plan.head, state: 'done', keyCount: plan.keys.size });
+  await writeRecords(client, table, { puts: [done, ...(plan.summary ? [plan.summary] : [])], deletes: surplus }, write);
   return deleted;
 }
 
@@ -115,7 +122,8 @@ export async function removePartition(context: ReplaceContext, head: PartitionHe
   const write = { ...options, meter: context.writes, concurrency: context.concurrency };
   await deleteStaleItems(client, table, head.tag, [...recorded.keys].filter(isAggregateKey), write);
   const { deleted } = await deleteStaleItems(client, table, head.tag, [...recorded.keys].filter((key) => !isAggregateKey(key)), write);
-  await writeRecords(client, table, { deletes: [...recorded.pageKeys, headKey(head.tag)] }, write);
+  // The head last: while it is there, a rerun of the prune finds the partition and finishes.
+  await writeRecords(client, table, { deletes: [...recorded.pageKeys, summaryKey(head.tag), headKey(head.tag)] }, write);
   return deleted;
 }
 
