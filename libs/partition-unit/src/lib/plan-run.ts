@@ -1,5 +1,7 @@
 import { checkNoOverlap } from '@ecomlake/cleaning';
-import { runPartition, type PartitionUnitOptions } from './run-partition';
+import { formatS3Uri } from '@ecomlake/s3-extract';
+import { partitionIdentity } from './identity';
+import { runPartition, storedInvoices, type PartitionUnitOptions } from './run-partition';
 import type { PartitionTask } from './types';
 
 /** What a run's first pass learns of a partition: enough to prove the partitions disjoint before anything is written. */
@@ -11,9 +13,17 @@ export interface PartitionPlan {
   readonly invoices: readonly string[];
 }
 
-/** Reads and cleans one partition, writing nothing (no lake part, no load): its invoices. */
-export async function planPartition(task: PartitionTask, options: Pick<PartitionUnitOptions, 's3' | 'clean' | 'read' | 'signal'>): Promise<PartitionPlan> {
-  const { s3, clean, read, signal } = options;
+/**
+ * Reads and cleans one partition, writing nothing (no lake part, no load): its invoices. With
+ * `load` (the table the run loads), a partition whose stored summary has this identity (same
+ * ETag and cleaning) takes its invoices from there: one strongly consistent read, no S3 GET.
+ */
+export async function planPartition(task: PartitionTask, options: Pick<PartitionUnitOptions, 's3' | 'clean' | 'read' | 'signal' | 'load'>): Promise<PartitionPlan> {
+  const { s3, clean, read, signal, load } = options;
+  if (load) {
+    const invoices = await storedInvoices(load, task.id, partitionIdentity(task.object.etag, clean), signal);
+    if (invoices) return { id: task.id, source: formatS3Uri({ bucket: task.object.bucket, key: task.object.key }), invoices };
+  }
   const result = await runPartition(task, { s3, ...(clean && { clean }), ...(read && { read }), ...(signal && { signal }) });
   return { id: result.id, source: result.source, invoices: result.invoices };
 }

@@ -1,20 +1,36 @@
 // The unit against the embedded stack's real S3 and DynamoDB: real days in, a lake and a
 // table out; the reduce reconciles from results alone; reruns skip, a removed day goes.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cleanFile, mergePartitions, orderItems, PartitionOverlapError } from '@ecomlake/cleaning';
-import { checkAggregates, computeAggregates, decodeItem, deleteTable, ensureTable, isReservedRecord, itemKey, orderTableSpec, readAggregates, scanItems } from '@ecomlake/dynamodb-repository';
+import {
+  checkAggregates,
+  computeAggregates,
+  decodeItem,
+  deleteTable,
+  ensureTable,
+  invalidatePartitionHeads,
+  isReservedRecord,
+  itemKey,
+  orderTableSpec,
+  prunePartitions,
+  readAggregates,
+  readStoredPartition,
+  scanItems,
+} from '@ecomlake/dynamodb-repository';
 import { cancellationsOf } from './cancellations';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { ensureBucket, listObjects, uploadFiles, type ObjectInfo } from '@ecomlake/s3-extract';
 import { finishRun } from './finish-run';
 import { partitionId } from './identity';
+import { planPartition } from './plan-run';
 import { reducePartitions } from './reduce';
 import { runPartition, type PartitionUnitOptions } from './run-partition';
+import type { PartitionResult } from './types';
 
 jest.setTimeout(120_000);
 const REAL = path.resolve(__dirname, '../../../../../shared/data/online-retail/by-day');
@@ -129,5 +145,139 @@ describe('runPartition and the reduce', () => {
   it('reads nothing it was not pinned to: a changed object fails, named', async () => {
     const stale = { ...objects[0], etag: '"0123456789abcdef0123456789abcdef"' };
     await expect(runPartition({ object: stale, id: 'x' }, { s3 })).rejects.toThrow(/2010-12-01\.csv/);
+  });
+});
+
+describe('the identity check before the read', () => {
+  // Clients of their own, counting what they send: S3 GetObject and every DynamoDB request.
+  const sent = { gets: 0, dynamodb: [] as string[] };
+  const s3c = new S3Client(stack.s3);
+  s3c.middlewareStack.add((next, context) => async (args) => {
+    if (context.commandName === 'GetObjectCommand') sent.gets += 1;
+    return next(args);
+  }, { step: 'initialize' });
+  const ddb = new DynamoDBClient(stack.dynamodb);
+  ddb.middlewareStack.add((next, context) => async (args) => {
+    sent.dynamodb.push(context.commandName ?? '?');
+    return next(args);
+  }, { step: 'initialize' });
+  const reset = () => ((sent.gets = 0), (sent.dynamodb = []));
+  const rbucket = uniqueName('rerun');
+  const rtable = uniqueName('rerun');
+  const rlake = `s3://${rbucket}/clean/`;
+  const days = ['2010-12-01.csv', '2011-12-09.csv'];
+  let listed: ObjectInfo[] = [];
+  const target = { client: ddb, table: rtable, options: { concurrency: 4 } };
+  const base: PartitionUnitOptions = { s3: s3c, lakeUri: rlake, load: target };
+  const runAll = (opts: PartitionUnitOptions = base, list = listed) => Promise.all(list.map((object) => runPartition({ object, id: partitionId(object.key, 'raw/') }, opts)));
+  const list = async () => {
+    const out: ObjectInfo[] = [];
+    for await (const o of listObjects(s3, `s3://${rbucket}/raw/`)) out.push(o);
+    return out;
+  };
+  const stripped = (r: PartitionResult) => ({ id: r.id, source: r.source, etag: r.etag, size: r.size, identity: r.identity, report: r.report, counts: r.counts, invoices: r.invoices, lake: r.lake });
+  let first: PartitionResult[] = [];
+
+  beforeAll(async () => {
+    await ensureBucket(s3, rbucket);
+    await ensureTable(dynamodb, orderTableSpec(rtable), { pollMs: 50 });
+    const dir = mkdtempSync(path.join(tmpdir(), 'rerun-'));
+    for (const day of days) copyFileSync(path.join(REAL, day), path.join(dir, day));
+    await uploadFiles(s3, dir, `s3://${rbucket}/raw/`);
+    listed = await list();
+    first = await runAll();
+  });
+  afterAll(async () => {
+    await deleteTable(dynamodb, rtable, { pollMs: 50 });
+    s3c.destroy();
+    ddb.destroy();
+  });
+
+  it('answers an unchanged partition from the table: no S3 GET, one DynamoDB request, the first run\'s result', async () => {
+    expect(first.map((r) => r.load?.status)).toEqual(['loaded', 'loaded']);
+    reset();
+    const again = await runAll();
+    expect(sent.gets).toBe(0);
+    expect(sent.dynamodb).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand']);
+    expect(again.map((r) => r.load?.status)).toEqual(['skipped', 'skipped']);
+    expect(again.map((r) => r.load?.requests)).toEqual([1, 1]);
+    expect(again.map(stripped)).toEqual(first.map(stripped));
+    const reduced = (results: PartitionResult[]) => {
+      const { report, partitions, lake } = reducePartitions(results);
+      return { report, partitions, lake };
+    };
+    expect(reduced(again)).toEqual(reduced(first));
+    expect(reducePartitions(again).load?.skipped).toEqual(days);
+  });
+
+  it('plans an unchanged partition from the table: no object read, the same invoices', async () => {
+    reset();
+    const plans = await Promise.all(listed.map((object) => planPartition({ object, id: partitionId(object.key, 'raw/') }, { s3: s3c, load: target })));
+    expect(sent.gets).toBe(0);
+    expect(sent.dynamodb).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand']);
+    expect(plans).toEqual(first.map((r) => ({ id: r.id, source: r.source, invoices: r.invoices })));
+    // Another cleaning is another identity: the objects are read.
+    reset();
+    const other = await Promise.all(listed.map((object) => planPartition({ object, id: partitionId(object.key, 'raw/') }, { s3: s3c, load: target, clean: { rules: { cancellation: false } } })));
+    expect(sent.gets).toBe(2);
+    expect(other.map((p) => p.id)).toEqual(days);
+  });
+
+  it('reads the object again when the cleaning, the lake format or the head changed', async () => {
+    // A changed cleaning option: both read and loaded again, then answered from the table.
+    const changed: PartitionUnitOptions = { ...base, clean: { nonProductCodes: ['POST', 'DOT', 'M'] } };
+    reset();
+    expect((await runAll(changed)).map((r) => r.load?.status)).toEqual(['loaded', 'loaded']);
+    expect(sent.gets).toBe(2);
+    reset();
+    await runAll(base);
+    expect(sent.gets).toBe(2);
+    // Another lake format: the same identity (the load skips) but other parts, so the object is read and the summary kept anew.
+    reset();
+    const csv = await runAll({ ...base, lakeFormat: 'csv' });
+    expect(sent.gets).toBe(2);
+    expect(csv.map((r) => r.load?.status)).toEqual(['skipped', 'skipped']);
+    expect(csv.flatMap((r) => r.lake.filter((p) => p.dataset === 'orders').map((p) => p.key.slice(-4)))).toEqual(['.csv', '.csv']);
+    reset();
+    expect((await runAll({ ...base, lakeFormat: 'csv' })).map(stripped)).toEqual(csv.map(stripped));
+    expect(sent.gets).toBe(0);
+    // Without a lake: parts would differ (none), so read.
+    reset();
+    expect((await runAll({ ...base, lakeUri: undefined })).every((r) => r.lake.length === 0)).toBe(true);
+    expect(sent.gets).toBe(2);
+    // An invalidated head (another run's layout) is `loading`: never answered from the table.
+    await runAll(base);
+    await invalidatePartitionHeads(dynamodb, rtable, ['2011-12-09.csv']);
+    reset();
+    const after = await runAll(base);
+    expect(sent.gets).toBe(1);
+    expect(after.map((r) => r.load?.status)).toEqual(['skipped', 'loaded']);
+    expect(after.map(stripped)).toEqual(first.map(stripped));
+  });
+
+  it('reads a changed object again, and a removed partition\'s summary goes with it', async () => {
+    // The last day with its last 200 lines dropped: another ETag.
+    const dir = mkdtempSync(path.join(tmpdir(), 'rerun-changed-'));
+    const lines = readFileSync(path.join(REAL, '2011-12-09.csv'), 'utf8').trimEnd().split('\n');
+    writeFileSync(path.join(dir, '2011-12-09.csv'), lines.slice(0, -200).join('\n') + '\n');
+    await uploadFiles(s3, dir, `s3://${rbucket}/raw/`);
+    const now = await list();
+    expect(now[1].etag).not.toBe(listed[1].etag);
+    reset();
+    const results = await runAll(base, now);
+    expect(sent.gets).toBe(1);
+    expect(results.map((r) => r.load?.status)).toEqual(['skipped', 'loaded']);
+    expect(results[1].counts.lines).toBeLessThan(first[1].counts.lines);
+    reset();
+    expect((await runAll(base, now)).map(stripped)).toEqual(results.map(stripped));
+    expect(sent.gets).toBe(0);
+    // The pruned partition's head and summary are gone; the kept one's are there.
+    expect(await readStoredPartition(dynamodb, rtable, '2011-12-09.csv')).toMatchObject({ head: { state: 'done' }, summary: { identity: results[1].identity } });
+    await prunePartitions(dynamodb, rtable, ['2010-12-01.csv']);
+    expect(await readStoredPartition(dynamodb, rtable, '2011-12-09.csv')).toEqual({});
+    expect((await readStoredPartition(dynamodb, rtable, '2010-12-01.csv')).summary?.identity).toBe(first[0].identity);
+    const reserved: string[] = [];
+    for await (const record of scanItems(dynamodb, { TableName: rtable })) if (isReservedRecord(record)) reserved.push(record.InvoiceNo?.S ?? '');
+    expect(reserved.filter((pk) => pk.startsWith('#summary#'))).toHaveLength(1);
   });
 });

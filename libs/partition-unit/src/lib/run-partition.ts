@@ -1,7 +1,19 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { cleanBuffer, orderItems, partitionCounts, type CleanFileOptions, type CleanPartition } from '@ecomlake/cleaning';
-import { computeAggregates, loadPartitions, partitionTag, type LoadOptions, type LoadPartition, type LoadResult, type TableRun } from '@ecomlake/dynamodb-repository';
+import {
+  AGGREGATE_VERSION,
+  computeAggregates,
+  createCapacityMeter,
+  loadPartitions,
+  partitionTag,
+  readStoredPartition,
+  type CapacityMeter,
+  type LoadOptions,
+  type LoadPartition,
+  type LoadResult,
+  type TableRun,
+} from '@ecomlake/dynamodb-repository';
 import { cancellationsOf } from './cancellations';
 import { formatS3Uri, readObjectContent, writeDatasetPart } from '@ecomlake/s3-extract';
 import { PartitionLoadError } from './errors';
@@ -58,6 +70,12 @@ export interface PartitionUnitOptions {
  * a small JSON result. Partitions share nothing: any number may run at once, in one process
  * or in as many Lambda invocations. Throws `PartitionLoadError` when items could not be written.
  *
+ * With `load`, the table keeps the result (without load figures and seconds) as the partition's
+ * summary, and a rerun first reads head and summary in one request: when the head is `done`
+ * with this identity and current aggregates, and the summary is of a call of this shape (same
+ * source, lake prefix and format, or no lake, and samples: `summaryShape`), the stored result is returned with
+ * `load.status` `skipped`: no S3 GET, no cleaning, no lake write.
+ *
  * @example
  * const result = await runPartition({ object, id: partitionId(object.key, 'raw/') }, { s3, lakeUri: 's3://lake/clean/' });
  */
@@ -66,28 +84,28 @@ export async function runPartition(task: PartitionTask, options: PartitionUnitOp
   const source = formatS3Uri({ bucket: object.bucket, key: object.key });
   const clean = { ...options.clean, partition: source };
   const identity = partitionIdentity(object.etag, options.clean);
+  const shape = summaryShape(options);
   const started = performance.now();
+  // The identity check before the read: an unchanged partition costs one read of the table.
+  const checked = createCapacityMeter();
+  if (options.load) {
+    const stored = await storedResult(options.load, { id, source, size: object.size, identity, shape }, checked, options.signal);
+    if (stored) return { ...stored, load: skippedFigures(checked, performance.now() - started), seconds: { read: 0, clean: 0, lake: 0, load: seconds(started, performance.now()) } };
+  }
   const content = await readObjectContent(options.s3, source, { ...options.read, etag: object.etag, size: object.size, signal: options.signal, encoding: clean.encoding });
   const read = performance.now();
   // A large object is cleaned in windows, its parts written as they come: memory follows the window.
-  if (content.kind === 'rows') return detached(await streamPartition(task, options, { source, identity, clean, content, started, read }));
+  if (content.kind === 'rows') return detached(await streamPartition(task, options, { source, identity, clean, content, started, read, shape, checked }));
   const partition = cleanBuffer(content.bytes, source, clean);
   const cleaned = performance.now();
   const lake = options.lakeUri ? await writeLake(options.s3, options.lakeUri, options.lakeFormat ?? 'parquet', partName(partitionTag(id)), partition) : [];
   const written = performance.now();
-  const load = options.load ? await loadPartition(options.load, { id, identity, partition }, options.signal) : undefined;
-  const loaded = performance.now();
   const invoices = [...new Set(Array.from(partition.items.array('invoiceNo') as ArrayLike<string>))].sort();
+  const summary: PartitionSummary = { id, source, etag: object.etag, size: object.size, identity, report: partition.report, counts: partitionCounts(partition), invoices, lake };
+  const load = options.load ? await loadPartition(options.load, { id, identity, partition, summary: summaryText(summary, shape) }, options.signal, checked) : undefined;
+  const loaded = performance.now();
   return detached({
-    id,
-    source,
-    etag: object.etag,
-    size: object.size,
-    identity,
-    report: partition.report,
-    counts: partitionCounts(partition),
-    invoices,
-    lake,
+    ...summary,
     ...(load && { load }),
     seconds: { read: seconds(started, read), clean: seconds(read, cleaned), lake: seconds(cleaned, written), load: seconds(written, loaded) },
   });
@@ -127,17 +145,102 @@ export async function writeLake(
 
 async function loadPartition(
   target: PartitionLoadTarget,
-  unit: { id: string; identity: string; partition: CleanPartition },
+  unit: { id: string; identity: string; partition: CleanPartition; summary: string },
   signal: AbortSignal | undefined,
+  checked: CapacityMeter,
 ): Promise<PartitionLoadFigures> {
-  const { id, identity, partition } = unit;
+  const { id, identity, partition, summary } = unit;
   // The partition's aggregates (sales by day and country, its cancellations) load and are replaced with it.
   const aggregates = computeAggregates(orderItems(partition.items), cancellationsOf(partition.excluded));
-  return loadItemsOf(target, { id, identity, items: () => orderItems(partition.items), aggregates }, signal);
+  return loadItemsOf(target, { id, identity, items: () => orderItems(partition.items), aggregates, summary }, signal, checked);
 }
 
-/** Loads one partition's items and aggregates with replace semantics. */
-export async function loadItemsOf(target: PartitionLoadTarget, partition: LoadPartition, signal: AbortSignal | undefined): Promise<PartitionLoadFigures> {
+/** What the table keeps of a loaded partition: its result without load figures and seconds. */
+export type PartitionSummary = Omit<PartitionResult, 'load' | 'seconds'>;
+
+/** The summary as stored: the result and the shape of the call that made it (`summaryShape`), JSON. */
+interface StoredSummary {
+  readonly shape: string;
+  readonly result: PartitionSummary;
+}
+
+/**
+ * What a call's result depends on besides the identity (object and cleaning rules): the lake
+ * parts it writes (prefix and format, `''` for none) and the report's samples per rule.
+ * A stored summary of another shape is not returned: the object is read again.
+ */
+export function summaryShape(options: Pick<PartitionUnitOptions, 'lakeUri' | 'lakeFormat' | 'clean'>): string {
+  const base = options.lakeUri && (options.lakeUri.endsWith('/') ? options.lakeUri : `${options.lakeUri}/`);
+  return JSON.stringify({ lake: base ? `${base}|${options.lakeFormat ?? 'parquet'}` : '', samples: options.clean?.samples ?? null });
+}
+
+export function summaryText(result: PartitionSummary, shape: string): string {
+  const { id, source, etag, size, identity, report, counts, invoices } = result;
+  const stored: StoredSummary = { shape, result: { id, source, etag, size, identity, report, counts, invoices, lake: result.lake } };
+  return JSON.stringify(stored);
+}
+
+/**
+ * Head and summary, one strongly consistent request: the stored summary when the table holds
+ * this version loaded and exact (head `done`, same identity, current aggregates) and a summary
+ * of this call's shape and source; undefined otherwise (the object is then read). An invalidated
+ * head is `loading`, so a partition another run's layout touched is never answered from here.
+ */
+async function storedResult(
+  target: PartitionLoadTarget,
+  wanted: { id: string; source: string; size: number; identity: string; shape: string },
+  meter: CapacityMeter,
+  signal: AbortSignal | undefined,
+): Promise<PartitionSummary | undefined> {
+  const { head, summary } = await readStoredPartition(target.client, target.table, wanted.id, recordOptions(target, meter, signal));
+  if (head?.state !== 'done' || head.identity !== wanted.identity || head.aggregates !== AGGREGATE_VERSION) return undefined;
+  if (summary?.identity !== wanted.identity) return undefined;
+  const stored = JSON.parse(summary.text) as StoredSummary;
+  const { result } = stored;
+  return stored.shape === wanted.shape && result.id === wanted.id && result.source === wanted.source && result.size === wanted.size ? result : undefined;
+}
+
+/**
+ * A partition's invoices from its stored summary when it describes this identity (the invoices
+ * follow from the object and the cleaning alone), else undefined. One strongly consistent request.
+ */
+export async function storedInvoices(target: PartitionLoadTarget, id: string, identity: string, signal: AbortSignal | undefined): Promise<readonly string[] | undefined> {
+  const { summary } = await readStoredPartition(target.client, target.table, id, recordOptions(target, undefined, signal));
+  if (summary?.identity !== identity) return undefined;
+  const stored = JSON.parse(summary.text) as StoredSummary;
+  return stored.result.id === id ? stored.result.invoices : undefined;
+}
+
+function recordOptions(target: PartitionLoadTarget, meter: CapacityMeter | undefined, signal: AbortSignal | undefined) {
+  const { maxAttempts, backoff } = target.options ?? {};
+  return { ...(maxAttempts !== undefined && { maxAttempts }), ...(backoff && { backoff }), ...(meter && { meter }), ...(signal && { signal }) };
+}
+
+function skippedFigures(checked: CapacityMeter, ms: number): PartitionLoadFigures {
+  return {
+    status: 'skipped',
+    written: 0,
+    retried: 0,
+    deleted: 0,
+    requests: checked.requests,
+    consumedCapacity: 0,
+    capacityEstimated: false,
+    capacityByTarget: {},
+    replaceCost: { readRequests: checked.requests, readCapacity: checked.capacityUnits, writeRequests: 0, writeCapacity: 0 },
+    ms: Math.round(ms),
+  };
+}
+
+/**
+ * Loads one partition's items and aggregates with replace semantics. `checked`: the identity
+ * check's read before it, counted in the figures.
+ */
+export async function loadItemsOf(
+  target: PartitionLoadTarget,
+  partition: LoadPartition,
+  signal: AbortSignal | undefined,
+  checked?: CapacityMeter,
+): Promise<PartitionLoadFigures> {
   const { id } = partition;
   const result: LoadResult = await loadPartitions(target.client, target.table, [partition], {
     ...target.options,
@@ -150,11 +253,15 @@ export async function loadItemsOf(target: PartitionLoadTarget, partition: LoadPa
     written: result.written,
     retried: result.retried,
     deleted: result.deleted,
-    requests: result.requests,
+    requests: result.requests + (checked?.requests ?? 0),
     consumedCapacity: result.consumedCapacity,
     capacityEstimated: result.capacityEstimated,
     capacityByTarget: result.capacityByTarget,
-    replaceCost: result.replaceCost,
+    replaceCost: {
+      ...result.replaceCost,
+      readRequests: result.replaceCost.readRequests + (checked?.requests ?? 0),
+      readCapacity: result.replaceCost.readCapacity + (checked?.capacityUnits ?? 0),
+    },
     ms: result.ms,
   };
 }

@@ -22,6 +22,11 @@ const WORKSPACE = path.resolve(__dirname, '../../../..');
 
 const stack = testStack();
 const s3 = new S3Client(stack.s3);
+let gets = 0;
+s3.middlewareStack.add((next, context) => async (args) => {
+  if (context.commandName === 'GetObjectCommand') gets += 1;
+  return next(args);
+}, { step: 'initialize' });
 const dynamodb = new DynamoDBClient(stack.dynamodb);
 const bucket = uniqueName('stream');
 const lakeUri = `s3://${bucket}/clean/`;
@@ -62,10 +67,8 @@ describe('a large object: cleaned in windows, parts written as they come', () =>
     const table = uniqueName('stream');
     await ensureTable(dynamodb, orderTableSpec(table), { pollMs: 50 });
     try {
-      const result = await runPartition(
-        { object, id: partitionId(object.key, 'raw/') },
-        { s3, lakeUri, load: { client: dynamodb, table, options: { concurrency: 4 } }, read: { wholeBytes: 64 * 1024, windowRows } },
-      );
+      const options = { s3, lakeUri, load: { client: dynamodb, table, options: { concurrency: 4 } }, read: { wholeBytes: 64 * 1024, windowRows } };
+      const result = await runPartition({ object, id: partitionId(object.key, 'raw/') }, options);
       // The expectation: the same bytes cleaned whole, in memory.
       const whole = cleanBuffer(bytes, object.uri);
       expect(result.report).toEqual(whole.report);
@@ -80,6 +83,13 @@ describe('a large object: cleaned in windows, parts written as they come', () =>
       expect(await tableItems(table)).toEqual(new Map([...orderItems(whole.items)].map((item) => [itemKey(item), item])));
       const { aggregates } = await readAggregates(dynamodb, table);
       expect(aggregates).toEqual(computeAggregates(orderItems(whole.items), cancellationsOf(whole.excluded)));
+      // A rerun is answered from the table: its summary was kept with the head, windows and all.
+      gets = 0;
+      const again = await runPartition({ object, id: partitionId(object.key, 'raw/') }, options);
+      expect(gets).toBe(0);
+      expect(again.load).toMatchObject({ status: 'skipped', requests: 1 });
+      const { id, source, etag, size, identity, report, counts, invoices, lake } = result;
+      expect(again).toMatchObject({ id, source, etag, size, identity, report, counts, invoices, lake });
     } finally {
       await deleteTable(dynamodb, table, { pollMs: 50 });
     }

@@ -1,10 +1,10 @@
 import { cleanStream, orderItems, partitionCounts, type CleanedStream, type CleanFileOptions, type TableCounts } from '@ecomlake/cleaning';
-import { computeAggregates, partitionTag } from '@ecomlake/dynamodb-repository';
+import { computeAggregates, partitionTag, type CapacityMeter } from '@ecomlake/dynamodb-repository';
 import type { DayCountryAggregate, OrderItem, PackedOrder } from '@ecomlake/model';
 import { readObjectContent, type ObjectContent } from '@ecomlake/s3-extract';
 import { cancellationsOf } from './cancellations';
 import { partName } from './lake-layout';
-import { loadItemsOf, writeLake, type PartitionUnitOptions } from './run-partition';
+import { loadItemsOf, summaryShape, summaryText, writeLake, type PartitionSummary, type PartitionUnitOptions } from './run-partition';
 import type { LakePart, PartitionResult, PartitionTask } from './types';
 
 /** What `runPartition` has done before handing a large object over. */
@@ -17,6 +17,10 @@ export interface StreamStart {
   /** `performance.now()` when the read started, and when its first bytes were in. */
   readonly started: number;
   readonly read: number;
+  /** The call's `summaryShape`, stored with the summary. Default: the shape of `options`. */
+  readonly shape?: string;
+  /** The identity check's read before the object's, counted in the load figures. */
+  readonly checked?: CapacityMeter;
 }
 
 /**
@@ -64,18 +68,13 @@ export async function streamPartition(task: PartitionTask, options: PartitionUni
       if (event.kind === 'window') yield* orderItems(event.window.items);
     }
   };
-  const load = options.load ? await loadItemsOf(options.load, { id, identity, items, aggregates: mergeAggregates(aggregates) }, options.signal) : undefined;
+  const summary: PartitionSummary = { id, source, etag: object.etag, size: object.size, identity, report: result.report, counts: sumCounts(counts), invoices: result.invoices, lake };
+  const load = options.load
+    ? await loadItemsOf(options.load, { id, identity, items, aggregates: mergeAggregates(aggregates), summary: summaryText(summary, start.shape ?? summaryShape(options)) }, options.signal, start.checked)
+    : undefined;
   const loaded = performance.now();
   return {
-    id,
-    source,
-    etag: object.etag,
-    size: object.size,
-    identity,
-    report: result.report,
-    counts: sumCounts(counts),
-    invoices: result.invoices,
-    lake,
+    ...summary,
     ...(load && { load }),
     seconds: {
       read: seconds(start.started, start.read),
