@@ -38,7 +38,7 @@ describe.each([
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d));
     child.stderr?.on('data', (d: Buffer) => (stderr += d));
-    const exited = once(child, 'exit');
+    const exited = once(child, 'close');
 
     let status: number | null;
     try {
@@ -64,8 +64,8 @@ describe.each([
     expect({ status: summary.status, failedStage: summary.failedStage, error: summary.error }).toEqual({ status: 'interrupted', failedStage: stage, error: said });
     expect(summary.stages[stage ?? '']).toMatchObject({ status: 'interrupted' });
     expect(Object.keys(summary.stages).filter((name) => summary.stages[name].status === 'done')).toEqual(completed);
-    // Every stage it printed as finished is among those completed.
-    expect([...stdout.matchAll(/^✓ ([a-z-]+)/gm)].map((m) => m[1])).toEqual(completed);
+    // Every stage it printed as finished (with its seconds; a skipped one says so instead) is among those completed.
+    expect([...stdout.matchAll(/^✓ ([a-z-]+) +[\d.]+ s$/gm)].map((m) => m[1])).toEqual(completed);
 
     // The stack's supervisor and JVM carry its data folder in their environment.
     expect(processesMentioning(path.join(cwd, '.data'))).toEqual([]);
