@@ -228,7 +228,9 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const rawPrefix = partitionPrefix(c);
       const progress = c.progress('plan', { total: c.objects.length, unit: 'objects' });
       let done = 0;
-      const options = unitOptions(c);
+      // An unchanged partition's invoices come from its summary in the table: no read, no cleaning.
+      const load = loadTarget(c);
+      const options = { ...unitOptions(c), ...(load && { load }) };
       const plans = await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object) => {
         const plan = await planPartition({ object, id: partitionId(object.key, rawPrefix) }, options);
         progress.update(++done);
