@@ -82,7 +82,8 @@ export async function loadLocally(s3: S3Client, dynamodb: DynamoDBClient, bucket
  */
 export async function tableRecords(dynamodb: DynamoDBClient, table: string): Promise<DynamoRecord[]> {
   const records: DynamoRecord[] = [];
-  for await (const record of scanItems(dynamodb, { TableName: table })) if (!/^#(run|lease)/.test(String(record.InvoiceNo?.S))) records.push(record);
+  // Left out: the run marker and lease (timestamps of the run), and partition summaries (they name the run's own source objects).
+  for await (const record of scanItems(dynamodb, { TableName: table })) if (!/^#(run|lease|summary#)/.test(String(record.InvoiceNo?.S))) records.push(record);
   const key = (r: DynamoRecord): string => `${JSON.stringify(r.InvoiceNo)}|${JSON.stringify(r.StockCode)}`;
   return records.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
