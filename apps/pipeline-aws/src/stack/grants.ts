@@ -17,8 +17,9 @@ export interface LakePrefixes {
 export const TABLE_ACTIONS = {
   // Partition replace: head and key pages (GetItem, Query), catalog and months (UpdateItem),
   // items and records (BatchWriteItem), stale items of a changed partition (DeleteItem); the
-  // lease joined (GetItem) and heartbeated (UpdateItem).
-  Worker: ['dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query'],
+  // lease joined (GetItem) and heartbeated (UpdateItem); the identity check before the read
+  // (head and summary in one BatchGetItem: an unchanged partition is answered from the table).
+  Worker: ['dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   // Prune: partition heads and key pages (Query), items and records (BatchWriteItem, DeleteItem);
   // the lease taken, joined, heartbeated and released (GetItem, UpdateItem); the table run begun
   // (the marker: GetItem, UpdateItem; a check: Query; invalidated heads: UpdateItem) and committed (UpdateItem).
