@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { listObjects } from '@ecomlake/s3-extract';
+import { lakePrefix } from '@ecomlake/partition-unit';
 import { cleanFiles, listCsvFiles, orderItems, type CleanResult } from '@ecomlake/cleaning';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { formatMilli, milli, type OrderItem } from '@ecomlake/model';
@@ -43,8 +44,9 @@ beforeAll(async () => {
   const env = { AWS_ENDPOINT_URL_S3: s3.endpoint, AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint, AWS_REGION: s3.region };
   const work = mkdtempSync(path.join(tmpdir(), 'pipeline-real-'));
   const bucket = uniqueName('real');
+  const table = uniqueName('real');
   // Both runs check the aggregates against a scan of the table (the scan path).
-  const argv = ['--input', REAL, '--out', path.join(work, 'out'), '--table', uniqueName('real'), '--bucket', bucket, '--verify-analytics'];
+  const argv = ['--input', REAL, '--out', path.join(work, 'out'), '--table', table, '--bucket', bucket, '--verify-analytics'];
   const settings: Settings = resolveSettings(argv, env, path.join(work, 'no.env'));
 
   expected = await cleanFiles(await listCsvFiles(REAL));
@@ -56,8 +58,10 @@ beforeAll(async () => {
   // A copy of the lake's orders dataset, as an engine would read it.
   lakeCopy = path.join(work, 'lake');
   const client = new S3Client(s3);
-  for await (const object of listObjects(client, `s3://${bucket}/clean/orders/`)) {
-    const target = path.join(lakeCopy, object.key);
+  // The table's own lake prefix, clean/<table>/ (lakePrefix): its orders dataset, copied as orders/.
+  const orders = `${lakePrefix(table)}orders/`;
+  for await (const object of listObjects(client, `s3://${bucket}/${orders}`)) {
+    const target = path.join(lakeCopy, 'clean', 'orders', object.key.slice(orders.length));
     mkdirSync(path.dirname(target), { recursive: true });
     const bytes = await (await client.send(new GetObjectCommand({ Bucket: bucket, Key: object.key }))).Body?.transformToByteArray();
     if (!bytes) throw new Error(`no body for ${object.key}`);
