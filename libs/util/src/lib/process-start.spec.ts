@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { processGone } from './process-start';
 
@@ -23,6 +24,10 @@ describe('processGone', () => {
     try {
       const [line] = (await once(parent.stdout, 'data')) as [Buffer];
       const pid = Number(line.toString().trim());
+      // Only a stopped parent cannot reap: wait until sh has stopped itself (state T).
+      const state = () => { const stat = readFileSync(`/proc/${parent.pid}/stat`, 'latin1'); return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3); };
+      for (let i = 0; i < 500 && state() !== 'T'; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(state()).toBe('T');
       const startedAt = now();
       expect(processGone({ host: hostname(), pid, startedAt })).toBe(false);
       process.kill(pid, 'SIGKILL');
