@@ -1,4 +1,4 @@
-import { GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand, type DynamoDBClient, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { mapConcurrent } from '@ecomlake/util';
 import { ATTRIBUTE } from './attributes';
 import { createCapacityMeter, type CapacityMeter } from './capacity';
@@ -144,24 +144,14 @@ async function invalidatePartitions(client: DynamoDBClient, table: string, heads
   const ids: string[] = [];
   for (const head of heads) {
     try {
-      await sendWithRetries(
-        client,
-        table,
-        (abortSignal) =>
-          client.send(
-            new UpdateItemCommand({
-              TableName: table,
-              Key: headKey(head.tag),
-              UpdateExpression: 'SET #state = :loading',
-              ConditionExpression: 'attribute_exists(#pk)',
-              ExpressionAttributeNames: { '#state': 'State', '#pk': ATTRIBUTE.invoiceNo },
-              ExpressionAttributeValues: { ':loading': { S: 'loading' } },
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-            { abortSignal },
-          ),
-        options,
-      );
+      await update(client, {
+        TableName: table,
+        Key: headKey(head.tag),
+        UpdateExpression: 'SET #state = :loading',
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: { '#state': 'State', '#pk': ATTRIBUTE.invoiceNo },
+        ExpressionAttributeValues: { ':loading': { S: 'loading' } },
+      }, options);
       ids.push(head.id);
     } catch (error) {
       // Removed meanwhile: nothing of it is left to distrust.
@@ -172,22 +162,18 @@ async function invalidatePartitions(client: DynamoDBClient, table: string, heads
 }
 
 async function writeMarker(client: DynamoDBClient, table: string, state: TableRunState, runId: string, options: RecordOptions, ownRun = false): Promise<void> {
-  await sendWithRetries(
-    client,
-    table,
-    (abortSignal) =>
-      client.send(
-        new UpdateItemCommand({
-          TableName: table,
-          Key: MARKER_KEY,
-          UpdateExpression: 'SET #state = :state, #run = :run, #at = :at',
-          ...(ownRun && { ConditionExpression: '#run = :run' }),
-          ExpressionAttributeNames: { '#state': 'State', '#run': 'RunId', '#at': 'At' },
-          ExpressionAttributeValues: { ':state': { S: state }, ':run': { S: runId }, ':at': { S: new Date().toISOString() } },
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-        { abortSignal },
-      ),
-    options,
-  );
+  await update(client, {
+    TableName: table,
+    Key: MARKER_KEY,
+    UpdateExpression: 'SET #state = :state, #run = :run, #at = :at',
+    ...(ownRun && { ConditionExpression: '#run = :run' }),
+    ExpressionAttributeNames: { '#state': 'State', '#run': 'RunId', '#at': 'At' },
+    ExpressionAttributeValues: { ':state': { S: state }, ':run': { S: runId }, ':at': { S: new Date().toISOString() } },
+  }, options);
+}
+
+/** One UpdateItem, built as data by the caller, metered and retried like every request here. */
+async function update(client: DynamoDBClient, input: Omit<UpdateItemCommandInput, 'ReturnConsumedCapacity'>, options: RecordOptions): Promise<void> {
+  const table = input.TableName ?? '';
+  await sendWithRetries(client, table, (abortSignal) => client.send(new UpdateItemCommand({ ...input, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }), options);
 }
