@@ -3,7 +3,7 @@
 // happened. Every failure ends as one message and a non-zero exit; a stack trace only with
 // ECOMLAKE_DEBUG=1. SIGINT/SIGTERM stop the run: the stack and clients are closed, then the
 // process exits 130/143.
-import { FolderLockedError, lockFolder, type FolderLock } from '@ecomlake/util';
+import { FolderLockedError, lockFolder, unsupportedNodeNote, type FolderLock } from '@ecomlake/util';
 import { applyDotenv, helpText, resolveSettings, UsageError, type Settings } from './app/settings';
 import { RunInterruptedError, StageFailedError } from './app/stages';
 import { runPipeline } from './app/pipeline';
@@ -47,6 +47,9 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(helpText());
     return 0;
   }
+  // Said once, never a refusal: the run may work, and run-summary.json records the version.
+  const nodeNote = unsupportedNodeNote();
+  if (nodeNote) console.error(`pipeline: ${nodeNote}`);
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   // Under Nx, Ctrl-C reaches this process last, after the embedded stack: hear it first.
   if (nx) watchNxStop(onSignal);

@@ -131,7 +131,7 @@ function runChild(mode: Measured['mode'], task: ChildTask, heapMiB: number | und
   const heap = heapMiB === undefined ? [] : [`--max-old-space-size=${heapMiB}`];
   const run = spawnSync(process.execPath, [...heap, '--import', 'tsx', __filename, '--child', mode], {
     cwd: WORKSPACE,
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(WORKSPACE, 'tsconfig.base.json'), BENCH_TASK: JSON.stringify(task), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(WORKSPACE, 'tsconfig.base.json'), BENCH_TASK: JSON.stringify(task) },
     encoding: 'utf8',
     maxBuffer: 64 * MiB,
   });

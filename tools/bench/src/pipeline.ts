@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     const run = spawnSync(
       process.execPath,
       [path.join(WORKSPACE, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', path.join(WORKSPACE, 'tsconfig.base.json'), path.join(WORKSPACE, 'apps/pipeline/src/main.ts'), '--input', source, '--out', path.join(work, 'out'), '--format', 'parquet'],
-      { cwd: work, encoding: 'utf8', env: { ...process.env, ...stack.env, CI: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: work, encoding: 'utf8', env: { ...process.env, ...stack.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 },
     );
     const wall = (performance.now() - started) / 1000;
     if (run.status !== 0) throw new Error(`the pipeline failed (exit ${run.status}): ${run.stderr.trim()}`);
@@ -122,7 +122,7 @@ function analyticsBothWays(source: string, work: string, env: Record<string, str
   const run = spawnSync(
     process.execPath,
     [path.join(WORKSPACE, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', path.join(WORKSPACE, 'tsconfig.base.json'), path.join(WORKSPACE, 'apps/pipeline/src/main.ts'), '--input', source, '--out', out, '--analytics-only', '--verify-analytics'],
-    { cwd: work, encoding: 'utf8', env: { ...process.env, ...env, CI: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+    { cwd: work, encoding: 'utf8', env: { ...process.env, ...env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 },
   );
   if (run.status !== 0) throw new Error(`the analytics run failed (exit ${run.status}): ${run.stderr.trim()}`);
   const summary = JSON.parse(readFileSync(path.join(out, 'run-summary.json'), 'utf8')) as { queries: { stats: { name: string; stats: { consumedCapacity: number; ms: number } }[] } };

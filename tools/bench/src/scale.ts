@@ -60,7 +60,7 @@ async function measure(factor: number, baseRows: number, seed: number, work: str
         '--input', input, '--out', out, '--no-use-cache', '--bucket', `scale-${factor}`,
         ...(withLoad ? ['--verify-analytics', '--table', `scale-${factor}`] : ['--no-load', '--no-analytics']),
       ],
-      { cwd: work, encoding: 'utf8', env: { ...process.env, ...stack.env, CI: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: work, encoding: 'utf8', env: { ...process.env, ...stack.env, CI: 'true' }, maxBuffer: 64 * 1024 * 1024 },
     );
     const seconds = (performance.now() - started) / 1000;
     if (run.status !== 0) throw new Error(`the pipeline failed at ${factor}x (exit ${run.status}): ${run.stderr.trim()}`);

@@ -131,7 +131,7 @@ async function main(argv: readonly string[]): Promise<number> {
   await step('jest preset from the package runs a test on the embedded stack', async () => [await checkJestPreset(project)], [INSTALL]);
 
   await step('run the consumer on the embedded stack (upload, read, clean, load, query, chart)', async () => {
-    const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const env = { ...process.env };
     const result = await exec(process.execPath, ['dist/app.js'], { cwd: project, env });
     if (result.code !== 0) throw new Error(tail(result, 40));
     return result.stdout.trim().split('\n');

@@ -7,7 +7,7 @@ import { LAMBDA_RUNTIME, resolvePackage, runtimeNodeMajor } from '../stack/funct
 describe('bundling settings', () => {
   it('derives the Node line from the one runtime constant', () => {
     expect(LAMBDA_RUNTIME.name).toMatch(/^nodejs\d+\.x$/);
-    expect(runtimeNodeMajor(lambda.Runtime.NODEJS_22_X)).toBe(22);
+    expect(runtimeNodeMajor(lambda.Runtime.NODEJS_24_X)).toBe(24);
     expect(runtimeNodeMajor(lambda.Runtime.NODEJS_20_X)).toBe(20);
     expect(() => runtimeNodeMajor(lambda.Runtime.PYTHON_3_12)).toThrow('python3.12 is not a Node.js runtime of the form nodejs<major>.x');
   });

@@ -178,7 +178,6 @@ describe('the shipped bundles, run as Lambda runs them', () => {
       expect.arrayContaining([
         `${CHART_BUNDLE_DIR}/index.js`,
         `${CHART_BUNDLE_DIR}/xhr-sync-worker.js`,
-        'browser/default-stylesheet.css',
         `${FONTS_DIR}/DejaVuSans.ttf`,
         `${FONTS_DIR}/DejaVuSans-Bold.ttf`,
         `${FONTS_DIR}/LICENSE-DejaVu.txt`,

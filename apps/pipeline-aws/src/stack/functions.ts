@@ -13,9 +13,9 @@ export const ASSETS_DIR = path.resolve(__dirname, '../../assets');
  * The Node.js line every function runs on. One constant: esbuild's target and the bundle test's
  * check of the Node running the bundles follow it. (Moving to nodejs24.x is this one line.)
  */
-export const LAMBDA_RUNTIME: lambda.Runtime = lambda.Runtime.NODEJS_22_X;
+export const LAMBDA_RUNTIME: lambda.Runtime = lambda.Runtime.NODEJS_24_X;
 
-/** The runtime's Node major version: `nodejs22.x` → 22. */
+/** The runtime's Node major version: `nodejs24.x` → 24. */
 export function runtimeNodeMajor(runtime: lambda.Runtime = LAMBDA_RUNTIME): number {
   const match = /^nodejs(\d+)\.x$/.exec(runtime.name);
   if (!match) throw new Error(`${runtime.name} is not a Node.js runtime of the form nodejs<major>.x`);
@@ -26,9 +26,8 @@ export function runtimeNodeMajor(runtime: lambda.Runtime = LAMBDA_RUNTIME): numb
 export const LAMBDA_TASK_ROOT = '/var/task';
 
 /**
- * The analytics bundle sits two folders down in its asset, because jsdom reads its default
- * stylesheet at `path.resolve(__dirname, "../../browser/default-stylesheet.css")` and esbuild
- * keeps `__dirname` (the bundle's folder): two levels up must still be inside the asset.
+ * The analytics bundle's folder in its asset, with the one file jsdom opens by path beside it
+ * (`xhr-sync-worker.js`: esbuild keeps `require.resolve`, relative to the bundle's folder).
  */
 export const CHART_BUNDLE_DIR = 'bundle/analytics';
 /** The fonts and fonts.conf in a chart-rendering asset; FONTCONFIG_PATH points here. */
@@ -112,9 +111,11 @@ export function pipelineFunction(scope: Construct, id: string, props: PipelineFu
   });
 }
 
-/** jsdom files it opens by path at load: where they are in the package, and where jsdom looks relative to the bundle. */
+/**
+ * The jsdom file it opens by path at load, and where it looks relative to the bundle. (Its
+ * default stylesheet is a generated module since jsdom 31: esbuild bundles it like any code.)
+ */
 const JSDOM_FILES = {
-  stylesheet: { inPackage: 'lib/jsdom/browser/default-stylesheet.css', fromBundle: '../../browser/default-stylesheet.css', reader: 'lib/jsdom/living/helpers/style-rules.js' },
   worker: { name: 'xhr-sync-worker.js', inPackage: 'lib/jsdom/living/xhr/xhr-sync-worker.js', reader: 'lib/jsdom/living/xhr/XMLHttpRequest-impl.js' },
 } as const;
 
@@ -143,18 +144,14 @@ function jsdomCommands(output: string): string[] {
   const bundleDir = path.join(output, CHART_BUNDLE_DIR);
   const jsdom = resolvePackage('jsdom');
   if ('error' in jsdom) return [failCommand(jsdom.error)];
-  const { stylesheet, worker } = JSDOM_FILES;
-  // jsdom's own source is the contract: if a release moves these files, say so instead of shipping a bundle that cannot load.
-  for (const file of [stylesheet, worker]) {
-    const reader = readFileSync(path.join(jsdom.dir, file.reader), 'utf8');
-    const looksFor = 'fromBundle' in file ? file.fromBundle : `./${file.name}`;
-    if (!reader.includes(`"${looksFor}"`)) return [failCommand(`jsdom ${jsdom.dir}: ${file.reader} no longer opens "${looksFor}"; update JSDOM_FILES in apps/pipeline-aws/src/stack/functions.ts`)];
-  }
+  const { worker } = JSDOM_FILES;
+  // jsdom's own source is the contract: if a release moves the file, say so instead of shipping a bundle that cannot load.
+  const reader = readFileSync(path.join(jsdom.dir, worker.reader), 'utf8');
+  if (!reader.includes(`"./${worker.name}"`)) return [failCommand(`jsdom ${jsdom.dir}: ${worker.reader} no longer opens "./${worker.name}"; update JSDOM_FILES in apps/pipeline-aws/src/stack/functions.ts`)];
   return [
-    `mkdir -p ${sh(bundleDir)} ${sh(path.resolve(bundleDir, path.dirname(stylesheet.fromBundle)))}`,
+    `mkdir -p ${sh(bundleDir)}`,
     `mv ${sh(path.join(output, 'index.js'))} ${sh(path.join(bundleDir, 'index.js'))}`,
     `if [ -f ${sh(path.join(output, 'index.js.map'))} ]; then mv ${sh(path.join(output, 'index.js.map'))} ${sh(bundleDir)}/; fi`,
-    `cp ${sh(path.join(jsdom.dir, stylesheet.inPackage))} ${sh(path.resolve(bundleDir, stylesheet.fromBundle))}`,
     `cp ${sh(path.join(jsdom.dir, worker.inPackage))} ${sh(path.join(bundleDir, worker.name))}`,
   ];
 }

@@ -234,7 +234,7 @@ describe('the pipeline stack', () => {
     const functions = Object.entries(template.findResources('AWS::Lambda::Function')) as [string, { Properties: { Runtime: string; Architectures: string[] } }][];
     const byName = Object.fromEntries(functions.map(([id, f]) => [id.replace(/[0-9A-F]{8}$/, ''), f.Properties]));
     expect(Object.keys(byName).sort()).toEqual(['Analytics', 'Reduce', 'Worker']);
-    for (const f of Object.values(byName)) expect(f.Runtime).toBe('nodejs22.x');
+    for (const f of Object.values(byName)) expect(f.Runtime).toBe('nodejs24.x');
     expect([byName.Worker.Architectures, byName.Reduce.Architectures, byName.Analytics.Architectures]).toEqual([['arm64'], ['arm64'], ['x86_64']]);
   });
 

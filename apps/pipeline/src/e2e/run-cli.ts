@@ -20,15 +20,19 @@ export interface CliResult {
  */
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AWS_|ECOMLAKE_|NX_|npm_)/.test(name) && name !== 'INIT_CWD'));
-  return { ...base, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', CI: 'true', ...extra };
+  return { ...base, CI: 'true', ...extra };
 }
 
 const cliArgs = (args: readonly string[]) => [TSX, '--tsconfig', path.join(WORKSPACE, 'tsconfig.base.json'), MAIN, ...args];
 
-/** Runs the pipeline's command line as a user would, in its own process; `wrap` runs it through another command (e.g. `unshare -m …`). */
-export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; wrap?: readonly string[] }): CliResult {
-  const [command, ...prefix] = options.wrap ?? [process.execPath];
-  const result = spawnSync(command, [...prefix, ...(options.wrap ? [process.execPath] : []), ...cliArgs(args)], {
+/**
+ * Runs the pipeline's command line as a user would, in its own process; `wrap` runs it through
+ * another command (e.g. `unshare -m …`), `node` on another Node binary than this process's.
+ */
+export function runCli(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; wrap?: readonly string[]; node?: string }): CliResult {
+  const node = options.node ?? process.execPath;
+  const [command, ...prefix] = options.wrap ?? [node];
+  const result = spawnSync(command, [...prefix, ...(options.wrap ? [node] : []), ...cliArgs(args)], {
     cwd: options.cwd,
     env: cliEnv(options.env),
     encoding: 'utf8',

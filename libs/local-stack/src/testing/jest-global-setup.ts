@@ -13,5 +13,4 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__ECOMLAKE_STACK__ = stack;
   process.env[TEST_S3_ENDPOINT_VAR] = stack.s3.endpoint;
   process.env[TEST_DYNAMODB_ENDPOINT_VAR] = stack.dynamodb.endpoint;
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 }

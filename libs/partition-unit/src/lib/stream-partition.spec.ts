@@ -107,7 +107,6 @@ describe('a large object: cleaned in windows, parts written as they come', () =>
       env: {
         ...process.env,
         TSX_TSCONFIG_PATH: path.join(WORKSPACE, 'tsconfig.base.json'),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         PARTITION_CHILD_TASK: JSON.stringify({ s3: stack.s3, task: { object, id: partitionId(object.key, 'raw/') }, options: {} }),
       },
     });
