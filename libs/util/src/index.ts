@@ -1,4 +1,5 @@
 export { mapConcurrent } from './lib/concurrency';
+export { EcomlakeError, isEcomlakeError } from './lib/errors';
 export { FolderLockedError, lockFolder, type FolderLock, type FolderLockOptions, type LockHolder } from './lib/folder-lock';
 export { processGone, type ProcessClaim } from './lib/process-start';
 export { textTable, type TableCell, type ColumnAlign, type TextTableOptions } from './lib/text-table';
