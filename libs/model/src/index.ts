@@ -1,5 +1,5 @@
 export type { Milli, Pounds, MoneyFormatOptions } from './lib/money';
-export { milli, toPounds, formatMilli, formatMoney } from './lib/money';
+export { milli, toPounds, formatMilli, formatMoney, formatPounds, formatMoneyCompact } from './lib/money';
 export type { RecordSource, RawRecord, RecordError, RawRow } from './lib/raw-record';
 export type { OrderLine, OrderItem } from './lib/order';
 export type { RuleId, RuleSample, RuleResult, QualityReport } from './lib/quality';

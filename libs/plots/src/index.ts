@@ -17,6 +17,6 @@ export { customerOrdersSvg, type CustomerOrdersOptions } from './lib/customer-or
 export { noDataSvg, type NoDataOptions } from './lib/no-data';
 export { toPng, toAnimation, FrameSizeError, NoFramesError, type PngOptions, type AnimationOptions, type AnimationFormat, type RawImage } from './lib/raster';
 export { theme, type Theme } from './lib/theme';
-export { formatPoundsCompact, formatCount, formatMonth, formatDay } from './lib/format';
+export { formatCount, formatMonth, formatDay } from './lib/format';
 export { textWidth, truncateText, wrapText } from './lib/text-width';
 export { renderCharts, topCustomer, type ChartsInput, type RenderChartsOptions, type RenderedCharts, type ChartFile, type ChartName } from './lib/render-charts';

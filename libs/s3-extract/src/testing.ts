@@ -2,7 +2,6 @@
 // monorepo only): a fault-injecting S3 proxy for their own fault tests.
 export {
   startS3FaultProxy,
-  isObjectGet,
   type S3Fault,
   type S3FaultProxy,
   type S3FaultProxyOptions,

@@ -8,16 +8,22 @@
  * Both must agree on rows, items and revenue, or the benchmark fails.
  *
  * Rounds: ours cold (the number that counts: a fresh process, JIT and worker start-up
- * included), the peer, then ours on one thread. Peak RSS is read right after ours, before
- * DuckDB allocates in this process.
+ * included), the peer, ours on one thread warm (same process), then ours on one thread
+ * cold in a fresh process, so one thread and several are compared on equal terms. Peak
+ * RSS is read right after ours, before DuckDB allocates in this process.
  *
- *   npx nx run bench:clean [-- --input <dir>] [--concurrency <n>]
+ * The machine is shared: the load average is read at the start and the end, and a run
+ * with the 1-minute load above `--quiet-load` (default half the cores) is flagged noisy.
+ *
+ *   npx nx run bench:clean [-- --input <dir>] [--concurrency <n>] [--quiet-load <n>]
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cleanFiles, listCsvFiles, type CleanResult } from '@ecomlake/cleaning';
 import { rulesAsSql } from '@ecomlake/cleaning/testing';
+import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import path from 'node:path';
+import { describeLoad, formatLoad, judgeLoad, loadAverage } from './clean-load';
 import { peakRssMiB, printJsonResult, printTable } from './report';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data/online-retail/by-day');
@@ -36,6 +42,17 @@ async function ours(files: string[], concurrency: number): Promise<{ seconds: nu
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, result };
 }
 
+/**
+ * Ours cold on `threads` threads in a fresh Node process (same flags and loader as this
+ * one), for a one-thread figure that pays the same start-up as the main cold run.
+ */
+function oursInFreshProcess(input: string, threads: number): { seconds: number; cpuSeconds: number } {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--input', input, '--child-threads', String(threads)], { encoding: 'utf8' });
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('{')) throw new Error(`the fresh-process run failed (exit ${child.status}): ${child.stderr.trim() || last}`);
+  return JSON.parse(last) as { seconds: number; cpuSeconds: number };
+}
+
 async function duckdb(files: string[]): Promise<{ seconds: number; rows: number; items: number; revenueMilli: string }> {
   const started = performance.now();
   const con = await (await DuckDBInstance.create(':memory:')).connect();
@@ -52,25 +69,40 @@ async function duckdb(files: string[]): Promise<{ seconds: number; rows: number;
 
 async function main(): Promise<void> {
   const input = path.resolve(process.cwd(), flag('input') ?? DATA);
-  const concurrency = Number(flag('concurrency') ?? os.availableParallelism());
   const files = await listCsvFiles(input);
+  const child = flag('child-threads');
+  if (child !== undefined) {
+    const { seconds, cpuSeconds } = await ours(files, Number(child));
+    return printJsonResult({ seconds, cpuSeconds });
+  }
+  const concurrency = Number(flag('concurrency') ?? os.availableParallelism());
+  const cores = os.cpus().length;
+  const quietLoad = flag('quiet-load') === undefined ? undefined : Number(flag('quiet-load'));
+  if (quietLoad !== undefined && !(quietLoad >= 0)) throw new Error(`--quiet-load ${flag('quiet-load')}: give a load average, such as 1 (default: half the cores).`);
+  const loadStart = loadAverage();
+  console.log(`load average (1, 5, 15 min) at start: ${formatLoad(loadStart)} on ${cores} cores`);
 
   const cold = await ours(files, concurrency);
   const peakRss = peakRssMiB();
   const peer = await duckdb(files);
   const single = await ours(files, 1);
+  const singleCold = oursInFreshProcess(input, 1);
+  const loadEnd = loadAverage();
+  const load = judgeLoad(loadStart, loadEnd, cores, quietLoad);
 
   const report = cold.result.report;
   const agree = peer.rows === report.rowsIn && peer.items === report.items && peer.revenueMilli === String(report.cleanRevenueMilli);
   const rowsPerSecond = Math.round(report.rowsIn / cold.seconds);
-  printTable(`clean stage: ${files.length} files, ${report.rowsIn.toLocaleString('en-GB')} rows (${os.cpus().length} cores)`, [
+  printTable(`clean stage: ${files.length} files, ${report.rowsIn.toLocaleString('en-GB')} rows (${cores} cores)`, [
     { run: `ecomlake cleanFiles, ${concurrency} threads (cold)`, seconds: cold.seconds, rowsPerSecond, items: report.items, revenue: report.cleanRevenue },
-    { run: 'ecomlake cleanFiles, 1 thread', seconds: single.seconds, rowsPerSecond: Math.round(report.rowsIn / single.seconds), items: single.result.report.items, revenue: single.result.report.cleanRevenue },
+    { run: 'ecomlake cleanFiles, 1 thread (cold, fresh process)', seconds: singleCold.seconds, rowsPerSecond: Math.round(report.rowsIn / singleCold.seconds), items: '', revenue: '' },
+    { run: 'ecomlake cleanFiles, 1 thread (warm)', seconds: single.seconds, rowsPerSecond: Math.round(report.rowsIn / single.seconds), items: single.result.report.items, revenue: single.result.report.cleanRevenue },
     { run: 'DuckDB, same rules in SQL (peer)', seconds: peer.seconds, rowsPerSecond: Math.round(peer.rows / peer.seconds), items: peer.items, revenue: `${peer.revenueMilli} milli` },
   ]);
   console.log(`\nagree with DuckDB on rows, items and revenue: ${agree ? 'yes' : 'NO'}; reconciled: ${report.reconciled ? 'yes' : 'NO'}`);
   console.log(`peak RSS after ours: ${peakRss} MiB (target < 400); whole clean stage: ${cold.seconds.toFixed(3)} s (target < 1.0)`);
-  console.log(`CPU time of the cold run, all threads: ${cold.cpuSeconds.toFixed(3)} s; load average now: ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length} cores`);
+  console.log(`CPU time of the cold run, all threads: ${cold.cpuSeconds.toFixed(3)} s (one thread, cold: ${singleCold.cpuSeconds.toFixed(3)} s)`);
+  console.log(describeLoad(load, loadStart, loadEnd, cores));
   printJsonResult({
     rows: report.rowsIn,
     seconds: round(cold.seconds),
@@ -80,7 +112,11 @@ async function main(): Promise<void> {
     ratioVsDuckdb: round(cold.seconds / peer.seconds),
     cpuSeconds: round(cold.cpuSeconds),
     singleThreadSeconds: round(single.seconds),
-    loadAverage: round(os.loadavg()[0]),
+    singleThreadColdSeconds: round(singleCold.seconds),
+    loadAverage: round(loadEnd[0]),
+    loadAverageStart: round(loadStart[0]),
+    loadAverageEnd: round(loadEnd[0]),
+    noisy: load.noisy,
     concurrency,
     files: files.length,
     items: report.items,

@@ -35,7 +35,6 @@ const EXAMPLE_VARIABLES: Readonly<Record<string, string>> = {
   // Cleaning is asynchronous, so a day's items arrive as a promise.
   cleanDay: "(day: { name: string; etag: string }) => Promise<Iterable<import('@ecomlake/model').OrderItem>>",
   handle: '(header: readonly string[], fields: readonly string[]) => void',
-  ordersTable: "Parameters<typeof import('@ecomlake/s3-extract').writeTable>[1]",
 };
 
 /** Imports the examples may leave out, as the reader's own file would have them. */

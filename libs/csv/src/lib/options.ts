@@ -1,3 +1,4 @@
+import { EcomlakeError } from '@ecomlake/util';
 import type { CsvEncoding, CsvOptions } from './types';
 
 /** Options with every default filled in. */
@@ -16,14 +17,14 @@ export const DEFAULT_MAX_RECORD_LINES = 100;
 const ENCODINGS: readonly string[] = ['utf-8', 'latin1'];
 
 /** An option value the reader cannot work with; the message names the option. */
-export class CsvOptionsError extends Error {
+export class CsvOptionsError extends EcomlakeError<'csv.invalidOption'> {
   override readonly name = 'CsvOptionsError';
   constructor(
     readonly option: keyof CsvOptions,
     readonly value: unknown,
     hint: string,
   ) {
-    super(`Invalid CSV option ${option}: ${JSON.stringify(value)}. ${hint}`);
+    super('csv.invalidOption', `Invalid CSV option ${option}: ${JSON.stringify(value)}. ${hint}`);
   }
 }
 

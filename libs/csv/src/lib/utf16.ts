@@ -1,3 +1,5 @@
+import { EcomlakeError } from '@ecomlake/util';
+
 /** A UTF-16 encoding found at the start of an input. */
 export type Utf16Encoding = 'UTF-16LE' | 'UTF-16BE';
 
@@ -6,7 +8,7 @@ export type Utf16Encoding = 'UTF-16LE' | 'UTF-16BE';
  * reader does not decode: read as UTF-8 or Latin-1 it looks like binary or like a
  * header with missing columns, so it is refused up front with what to do.
  */
-export class CsvEncodingError extends Error {
+export class CsvEncodingError extends EcomlakeError<'csv.utf16Input'> {
   override readonly name = 'CsvEncodingError';
   constructor(
     readonly source: string,
@@ -14,6 +16,7 @@ export class CsvEncodingError extends Error {
     readonly byteOrderMark: boolean,
   ) {
     super(
+      'csv.utf16Input',
       `${source || 'input'}: the file is ${encoding} text${byteOrderMark ? ' (it starts with a UTF-16 byte order mark)' : ''}, ` +
         `but CSV input is read as UTF-8 or Latin-1. Convert it to UTF-8 and run again, ` +
         `e.g. iconv -f ${encoding} -t UTF-8 '${source || 'input.csv'}' > converted.csv`,

@@ -1,3 +1,4 @@
+import { EcomlakeError } from '@ecomlake/util';
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { access, lstat, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -53,7 +54,7 @@ const PROBLEMS: Readonly<Record<InputProblem, string>> = {
 };
 
 /** The root of a walk cannot be read; the message names the path and what is wrong with it. */
-export class InputPathError extends Error {
+export class InputPathError extends EcomlakeError<'csv.inputPath'> {
   override readonly name = 'InputPathError';
   /** What is wrong, in words (`no such file or folder`), to put after a flag or path. */
   readonly detail: string;
@@ -61,7 +62,7 @@ export class InputPathError extends Error {
     readonly path: string,
     readonly problem: InputProblem,
   ) {
-    super(`${path}: ${PROBLEMS[problem]}.`);
+    super('csv.inputPath', `${path}: ${PROBLEMS[problem]}.`);
     this.detail = PROBLEMS[problem];
   }
 }

@@ -4,6 +4,7 @@ import { fullJitterDelay, type BackoffOptions } from './backoff';
 import type { CapacityMeter } from './capacity';
 import { EndpointUnreachableError, TableNotFoundError } from './errors';
 import type { DynamoRecord } from './marshal';
+import { attemptsOf } from './retry';
 import { describeError, isRetryable, isThrottle } from './retryable';
 import { send } from './send';
 import { sleep } from './sleep';
@@ -26,6 +27,8 @@ export interface BatchContext {
   maxAttempts: number;
   backoff: BackoffOptions;
   signal: AbortSignal;
+  /** When the load's time budget runs out (`Date.now()` ms): no send is retried past it. Default: none. */
+  deadline?: number;
   /** What a sampled response reports of consumed capacity. */
   returnConsumedCapacity: 'INDEXES' | 'TOTAL' | 'NONE';
   /** Capacity is asked of one request in this many (1: every request). */
@@ -53,7 +56,9 @@ export async function writeBatch<T>(entries: WriteEntry<T>[], context: BatchCont
   const outcome: BatchOutcome<T> = { written: [], failed: [], retried: 0 };
   let pending = entries;
   let lastError = '';
-  for (let attempt = 0; attempt < context.maxAttempts && pending.length > 0; attempt += 1) {
+  // Requests sent, the SDK's own retries counted: one policy bounds them (see retry.ts).
+  let sent = 0;
+  for (let attempt = 0; sent < context.maxAttempts && pending.length > 0; attempt += 1) {
     if (attempt > 0) {
       outcome.retried += pending.length;
       await sleep(fullJitterDelay(attempt - 1, context.backoff), context.signal);
@@ -70,8 +75,9 @@ export async function writeBatch<T>(entries: WriteEntry<T>[], context: BatchCont
             new BatchWriteItemCommand({ RequestItems: { [context.table]: requests }, ReturnConsumedCapacity: sampled ? context.returnConsumedCapacity : 'NONE' }),
             { abortSignal },
           ),
-        { meter: context.meter, signal: context.signal },
+        { meter: context.meter, signal: context.signal, ...(context.deadline !== undefined && { deadline: context.deadline }) },
       );
+      sent += attemptsOf(output);
       const unprocessed = unprocessedKeys(output.UnprocessedItems?.[context.table], context.keyAttributes);
       const next: WriteEntry<T>[] = [];
       for (const entry of pending) (unprocessed.has(entry.key) ? next : outcome.written).push(entry);
@@ -83,7 +89,9 @@ export async function writeBatch<T>(entries: WriteEntry<T>[], context: BatchCont
       } else context.aimd.onSuccess();
       pending = next;
     } catch (error) {
+      sent += attemptsOf(error);
       if (context.signal.aborted || error instanceof TableNotFoundError) throw error;
+      if (context.deadline !== undefined && Date.now() >= context.deadline) throw error;
       if ((error as Error).name === 'ValidationException') return mergeOutcomes(outcome, await bisect(pending, error, context));
       if (!isRetryable(error)) {
         for (const entry of pending) outcome.failed.push({ entry, reason: describeError(error) });
@@ -91,7 +99,7 @@ export async function writeBatch<T>(entries: WriteEntry<T>[], context: BatchCont
       }
       if (isThrottle(error)) context.aimd.onThrottle(ticket);
       // A dead or silent endpoint fails the load after a few tries, not every batch's ten.
-      if (error instanceof EndpointUnreachableError && attempt + 1 >= Math.min(ENDPOINT_ATTEMPTS, context.maxAttempts)) throw error;
+      if (error instanceof EndpointUnreachableError && sent >= Math.min(ENDPOINT_ATTEMPTS, context.maxAttempts)) throw error;
       lastError = describeError(error);
     }
   }

@@ -94,6 +94,12 @@ export interface LoadOptions {
   backoff?: BackoffOptions;
   /** Stops the load; it then rejects with OperationAbortedError carrying the partial result. */
   signal?: AbortSignal;
+  /**
+   * Longest time the whole load may take, in ms: no request is retried past it, and one still
+   * unanswered then fails the load as EndpointUnreachableError (`timeout`). Give it what the
+   * caller can wait (e.g. a Lambda's remaining time less its own work). Default: none.
+   */
+  budgetMs?: number;
   /** Called after every finished request. */
   onProgress?: (progress: LoadProgress) => void;
   /** Items per request, 1–25. Default 25. */
@@ -230,6 +236,7 @@ async function load(
   if (!Number.isInteger(capacitySampleEvery) || capacitySampleEvery < 1) throw new RangeError(`capacitySampleEvery must be a whole number ≥ 1, got ${capacitySampleEvery}`);
   if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) throw new RangeError(`batchSize must be 1–25, got ${batchSize}`);
   const started = Date.now();
+  const deadline = options.budgetMs === undefined ? undefined : started + options.budgetMs;
   const internal = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
   // Every request and backoff in flight listens on it; that is expected, not a leak.
@@ -239,7 +246,7 @@ async function load(
   const catalogMeter = createCapacityMeter();
   const aimd = createAimd(concurrency);
   const context: BatchContext = {
-    client, table, aimd, meter, maxAttempts, signal,
+    client, table, aimd, meter, maxAttempts, signal, deadline,
     backoff: options.backoff ?? {},
     returnConsumedCapacity: options.returnConsumedCapacity ?? 'INDEXES',
     capacityEvery: capacitySampleEvery,
@@ -254,7 +261,7 @@ async function load(
   };
   const bookkeeping: ReplaceContext = {
     client, table, concurrency,
-    options: { maxAttempts, backoff: options.backoff, signal },
+    options: { maxAttempts, backoff: options.backoff, signal, deadline },
     reads: createCapacityMeter(),
     writes: createCapacityMeter(),
   };
@@ -380,7 +387,7 @@ async function load(
     const fresh = new Set(batch.map((tagged) => tagged.entry.source.country).filter((country) => !listed.has(country)));
     if (fresh.size === 0) return;
     const returnConsumedCapacity = context.returnConsumedCapacity === 'NONE' ? 'NONE' : 'TOTAL';
-    await addCountries(client, table, fresh, { maxAttempts, backoff: options.backoff, signal, meter: catalogMeter, returnConsumedCapacity });
+    await addCountries(client, table, fresh, { maxAttempts, backoff: options.backoff, signal, deadline, meter: catalogMeter, returnConsumedCapacity });
     for (const country of fresh) listed.add(country);
   };
 

@@ -1,14 +1,22 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, GetItemCommand, type DynamoDBClient, type KeysAndAttributes, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  GetItemCommand,
+  type BatchGetItemCommandOutput,
+  type BatchWriteItemCommandOutput,
+  type DynamoDBClient,
+  type KeysAndAttributes,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { ATTRIBUTE } from './attributes';
-import { fullJitterDelay } from './backoff';
 import { MAX_BATCH_SIZE } from './batches';
 import type { DynamoRecord } from './marshal';
 import { queryItems } from './paginate';
 import { sendWithRetries, type RetryOptions } from './retry';
-import type { CallOptions } from './send';
-import { sleep } from './sleep';
+import { deadlineOf, type CallOptions } from './send';
 
 /**
  * What the table remembers of each loaded partition, so a rerun can skip it, replace it
@@ -189,9 +197,9 @@ export async function readPartitionKeys(client: DynamoDBClient, table: string, t
 }
 
 /**
- * Puts and deletes records with BatchWriteItem (25 a request, UnprocessedItems sent again
- * after a full-jitter wait). The order within one call is not guaranteed: callers that
- * need an order make several calls.
+ * Puts and deletes records with BatchWriteItem (25 a request; UnprocessedItems sent again
+ * under the one retry policy, see `withRetries`). The order within one call is not
+ * guaranteed: callers that need an order make several calls.
  */
 export async function writeRecords(
   client: DynamoDBClient,
@@ -204,20 +212,19 @@ export async function writeRecords(
     ...(changes.puts ?? []).map((Item) => ({ PutRequest: { Item } })),
     ...(changes.deletes ?? []).map((Key) => ({ DeleteRequest: { Key } })),
   ];
+  // One deadline for the whole call, however many requests it takes.
+  const call = { ...options, deadline: deadlineOf(options) };
   for (let start = 0; start < requests.length; start += MAX_BATCH_SIZE) {
     let pending = requests.slice(start, start + MAX_BATCH_SIZE);
-    for (let attempt = 0; pending.length > 0; attempt += 1) {
-      if (attempt >= maxAttempts) throw new Error(`${pending.length} of the table's own records were not written after ${maxAttempts} attempts (throttled).`);
-      if (attempt > 0) await sleep(fullJitterDelay(attempt - 1, options.backoff), options.signal);
-      const batch = pending;
-      const output = await sendWithRetries(
-        client,
-        table,
-        (abortSignal) => client.send(new BatchWriteItemCommand({ RequestItems: { [table]: batch }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
-        options,
-      );
-      pending = output.UnprocessedItems?.[table] ?? [];
-    }
+    const unprocessed = (output: BatchWriteItemCommandOutput) => (pending = output.UnprocessedItems?.[table] ?? []).length > 0;
+    await sendWithRetries(
+      client,
+      table,
+      (abortSignal) => client.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
+      call,
+      unprocessed,
+    );
+    if (pending.length > 0) throw new Error(`${pending.length} of the table's own records were not written after ${maxAttempts} attempts (throttled).`);
   }
 }
 
@@ -319,22 +326,22 @@ export async function readStoredPartition(client: DynamoDBClient, table: string,
   const tag = partitionTag(id);
   const stored: StoredPartition = {};
   let pending: KeysAndAttributes | undefined = { Keys: [headKey(tag), summaryKey(tag)], ConsistentRead: true };
-  for (let attempt = 0; pending?.Keys?.length; attempt += 1) {
-    if (attempt >= maxAttempts) throw new Error(`the partition records of "${id}" were not read after ${maxAttempts} attempts (throttled).`);
-    if (attempt > 0) await sleep(fullJitterDelay(attempt - 1, options.backoff), options.signal);
-    const request: KeysAndAttributes = pending;
-    const output = await sendWithRetries(
-      client,
-      table,
-      (abortSignal) => client.send(new BatchGetItemCommand({ RequestItems: { [table]: request }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
-      options,
-    );
+  const unprocessed = (output: BatchGetItemCommandOutput): boolean => {
     for (const record of output.Responses?.[table] ?? []) {
       if (record[ATTRIBUTE.invoiceNo]?.S === HEADS) stored.head = decodeHead(record);
       else stored.summary = decodeSummary(record);
     }
     pending = output.UnprocessedKeys?.[table];
-  }
+    return (pending?.Keys?.length ?? 0) > 0;
+  };
+  await sendWithRetries(
+    client,
+    table,
+    (abortSignal) => client.send(new BatchGetItemCommand({ RequestItems: { [table]: pending as KeysAndAttributes }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
+    options,
+    unprocessed,
+  );
+  if (pending?.Keys?.length) throw new Error(`the partition records of "${id}" were not read after ${maxAttempts} attempts (throttled).`);
   return stored;
 }
 

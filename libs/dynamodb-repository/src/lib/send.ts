@@ -8,6 +8,21 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Receives each response's consumed capacity and request count. */
   meter?: CapacityMeter;
+  /**
+   * Longest time the call may take, retries and waits included, in ms: a request still
+   * unanswered then is cut and fails as EndpointUnreachableError (`timeout`), and no retry
+   * starts that could not finish in time. Give it what the caller can wait (e.g. a Lambda's
+   * remaining time less its own work). Default: none (the client's timeouts and attempts bound it).
+   */
+  budgetMs?: number;
+  /** The budget as an instant (`Date.now()` ms), shared by every request of one call. Default: from `budgetMs`. */
+  deadline?: number;
+}
+
+/** The instant a call's budget runs out, or undefined without one. */
+export function deadlineOf(options: CallOptions): number | undefined {
+  if (options.deadline !== undefined) return options.deadline;
+  return options.budgetMs === undefined ? undefined : Date.now() + options.budgetMs;
 }
 
 /**
@@ -24,12 +39,20 @@ export async function send<Output extends object & { ConsumedCapacity?: Consumed
   options: CallOptions = {},
 ): Promise<Output> {
   options.signal?.throwIfAborted();
+  const deadline = deadlineOf(options);
+  // Only a call with a budget pays for a combined signal (each adds a listener to the caller's).
+  const budget = deadline === undefined ? undefined : AbortSignal.timeout(Math.max(0, deadline - Date.now()));
+  const signal = budget && options.signal ? AbortSignal.any([options.signal, budget]) : (budget ?? options.signal);
   if (options.meter) options.meter.requests += 1;
   try {
-    const output = await request(options.signal);
+    const output = await request(signal);
     options.meter?.add(output.ConsumedCapacity);
     return output;
   } catch (error) {
+    if (budget?.aborted && !options.signal?.aborted) {
+      const cut = new Error(`no answer within the call's time budget (it ran out ${new Date(deadline ?? 0).toISOString()})`, { cause: error });
+      throw new EndpointUnreachableError(await endpointOf(client), { cause: cut, reason: 'timeout' });
+    }
     throw await translateError(client, error, table);
   }
 }

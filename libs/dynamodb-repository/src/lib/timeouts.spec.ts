@@ -7,7 +7,8 @@ import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import { makeItems } from '../testing';
 import { deleteTable, describeTable, ensureTable } from './ensure-table';
 import { EndpointUnreachableError } from './errors';
-import { loadItems } from './load-items';
+import { loadItems, loadPartitions } from './load-items';
+import { readPartitionHead } from './partition-records';
 import { isRetryable } from './retryable';
 import { send } from './send';
 import { orderTableSpec } from './table-spec';
@@ -20,9 +21,9 @@ const table = uniqueName('timeouts');
 const proxies: FaultProxy[] = [];
 const clients: DynamoDBClient[] = [];
 
-async function through(every: 'stall' | 'drip', maxAttempts: number): Promise<{ proxy: FaultProxy; client: DynamoDBClient }> {
+async function through(every: 'stall' | 'drip', maxAttempts: number, timeouts: object = TIMEOUTS): Promise<{ proxy: FaultProxy; client: DynamoDBClient }> {
   const proxy = await startFaultProxy(testDynamoDb().endpoint, {}, 1, { every, drip: { bytes: 8, everyMs: 40 } });
-  const client = new DynamoDBClient({ ...testDynamoDb(), endpoint: proxy.endpoint, ...TIMEOUTS, maxAttempts });
+  const client = new DynamoDBClient({ ...testDynamoDb(), endpoint: proxy.endpoint, ...timeouts, maxAttempts });
   proxies.push(proxy);
   clients.push(client);
   return { proxy, client };
@@ -62,6 +63,34 @@ describe('a DynamoDB endpoint that stalls', () => {
     expect(error).toBeInstanceOf(EndpointUnreachableError);
     expect((error as Error).message).toContain(proxy.endpoint);
     expect(proxy.stats.requests).toBe(3); // one BatchWriteItem, sent three times by the loader
+  });
+
+  it("counts the SDK's own retries as the library's attempts: one policy bounds the requests sent", async () => {
+    // The SDK tries each send 3 times; the library allows 3 requests in all, not 3 sends of 3.
+    const { proxy, client } = await through('stall', 3);
+    const error = await readPartitionHead(client, table, 'day.csv', { maxAttempts: 3, backoff: { baseDelayMs: 1, maxDelayMs: 5 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EndpointUnreachableError);
+    expect(proxy.stats.requests).toBe(3);
+  });
+
+  it('a head read fails within the time budget its caller gives, even with no client timeout at all', async () => {
+    // No timeouts on the client: only the budget can end the wait (before, 10 tries × 3 SDK attempts, each for ever).
+    const { proxy, client } = await through('stall', 3, {});
+    const error = await readPartitionHead(client, table, 'day.csv', { budgetMs: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EndpointUnreachableError);
+    expect((error as EndpointUnreachableError).reason).toBe('timeout');
+    expect((error as Error).message).toContain(proxy.endpoint);
+    expect(String(((error as Error).cause as Error).message)).toContain('time budget');
+    expect(proxy.stats.requests).toBe(1); // cut in flight, and no retry once the budget is spent
+  });
+
+  it('a load with a time budget stops at it on a stalled endpoint, naming the endpoint', async () => {
+    const { proxy, client } = await through('stall', 3, {});
+    const partition = { id: 'stalled.csv', identity: 'v1', items: makeItems(30, { seed: 6, days: 1 }) };
+    const error = await loadPartitions(client, table, [partition], { catalog: false, budgetMs: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EndpointUnreachableError);
+    expect((error as Error).message).toContain(proxy.endpoint);
+    expect(proxy.stats.requests).toBe(1); // the head read, cut at the budget
   });
 });
 

@@ -11,6 +11,10 @@
  * where `Milli` is expected does not compile (make one with {@link milli}); a `Milli` is
  * still a number, so it compares, sorts and serialises as one. Arithmetic gives a plain
  * `number`: wrap a sum in `milli()` to say it is still exact.
+ *
+ * Written two ways, and only two: exactly for machines ({@link formatMilli}: JSON, CSV,
+ * DynamoDB), and for people to the penny ({@link formatMoney}: `"−£23,009.63"`), rounded
+ * once, at print time, half a penny away from zero, on the digits rather than a float.
  */
 export type Milli = number & { readonly __unit: 'milli' };
 
@@ -22,15 +26,18 @@ export type Milli = number & { readonly __unit: 'milli' };
  */
 export type Pounds = number & { readonly __unit?: 'pounds' };
 
-/** Options of {@link formatMoney}. */
+/**
+ * Options of the formatters for people ({@link formatMoney}, {@link formatPounds},
+ * {@link formatMoneyCompact}).
+ */
 export interface MoneyFormatOptions {
   /** Written before the digits (after the sign). Default `'£'`. */
   symbol?: string;
-  /** Thousands separated with commas (`1,067,763.955`). Default `true`. */
+  /** Thousands separated with commas (`1,067,763.96`). Default `true`. */
   grouping?: boolean;
 }
 
-/** Typographic minus, as d3-format and the charts write it. */
+/** Typographic minus, as d3-format writes it on chart axes: one sign in charts, report and terminal. */
 const MINUS = '\u2212';
 
 /**
@@ -61,15 +68,68 @@ export function formatMilli(m: Milli | bigint): string {
 }
 
 /**
- * Money for people, every digit kept: `269320` → `"£269.32"`, `15300` → `"£15.30"`,
- * `-1067763955` → `"−£1,067,763.955"` (pence always shown; the third decimal only when
- * it is not zero; a typographic minus). Options: see {@link MoneyFormatOptions}.
+ * Money for people, to the penny: `269320` → `"£269.32"`, `15300` → `"£15.30"`,
+ * `1067763955` → `"£1,067,763.96"`, `-23009630` → `"−£23,009.63"`, `0` → `"£0.00"`.
+ * The one formatter of printed money (terminal tables, report, chart labels and tooltips;
+ * chart ticks use {@link formatMoneyCompact} beside it). JSON and CSV keep the exact value
+ * ({@link formatMilli}).
+ *
+ * Rounding, on the exact digits (never a float): half a penny rounds away from zero
+ * (`£0.005` → `"£0.01"`, `−£0.005` → `"−£0.01"`, `£1.004` → `"£1.00"`), as
+ * `Intl.NumberFormat` and spreadsheets' ROUND do, so a cancellation prints as the negative
+ * of the sale it reverses. Only the printed amount is rounded: totals are summed exactly
+ * first, so a printed total may differ by pennies from the sum of its printed parts. An
+ * amount that rounds to zero has no sign (`−£0.004` → `"£0.00"`). The sign goes before the
+ * symbol, as the typographic minus (U+2212) d3 writes on chart axes.
+ * Throws a `RangeError` for a number that is not a safe integer (not exact money).
  */
 export function formatMoney(m: Milli | bigint, options: MoneyFormatOptions = {}): string {
-  const { symbol = '£', grouping = true } = options;
   const [negative, whole, fraction] = split(m);
-  const digits = grouping ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
-  return `${negative ? MINUS : ''}${symbol}${digits}.${fraction.replace(/0$/, '')}`;
+  // Half away from zero on the magnitude's digits: add half a penny (5 thousandths), drop the last digit.
+  const pennies = (BigInt(whole + fraction) + 5n) / 10n;
+  return render(negative, pennies, options);
+}
+
+/**
+ * An inexact float amount in pounds (a mean, a median, a kernel bandwidth: statistics, not
+ * money held) to the penny, in {@link formatMoney}'s form. The float is first taken to its
+ * nearest thousandth, then rounded as formatMoney rounds, so `toPounds(m)` prints exactly as
+ * `m` does (below £2 trillion, where a double still tells thousandths apart); a float within
+ * a twentieth of a penny of a half penny may round up where its exact value would not.
+ * `NaN` and infinities print as `"–"`.
+ */
+export function formatPounds(pounds: Pounds, options: MoneyFormatOptions = {}): string {
+  if (!Number.isFinite(pounds)) return '–';
+  const thousandths = BigInt(Math.round(Math.abs(pounds) * 1000));
+  return render(pounds < 0, (thousandths + 5n) / 10n, options);
+}
+
+/**
+ * Short money for chart axis ticks and scale legends only, where a tick's place on the
+ * axis carries the precision: `£950`, `£12.5k`, `£1.23M`, `£3bn`, `−£20k`; three
+ * significant digits at most, trailing zeros dropped. Labels and tooltips that state an
+ * amount use {@link formatMoney}. `NaN` and infinities print as `"–"`.
+ */
+export function formatMoneyCompact(pounds: Pounds, options: Pick<MoneyFormatOptions, 'symbol'> = {}): string {
+  const { symbol = '£' } = options;
+  if (!Number.isFinite(pounds)) return '–';
+  const abs = Math.abs(pounds);
+  const [scaled, suffix] =
+    abs >= 1e9 ? [abs / 1e9, 'bn'] : abs >= 1e6 ? [abs / 1e6, 'M'] : abs >= 1e3 ? [abs / 1e3, 'k'] : [abs, ''];
+  let digits = scaled === 0 ? '0' : String(Number(scaled.toPrecision(3)));
+  // 999.95k rounds to "1000k": say "1M" instead.
+  if (suffix !== 'bn' && Number(digits) >= 1000) return formatMoneyCompact(Math.sign(pounds) * (suffix === '' ? 1e3 : suffix === 'k' ? 1e6 : 1e9), options);
+  if (digits.includes('e')) digits = scaled.toFixed(0);
+  return `${pounds < 0 && digits !== '0' ? MINUS : ''}${symbol}${digits}${suffix}`;
+}
+
+/** Sign, symbol, grouped pounds and two decimals of a whole number of pennies; a zero has no sign. */
+function render(negative: boolean, pennies: bigint, options: MoneyFormatOptions): string {
+  const { symbol = '£', grouping = true } = options;
+  const digits = String(pennies).padStart(3, '0');
+  const whole = digits.slice(0, -2);
+  const grouped = grouping ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : whole;
+  return `${negative && pennies !== 0n ? MINUS : ''}${symbol}${grouped}.${digits.slice(-2)}`;
 }
 
 /** Sign, whole pounds and the three decimals of an exact amount, as digit strings. */

@@ -1,7 +1,6 @@
-import { toPounds } from '@ecomlake/model';
+import { formatMoney } from '@ecomlake/model';
 import type { Bubble, BubbleLabel, UnmappedCountry } from './bubble-layout';
 import type { MapGeometry } from './bubble-geometry';
-import { formatPoundsCompact } from './format';
 import { placeLabels, type LabelRequest, type Rect } from './label-placement';
 import { theme } from './theme';
 
@@ -11,7 +10,7 @@ import { theme } from './theme';
  */
 export function labelBubbles(bubbles: readonly Bubble[], count: number, geo: MapGeometry): BubbleLabel[] {
   const top = bubbles.slice(0, count);
-  const label = (b: Bubble, at: { x: number; y: number }): LabelRequest => ({ key: b.country, text: `${b.country} ${formatPoundsCompact(toPounds(b.revenueMilli))}`, x: at.x, y: at.y, radius: b.r });
+  const label = (b: Bubble, at: { x: number; y: number }): LabelRequest => ({ key: b.country, text: `${b.country} ${formatMoney(b.revenueMilli)}`, x: at.x, y: at.y, radius: b.r });
   const centre = (p: { x: number; y: number }): Rect => ({ x: p.x - 1.5, y: p.y - 1.5, width: 3, height: 3 });
   const world = placeLabels(
     top.filter((b) => !b.inset).map((b) => label(b, b)),
@@ -38,7 +37,7 @@ export function labelBubbles(bubbles: readonly Bubble[], count: number, geo: Map
 }
 
 export function noteText(unmapped: readonly UnmappedCountry[]): string {
-  const part = (u: UnmappedCountry) => `${u.country} (${formatPoundsCompact(toPounds(u.revenueMilli))})`;
+  const part = (u: UnmappedCountry) => `${u.country} (${formatMoney(u.revenueMilli)})`;
   const noPlace = unmapped.filter((u) => u.reason === 'no-place');
   const notPositive = unmapped.filter((u) => u.reason === 'not-positive');
   return [

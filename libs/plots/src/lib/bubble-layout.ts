@@ -1,8 +1,8 @@
-import { toPounds, type CountryMonthSales, type Milli } from '@ecomlake/model';
+import { formatMoney, formatMoneyCompact, toPounds, type CountryMonthSales, type Milli } from '@ecomlake/model';
 import { isMonth, monthRange } from './calendar';
 import type { CountryPoint } from './country-locations';
 import { bubbleScales, colorLegendTicks, sizeLegendValues } from './bubble-scales';
-import { formatCount, formatMonth, formatPoundsCompact } from './format';
+import { formatCount, formatMonth } from './format';
 import { mapGeometry, type MapGeometry } from './bubble-geometry';
 import { labelBubbles, noteText } from './bubble-annotations';
 
@@ -34,7 +34,7 @@ export interface Bubble {
   y: number;
   r: number;
   fill: string;
-  /** Tooltip text: `Germany: £28k, 41 orders`. */
+  /** Tooltip text: `Germany: £28,114.35, 41 orders`. */
   title: string;
   /** The same bubble's centre in the Europe inset, when it falls there (drawn in both places). */
   inset?: { x: number; y: number };
@@ -127,7 +127,7 @@ export function layoutBubbleMap(sales: readonly CountryMonthSales[], options: Bu
         continue;
       }
       const r = round(scales.radius(toPounds(cell.revenueMilli)));
-      const title = `${country}: ${formatPoundsCompact(toPounds(cell.revenueMilli))}, ${formatCount(cell.orders)} orders`;
+      const title = `${country}: ${formatMoney(cell.revenueMilli)}, ${formatCount(cell.orders)} orders`;
       bubbles.push({ country, ...cell, x: at.x, y: at.y, r, fill: scales.color(cell.orders), title, ...(at.inset ? { inset: at.inset } : {}) });
     }
     bubbles.sort((a, b) => b.revenueMilli - a.revenueMilli || a.country.localeCompare(b.country));
@@ -146,7 +146,7 @@ export function layoutBubbleMap(sales: readonly CountryMonthSales[], options: Bu
     subtitle: `Bubble area: revenue · colour: orders (log scale)${period === 'month' ? ' · same scales in every month' : ''}`,
     frames,
     legend: {
-      size: sizeLegendValues(scales.maxPounds).map((v) => ({ revenueMilli: Math.round(v * 1000) as Milli, r: round(scales.radius(v)), label: formatPoundsCompact(v) })),
+      size: sizeLegendValues(scales.maxPounds).map((v) => ({ revenueMilli: Math.round(v * 1000) as Milli, r: round(scales.radius(v)), label: formatMoneyCompact(v) })),
       color: {
         stops: Array.from({ length: 11 }, (_, k) => ({ offset: k / 10, color: scales.color(Math.pow(scales.maxOrders, k / 10)) })),
         ticks: colorLegendTicks(scales.maxOrders).map((v) => ({ orders: v, offset: Math.log(v) / Math.log(scales.maxOrders), label: formatCount(v) })),

@@ -1,9 +1,10 @@
-import { milli } from '@ecomlake/model';
+import { formatMoney, milli } from '@ecomlake/model';
 import { countryMonthSales, HOSTILE } from '../test-fixtures/data';
 import { normalizeSvg } from '../test-fixtures/normalize-svg';
 import { comparePng } from '../test-fixtures/png-compare';
 import { expectValidSvg, texts } from '../test-fixtures/svg-assert';
 import { layoutBubbleMap } from './bubble-layout';
+import { formatCount } from './format';
 import { bubbleMapBaseSvg, bubbleMapFrameSvg, bubbleMapSvgs } from './bubble-map';
 import { toAnimation, toPng } from './raster';
 import sharp from 'sharp';
@@ -41,9 +42,16 @@ describe('bubble map SVGs', () => {
     expect(doc.querySelector('desc')?.textContent).toContain('Not on the map (no place): Unspecified');
   });
 
-  it('gives each bubble a tooltip with country, revenue and orders', () => {
+  it('gives each bubble a tooltip with country, revenue to the penny and orders', () => {
     const doc = expectValidSvg(frames[0]);
-    expect(doc.querySelector('[data-layer="bubbles"] circle title')?.textContent).toMatch(/^United Kingdom: £[\d.]+k, [\d,]+ orders$/);
+    // The United Kingdom's December, summed here from the rows.
+    const uk = sales.filter((s) => s.month === '2010-12' && s.country === 'United Kingdom');
+    const revenue = formatMoney(milli(uk.reduce((t, s) => t + s.revenueMilli, 0)));
+    expect(revenue).toMatch(/^£\d{3},\d{3}\.\d\d$/);
+    expect(doc.querySelector('[data-layer="bubbles"] circle title')?.textContent).toBe(`United Kingdom: ${revenue}, ${formatCount(uk.reduce((t, s) => t + s.orders, 0))} orders`);
+    expect(doc.querySelector('desc')?.textContent).toContain(`Largest: United Kingdom ${revenue} (`);
+    // The map's own labels say the same amount; the size legend, a scale, stays compact.
+    expect(texts(doc, '[data-layer="labels"] text')).toContain(`United Kingdom ${revenue}`);
   });
 
   it('exports the shared base with empty layers for an interactive page', () => {
@@ -55,7 +63,7 @@ describe('bubble map SVGs', () => {
       const id = /url\(#(.+)\)/.exec(doc.querySelector(`[data-layer="${layer}"]`)?.getAttribute('clip-path') ?? '')?.[1];
       expect(doc.getElementById(id ?? 'missing')?.tagName).toBe('clipPath');
     }
-    expect(layout.frames[0].bubbles[0].title).toMatch(/^United Kingdom: £[\d.]+k, [\d,]+ orders$/);
+    expect(layout.frames[0].bubbles[0].title).toMatch(/^United Kingdom: £[\d,]+\.\d\d, [\d,]+ orders$/);
   });
 
   it('escapes data names in labels, tooltips and notes', () => {

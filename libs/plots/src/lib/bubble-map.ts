@@ -1,8 +1,8 @@
-import { toPounds, type CountryMonthSales, type Milli } from '@ecomlake/model';
+import { formatMoney, type CountryMonthSales, type Milli } from '@ecomlake/model';
 import { layoutBubbleMap, type BubbleFrame, type BubbleMapLayout, type BubbleMapOptions } from './bubble-layout';
 import { escapeXml, mapTemplate } from './bubble-map-base';
 import { frameLayers } from './bubble-map-frame';
-import { formatCount, formatPoundsCompact } from './format';
+import { formatCount } from './format';
 
 /**
  * The map without any frame: sphere, land, borders, the Europe inset, title and legends,
@@ -65,10 +65,10 @@ function frameAt(layout: BubbleMapLayout, index: number): BubbleFrame {
 function describe(layout: BubbleMapLayout, frame: BubbleFrame): string {
   const top = frame.bubbles
     .slice(0, 5)
-    .map((b) => `${b.country} ${formatPoundsCompact(toPounds(b.revenueMilli))} (${formatCount(b.orders)} orders)`)
+    .map((b) => `${b.country} ${formatMoney(b.revenueMilli)} (${formatCount(b.orders)} orders)`)
     .join(', ');
   const parts = [
-    `${layout.title}, ${frame.label}: ${frame.bubbles.length} countries on the map, total ${formatPoundsCompact(toPounds(frame.revenueMilli))} from ${formatCount(frame.orders)} orders.`,
+    `${layout.title}, ${frame.label}: ${frame.bubbles.length} countries on the map, total ${formatMoney(frame.revenueMilli)} from ${formatCount(frame.orders)} orders.`,
     top ? `Largest: ${top}.` : 'No sales in this period.',
     frame.note,
     layout.invalidRows > 0 ? `${formatCount(layout.invalidRows)} rows with an invalid month or number were left out.` : '',

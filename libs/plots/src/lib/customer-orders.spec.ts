@@ -1,4 +1,4 @@
-import { milli, type OrderValue } from '@ecomlake/model';
+import { formatMoney, formatPounds, milli, type OrderValue } from '@ecomlake/model';
 import { customerOrders, HOSTILE } from '../test-fixtures/data';
 import { normalizeSvg } from '../test-fixtures/normalize-svg';
 import { comparePng } from '../test-fixtures/png-compare';
@@ -14,7 +14,8 @@ describe('customerOrdersSvg', () => {
   it('titles the chart with the customer and summarizes the orders', () => {
     const doc = expectValidSvg(customerOrdersSvg(orders));
     expect(doc.querySelector('title')?.textContent).toBe('Order values of customer 12347');
-    expect(texts(doc)[1]).toMatch(/^24 orders · total £[\d.]+k · median £\d+ · mean £\d+$/);
+    const total = orders.reduce((s, o) => s + o.valueMilli, 0);
+    expect(texts(doc)[1]).toMatch(new RegExp(`^24 orders · total ${formatMoney(milli(total))} · median £[\\d,]+\\.\\d\\d · mean ${formatPounds(total / 24 / 1000)}$`));
   });
 
   it('draws bars whose heights add up to the number of orders', () => {
@@ -31,7 +32,8 @@ describe('customerOrdersSvg', () => {
     const doc = expectValidSvg(customerOrdersSvg(orders));
     const mean = orders.reduce((s, o) => s + o.valueMilli, 0) / orders.length / 1000;
     const label = doc.querySelector('.mean text')?.textContent ?? '';
-    expect(label).toBe(`mean £${Math.round(mean)}`);
+    expect(label).toBe(`mean ${formatPounds(mean)}`);
+    expect(label).toMatch(/^mean £\d{3}\.\d\d$/);
     const xTicks = Array.from(doc.querySelectorAll('.axis.x .tick')).map((t) => ({
       v: Number((t.textContent ?? '').replace(/[£,]/g, '').replace('k', 'e3')),
       x: Number(/translate\(([-\d.]+)/.exec(t.getAttribute('transform') ?? '')?.[1]),

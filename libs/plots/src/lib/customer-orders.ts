@@ -1,8 +1,8 @@
-import { toPounds, type OrderValue } from '@ecomlake/model';
+import { formatMoney, formatMoneyCompact, formatPounds, toPounds, type OrderValue } from '@ecomlake/model';
 import { bin, max, scaleLinear, thresholdFreedmanDiaconis, thresholdSturges } from 'd3';
 import { drawAxis, drawHorizontalGrid, px } from './axis';
 import { appendText, createSvg, serializeSvg, type G } from './dom';
-import { formatCount, formatPoundsCompact } from './format';
+import { formatCount } from './format';
 import { drawHeader } from './header';
 import { gaussianKde, silvermanBandwidth } from './kde';
 import { noDataSvg } from './no-data';
@@ -57,11 +57,11 @@ export function customerOrdersSvg(orders: readonly OrderValue[], options: Custom
     width,
     height,
     title,
-    description: `${title}: ${formatCount(s.n)} orders from ${formatPoundsCompact(s.min)} to ${formatPoundsCompact(s.max)}, mean ${formatPoundsCompact(s.mean)}, median ${formatPoundsCompact(s.median)}.`,
+    description: `${title}: ${formatCount(s.n)} orders from ${formatPounds(s.min)} to ${formatPounds(s.max)}, mean ${formatPounds(s.mean)}, median ${formatPounds(s.median)}.`,
   });
   drawHeader(svg, {
     title,
-    subtitle: `${formatCount(s.n)} ${s.n === 1 ? 'order' : 'orders'} · total ${formatPoundsCompact(s.mean * s.n)} · median ${formatPoundsCompact(s.median)} · mean ${formatPoundsCompact(s.mean)}`,
+    subtitle: `${formatCount(s.n)} ${s.n === 1 ? 'order' : 'orders'} · total ${formatMoney(exactTotal(orders))} · median ${formatPounds(s.median)} · mean ${formatPounds(s.mean)}`,
     width,
   });
   const plot = svg.append('g').attr('transform', `translate(${margin.left},${margin.top + 14})`);
@@ -89,7 +89,7 @@ export function customerOrdersSvg(orders: readonly OrderValue[], options: Custom
     plot.append('path').attr('class', 'density').attr('d', d).attr('fill', 'none').attr('stroke', theme.color.accent).attr('stroke-width', 2);
   }
 
-  const xTicks = x.ticks(Math.max(2, Math.floor(innerWidth / 80))).map((t) => ({ x: x(t), label: formatPoundsCompact(t) }));
+  const xTicks = x.ticks(Math.max(2, Math.floor(innerWidth / 80))).map((t) => ({ x: x(t), label: formatMoneyCompact(t) }));
   drawAxis(plot, { width: innerWidth, y: innerHeight, ticks: xTicks, title: 'Order value' });
   drawMean(plot, px(x(s.mean)), innerHeight, innerWidth, s.mean);
   drawLegend(svg.append('g'), width - theme.margin.right, margin.top, showDensity, bandwidth);
@@ -99,7 +99,7 @@ export function customerOrdersSvg(orders: readonly OrderValue[], options: Custom
 function drawMean(plot: G, mx: number, innerHeight: number, innerWidth: number, mean: number): void {
   const g = plot.append('g').attr('class', 'mean');
   g.append('line').attr('x1', mx).attr('x2', mx).attr('y1', -4).attr('y2', innerHeight).attr('stroke', theme.color.reference).attr('stroke-width', 1.5).attr('stroke-dasharray', '5 3');
-  const text = `mean ${formatPoundsCompact(mean)}`;
+  const text = `mean ${formatPounds(mean)}`;
   const w = textWidth(text, theme.fontSize.label);
   // Beside the line, on whichever side has room.
   const right = mx + 4 + w <= innerWidth;
@@ -109,7 +109,7 @@ function drawMean(plot: G, mx: number, innerHeight: number, innerWidth: number, 
 function drawLegend(g: G, right: number, top: number, showDensity: boolean, bandwidth: number): void {
   const size = theme.fontSize.note;
   const bars = 'orders per bin';
-  const curve = `density (Gaussian, bandwidth ${formatPoundsCompact(bandwidth)})`;
+  const curve = `density (Gaussian, bandwidth ${formatPounds(bandwidth)})`;
   const width = 18 + textWidth(bars, size) + (showDensity ? 34 + textWidth(curve, size) : 0);
   g.attr('class', 'legend').attr('transform', `translate(${px(right - width)},${top - 2})`).attr('font-size', size).attr('fill', theme.color.muted);
   g.append('rect').attr('y', -5).attr('width', 12).attr('height', 10).attr('fill', theme.color.primary).attr('fill-opacity', 0.75);
@@ -119,4 +119,9 @@ function drawLegend(g: G, right: number, top: number, showDensity: boolean, band
     c.append('line').attr('x2', 14).attr('stroke', theme.color.accent).attr('stroke-width', 2);
     appendText(c, curve).attr('x', 18).attr('dy', '0.32em');
   }
+}
+
+/** The orders' total summed exactly (the mean times the count is a float), over the orders the chart shows. */
+function exactTotal(orders: readonly OrderValue[]): bigint {
+  return orders.reduce((sum, o) => (Number.isSafeInteger(o.valueMilli) ? sum + BigInt(o.valueMilli) : sum), 0n);
 }

@@ -1,25 +1,10 @@
-import type { Pounds } from '@ecomlake/model';
-
 /** Typographic minus, as d3-format writes it. */
 const MINUS = '\u2212';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/**
- * `£950`, `£12.5k`, `£1.2M`, `£3bn`: three significant digits at most, trailing zeros dropped.
- * For axis ticks and summaries of float `Pounds` (`toPounds` from `@ecomlake/model`); exact
- * money for people is `formatMoney`, also from `@ecomlake/model`.
- */
-export function formatPoundsCompact(pounds: Pounds): string {
-  if (!Number.isFinite(pounds)) return '–';
-  const abs = Math.abs(pounds);
-  const [scaled, suffix] =
-    abs >= 1e9 ? [abs / 1e9, 'bn'] : abs >= 1e6 ? [abs / 1e6, 'M'] : abs >= 1e3 ? [abs / 1e3, 'k'] : [abs, ''];
-  let digits = scaled === 0 ? '0' : String(Number(scaled.toPrecision(3)));
-  // 999.95k rounds to "1000k": say "1M" instead.
-  if (suffix !== 'bn' && Number(digits) >= 1000) return formatPoundsCompact(Math.sign(pounds) * (suffix === '' ? 1e3 : suffix === 'k' ? 1e6 : 1e9));
-  if (digits.includes('e')) digits = scaled.toFixed(0);
-  return `${pounds < 0 && digits !== '0' ? MINUS : ''}£${digits}${suffix}`;
-}
+// Money is not formatted here: amounts in labels, tooltips and descriptions use formatMoney
+// (exact Milli) or formatPounds (float statistics), ticks and scale legends formatMoneyCompact,
+// all from @ecomlake/model, so a chart prints money as the report and the terminal do.
 
 /** `18,532` */
 export function formatCount(n: number): string {

@@ -33,7 +33,7 @@ describe('orderValueDistributionSvg', () => {
     expect(ticks).toEqual(expect.arrayContaining(['£1', '£10', '£100', '£1k', '£10k']));
     expect(doc.querySelectorAll('.panel .box-summary')).toHaveLength(6);
     for (const cls of ['whisker', 'box', 'median', 'mean']) expect(doc.querySelectorAll(`.panel .box-summary .${cls}`)).toHaveLength(6);
-    expect(doc.querySelector('desc')?.textContent).toMatch(/United Kingdom: 240 orders, median £\d+, mean £\d+/);
+    expect(doc.querySelector('desc')?.textContent).toMatch(/United Kingdom: 240 orders, median £[\d,]+\.\d\d, mean £[\d,]+\.\d\d, quartiles £[\d,]+\.\d\d–£[\d,]+\.\d\d;/);
   });
 
   it('says how many orders of £0 or less a log axis cannot show', () => {

@@ -1,8 +1,8 @@
-import { toPounds, type OrderValue } from '@ecomlake/model';
+import { formatMoneyCompact, formatPounds, toPounds, type OrderValue } from '@ecomlake/model';
 import { max, scaleLinear, scaleLog } from 'd3';
 import { drawAxis, px } from './axis';
 import { appendText, createSvg, serializeSvg, type G } from './dom';
-import { formatCount, formatPoundsCompact } from './format';
+import { formatCount } from './format';
 import { drawHeader } from './header';
 import { countInBins, logBins } from './log-bins';
 import { noDataSvg } from './no-data';
@@ -82,7 +82,7 @@ export function orderValueDistributionSvg(orders: readonly OrderValue[], options
 
   groups.forEach((g, i) => drawPanel(plot.append('g').attr('class', 'panel').attr('transform', `translate(0,${i * panelHeight})`), g, counts[i], bins.edges, x, y, barHeight));
 
-  const ticks = decades.map((t) => ({ x: x(t), label: formatPoundsCompact(t) }));
+  const ticks = decades.map((t) => ({ x: x(t), label: formatMoneyCompact(t) }));
   drawAxis(plot, { width: plotWidth, y: groups.length * panelHeight, ticks, title: 'Order value (log scale)' });
   return serializeSvg(svg);
 }
@@ -108,7 +108,7 @@ function drawPanel(g: G, group: Group, counts: number[], edges: number[], x: (v:
   const name = truncateText(group.country, theme.fontSize.label + 1, GUTTER - 24, { bold: true });
   appendText(g, name).attr('x', -12).attr('y', 16).attr('text-anchor', 'end').attr('font-weight', 'bold').attr('font-size', theme.fontSize.label + 1);
   const lines = [`${formatCount(group.orders)} ${group.orders === 1 ? 'order' : 'orders'}`];
-  if (group.summary) lines.push(`median ${formatPoundsCompact(group.summary.median)}`);
+  if (group.summary) lines.push(`median ${formatPounds(group.summary.median)}`);
   if (group.nonPositive > 0) lines.push(`${formatCount(group.nonPositive)} ≤ £0 not shown`);
   lines.forEach((line, i) => appendText(g, line).attr('x', -12).attr('y', 31 + i * 13).attr('text-anchor', 'end').attr('fill', theme.color.muted).attr('font-size', theme.fontSize.note));
 
@@ -128,7 +128,7 @@ function drawPanel(g: G, group: Group, counts: number[], edges: number[], x: (v:
 function describe(title: string, groups: readonly Group[]): string {
   const parts = groups.map((g) =>
     g.summary
-      ? `${g.country}: ${formatCount(g.orders)} orders, median ${formatPoundsCompact(g.summary.median)}, mean ${formatPoundsCompact(g.summary.mean)}, quartiles ${formatPoundsCompact(g.summary.q1)}–${formatPoundsCompact(g.summary.q3)}`
+      ? `${g.country}: ${formatCount(g.orders)} orders, median ${formatPounds(g.summary.median)}, mean ${formatPounds(g.summary.mean)}, quartiles ${formatPounds(g.summary.q1)}–${formatPounds(g.summary.q3)}`
       : `${g.country}: ${formatCount(g.orders)} orders, none above £0`,
   );
   return `${title}. ${parts.join('; ')}.`;

@@ -1,4 +1,4 @@
-import { milli, type DailyRevenue, type Milli } from '@ecomlake/model';
+import { formatMoney, formatMoneyCompact, milli, type DailyRevenue, type Milli } from '@ecomlake/model';
 import { DAILY_RUNS, HOSTILE, dailyRevenue } from '../test-fixtures/data';
 import { normalizeSvg } from '../test-fixtures/normalize-svg';
 import { comparePng } from '../test-fixtures/png-compare';
@@ -28,6 +28,18 @@ describe('salesTrendSvg', () => {
     expect(xTicks).toContain('Dec 2010');
     expect(xTicks).toContain('Jan 2011');
     expect(doc.querySelectorAll('.grid line').length).toBe(yTicks.length);
+  });
+
+  it('states the total to the penny, summed exactly, and ticks through the compact money format', () => {
+    const doc = expectValidSvg(salesTrendSvg(days));
+    // Summed here as bigint thousandths: the chart's points are float pounds, its total is not.
+    const total = formatMoney(days.reduce((t, d) => t + BigInt(d.revenueMilli), 0n));
+    expect(total).toMatch(/^£\d{3},\d{3}\.\d\d$/);
+    expect(doc.querySelector('desc')?.textContent).toContain(`total ${total}, `);
+    expect(texts(doc)).toContain(`1 Dec 2010 to 7 Jan 2011 · 24 trading days · total ${total} · gaps are days without trading`);
+    const ticks = Array.from(doc.querySelectorAll('.axis.y text'));
+    const values = ticks.map((t) => Number((t.textContent ?? '').replace('£', '').replace('k', 'e3')));
+    expect(ticks.map((t) => t.textContent)).toEqual(values.map((v) => formatMoneyCompact(v)));
   });
 
   it('draws revenue net of cancellations only when asked, below zero where a day gave back more than it sold', () => {
@@ -96,7 +108,7 @@ describe('salesTrendSvg', () => {
 
     it('sums duplicated days', () => {
       const doc = expectValidSvg(salesTrendSvg([one, one]));
-      expect(doc.querySelector('desc')?.textContent).toContain('total £2.47k');
+      expect(doc.querySelector('desc')?.textContent).toContain('total £2,468.00');
     });
 
     it('says no data for no days, or only invalid ones', () => {

@@ -1,10 +1,10 @@
-import { toPounds, type DailyRevenue } from '@ecomlake/model';
+import { formatMoney, formatMoneyCompact, formatPounds, toPounds, type DailyRevenue } from '@ecomlake/model';
 import { line, max, min, scaleLinear, scaleUtc } from 'd3';
 import { drawAxis, drawHorizontalGrid, px } from './axis';
 import { DAY_MS, parseDay } from './calendar';
 import { conciseDateTicks } from './date-ticks';
 import { appendText, createSvg, serializeSvg, type G } from './dom';
-import { formatCount, formatDay, formatPoundsCompact } from './format';
+import { formatCount, formatDay } from './format';
 import { drawHeader } from './header';
 import { movingAverage, type DayValue } from './moving-average';
 import { noDataSvg } from './no-data';
@@ -57,7 +57,7 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
   const hi = Math.max(0, max(all, (p) => p.value) ?? 0);
   const y = scaleLinear().domain(lo === hi ? [0, 1] : [lo, hi]).nice(6).range([innerHeight, 0]);
 
-  const total = points.reduce((s, p) => s + p.value, 0);
+  const total = formatMoney(exactTotal(days));
   const best = points.reduce((a, b) => (b.value > a.value ? b : a));
   const span = `${formatDay(isoDay(first))} to ${formatDay(isoDay(last))}`;
   const svg = createSvg({
@@ -65,8 +65,8 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
     height,
     title,
     description:
-      `${title}, ${span}: ${tradingDays(points.length)}, total ${formatPoundsCompact(total)}, ` +
-      `highest ${formatPoundsCompact(best.value)} on ${formatDay(isoDay(best.time))}. Days without trading are gaps in the line.`,
+      `${title}, ${span}: ${tradingDays(points.length)}, total ${total}, ` +
+      `highest ${formatPounds(best.value)} on ${formatDay(isoDay(best.time))}. Days without trading are gaps in the line.`,
   });
   // Needs 4 trading days in a window: shown (and in the key) only when it makes a line.
   const averaged = (options.movingAverage ?? true) ? movingAverage(points).map((p) => (p.value === undefined ? null : { time: p.time, value: p.value })) : [];
@@ -74,7 +74,7 @@ export function salesTrendSvg(days: readonly DailyRevenue[], options: SalesTrend
   const legendWidth = drawLegend(svg.append('g'), width - margin.right, showAverage, netPoints.length > 0);
   drawHeader(svg, {
     title,
-    subtitle: `${span} · ${tradingDays(points.length)} · total ${formatPoundsCompact(total)} · gaps are days without trading`,
+    subtitle: `${span} · ${tradingDays(points.length)} · total ${total} · gaps are days without trading`,
     width,
     reserveRight: legendWidth,
   });
@@ -126,6 +126,13 @@ function toPoints(days: readonly DailyRevenue[]): DayValue[] {
   return [...byDay].map(([time, value]) => ({ time, value })).sort((a, b) => a.time - b.time);
 }
 
+/** The revenue of the days the chart draws, summed exactly (its points are float pounds). */
+function exactTotal(days: readonly DailyRevenue[]): bigint {
+  let total = 0n;
+  for (const d of days) if (parseDay(d.day) !== undefined && Number.isSafeInteger(d.revenueMilli)) total += BigInt(d.revenueMilli);
+  return total;
+}
+
 /** A `null` between two trading days that are not consecutive calendar days. */
 function insertGaps(points: readonly DayValue[]): (DayValue | null)[] {
   const out: (DayValue | null)[] = [];
@@ -147,7 +154,7 @@ function isoDay(time: number): string {
 function drawYAxis(plot: G, ticks: number[], y: (v: number) => number): void {
   const g = plot.append('g').attr('class', 'axis y').attr('text-anchor', 'end').attr('fill', theme.color.muted);
   for (const t of ticks) {
-    appendText(g, formatPoundsCompact(t)).attr('x', -8).attr('y', px(y(t))).attr('dy', '0.32em');
+    appendText(g, formatMoneyCompact(t)).attr('x', -8).attr('y', px(y(t))).attr('dy', '0.32em');
   }
 }
 

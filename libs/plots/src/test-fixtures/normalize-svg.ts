@@ -13,6 +13,7 @@ export function normalizeSvg(svg: string): string {
   });
   for (const [id, renamed] of ids) out = out.split(`#${id})`).join(`#${renamed})`).split(`"#${id}"`).join(`"#${renamed}"`);
   out = out.replace(/ d="([^"]{600,})"/g, (_, d: string) => ` d="[path with ${(d.match(/M/g) ?? []).length} subpaths]"`);
-  out = out.replace(/-?\d+\.\d+(e-?\d+)?/g, (n) => String(Math.round(Number(n) * 10) / 10));
+  // Coordinates to 0.1 px, in attribute values only: text (money, counts) is compared as written.
+  out = out.replace(/="[^"]*"/g, (attr) => attr.replace(/-?\d+\.\d+(e-?\d+)?/g, (n) => String(Math.round(Number(n) * 10) / 10)));
   return out.replace(/></g, '>\n<');
 }

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { AggregatesMissingError, computeAggregates, deleteTable, ensureTable, loadItems, loadPartitions, orderTableSpec } from '@ecomlake/dynamodb-repository';
 import { makeItems } from '@ecomlake/dynamodb-repository/testing';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
-import { formatMilli, milli, type OrderItem } from '@ecomlake/model';
+import { formatMilli, formatMoney, milli, type OrderItem } from '@ecomlake/model';
 import { buildReport } from './build-report';
 import { verifyAnalysis } from './verify';
 
@@ -58,6 +58,27 @@ test('builds every chart and one self-contained page, with answers summed from t
   expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   expect(html).not.toContain(hostile);
   expect(html).not.toMatch(/(src|href)="https?:/);
+});
+
+test('prints money to the penny through formatMoney: sales summary, top countries and map tooltips, summed here from the items', async () => {
+  const report = await buildReport(client, partitioned, { queries: { splitDays: 5 } });
+  const html = Buffer.from(report.files.find((f) => f.name === 'report.html')?.body ?? []).toString('utf8');
+  const sum = (list: readonly OrderItem[]) => milli(list.reduce((t, i) => t + i.totalAmountMilli, 0));
+  const uk = items.filter((i) => i.country === 'United Kingdom');
+  // Prices carry thousandths, so these amounts are not whole pennies: exact and printed differ.
+  expect([sum(items), sum(uk)].some((m) => m % 10 !== 0)).toBe(true);
+
+  expect(html).toContain(`<td>revenue</td><td class="num">${formatMoney(sum(items))}</td>`);
+  expect(html).toContain(`<td>United Kingdom</td><td class="num">${formatMoney(sum(uk))}</td>`);
+  // The map's tooltips (the page's bubble data): the United Kingdom in each month of the data.
+  const months = new Set(uk.map((i) => i.invoiceDay.slice(0, 7)));
+  expect(months.size).toBeGreaterThan(0);
+  for (const month of months) {
+    expect(html).toMatch(new RegExp(`"country":"United Kingdom"[^}]*"revenue":"${formatMoney(sum(uk.filter((i) => i.invoiceDay.startsWith(month))))}"`));
+  }
+  // No money anywhere in the page with thousandths, or without its sign.
+  expect(html).not.toMatch(/£[\d,]+\.\d{3}/);
+  expect(html).not.toContain(formatMilli(sum(items)));
 });
 
 test('reads aggregates by default: the same answers as the scan, for a fraction of the capacity', async () => {

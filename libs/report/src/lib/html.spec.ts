@@ -1,3 +1,4 @@
+import { formatMoney, milli } from '@ecomlake/model';
 import { escapeHtml, htmlTable, scriptJson, svgImage } from './html';
 
 test('escapeHtml neutralises markup from the data', () => {
@@ -16,6 +17,13 @@ test('htmlTable escapes every cell and marks numbers', () => {
   const html = htmlTable(['Country', 'Revenue'], [['<b>UK</b>', 1234567]]);
   expect(html).toContain('<td>&lt;b&gt;UK&lt;/b&gt;</td>');
   expect(html).toContain('<td class="num">1,234,567</td>');
+});
+
+test('htmlTable right-aligns money written by formatMoney, and only money', () => {
+  const html = htmlTable(['Country', 'Revenue', 'Net'], [['£5 voucher', formatMoney(milli(1_234_567_890)), formatMoney(milli(-23_009_630))]]);
+  expect(html).toContain('<td>£5 voucher</td>');
+  expect(html).toContain('<td class="num">£1,234,567.89</td>');
+  expect(html).toContain('<td class="num">−£23,009.63</td>');
 });
 
 test('svgImage embeds the chart as a data URI', () => {

@@ -2,6 +2,7 @@
 // uses the bubble map's controls like a person would.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { formatMoney, milli } from '@ecomlake/model';
 import { chromium, type Browser } from 'playwright-core';
 import { renderReportPage, type InteractiveMap } from './report-page';
 
@@ -13,12 +14,12 @@ const map: InteractiveMap = {
   height: 200,
   baseSvg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 200"><rect width="400" height="200" fill="#eef"/></svg>',
   frames: [
-    { month: '2011-01', bubbles: [{ country: 'United Kingdom', x: 200, y: 60, r: 30, fill: '#440154', revenue: '£1.0M', orders: 900 }] },
+    { month: '2011-01', bubbles: [{ country: 'United Kingdom', x: 200, y: 60, r: 30, fill: '#440154', revenue: formatMoney(milli(1_012_345_675)), orders: 900 }] },
     {
       month: '2011-02',
       bubbles: [
-        { country: 'United Kingdom', x: 200, y: 60, r: 25, fill: '#31688e', revenue: '£0.8M', orders: 700 },
-        { country: 'EIRE <&>', x: 180, y: 58, r: 8, fill: '#fde725', revenue: '£40k', orders: 30 },
+        { country: 'United Kingdom', x: 200, y: 60, r: 25, fill: '#31688e', revenue: formatMoney(milli(804_100_005)), orders: 700 },
+        { country: 'EIRE <&>', x: 180, y: 58, r: 8, fill: '#fde725', revenue: formatMoney(milli(40_000_000)), orders: 30 },
       ],
     },
     { month: '2011-03', bubbles: [] },
@@ -67,7 +68,7 @@ test('the report loads without errors and its bubble map responds to the slider 
   expect(await page.getAttribute('#bubbles circle >> nth=1', 'data-country')).toBe('EIRE <&>');
 
   await page.hover('#bubbles circle >> nth=0');
-  expect(await page.textContent('#tooltip')).toBe('United Kingdom · £0.8M · 700 orders');
+  expect(await page.textContent('#tooltip')).toBe('United Kingdom · £804,100.01 · 700 orders');
 
   await page.click('#play');
   await page.waitForFunction(() => document.querySelector('#month-label')?.textContent === '2011-03');

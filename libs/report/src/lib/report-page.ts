@@ -7,7 +7,7 @@ export interface MapBubble {
   y: number;
   r: number;
   fill: string;
-  /** Display text, e.g. "£1.2M". */
+  /** Display text, to the penny from `formatMoney` (`@ecomlake/model`), e.g. "£437,190.78". */
   revenue: string;
   orders: number;
 }

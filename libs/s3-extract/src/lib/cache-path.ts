@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
-import { S3ExtractError } from './errors';
 
 const UNSAFE = /[^A-Za-z0-9._-]/g;
 
@@ -16,8 +15,9 @@ export function cacheFilePath(cacheDir: string, bucket: string, key: string): st
   const hash = createHash('sha256').update(`${bucket}\0${key}`).digest('hex').slice(0, 20);
   const tail = (key.split(/[/\\]/).pop() ?? '').replace(UNSAFE, '_').replace(/^\.+/, '').slice(-80);
   const path = join(root, folder, tail ? `${hash}-${tail}` : hash);
-  // Belt and braces: the construction above cannot leave the root, and this says so loudly if it ever did.
-  if (!path.startsWith(root + sep)) throw new S3ExtractError(`Refusing cache path outside ${root} for key "${key}".`);
+  // Belt and braces: the construction above cannot leave the root, and this says so loudly if it
+  // ever did (a bug of ours, not a failure a caller acts on: a plain Error).
+  if (!path.startsWith(root + sep)) throw new Error(`Refusing cache path outside ${root} for key "${key}".`);
   return path;
 }
 

@@ -1,15 +1,15 @@
 import { S3ExtractError } from './errors';
-import type { TableFormat } from './output-keys';
+import type { TableFormat } from './table-format';
 import { asPrefix, parseS3Uri } from './s3-uri';
 
 /** A dataset part that cannot make a key (bad partition name or value, part name, key length); `reason` says which. */
-export class InvalidDatasetPartError extends S3ExtractError {
+export class InvalidDatasetPartError extends S3ExtractError<'s3-extract.invalidDatasetPart'> {
   override readonly name = 'InvalidDatasetPartError';
   constructor(
     readonly datasetUri: string,
     readonly reason: string,
   ) {
-    super(`Cannot write a part of the dataset ${datasetUri}: ${reason}.`);
+    super('s3-extract.invalidDatasetPart', `Cannot write a part of the dataset ${datasetUri}: ${reason}.`);
   }
 }
 

@@ -1,6 +1,9 @@
+import { EcomlakeError } from '@ecomlake/util';
+
 /**
- * The failures a caller can act on. Messages say what to do; none carries credentials
- * (the SDK's own error is reduced to its name, code and HTTP status before it is kept).
+ * The failures a caller can act on, each an `EcomlakeError` with its code (ARCHITECTURE.md,
+ * "Errors"). Messages say what to do; none carries credentials (the SDK's own error is
+ * reduced to its name, code and HTTP status before it is kept).
  */
 
 /** What is kept of an SDK or network error: enough to debug, nothing secret. */
@@ -11,34 +14,48 @@ export interface ErrorOrigin {
   readonly requestId?: string;
 }
 
-/** Base class of every error this library throws. */
-export class S3ExtractError extends Error {
-  override readonly name: string = 'S3ExtractError';
+/** Every code this library's errors carry. */
+export type S3ExtractErrorCode =
+  | 's3-extract.invalidS3Uri'
+  | 's3-extract.bucketNotFound'
+  | 's3-extract.objectNotFound'
+  | 's3-extract.accessDenied'
+  | 's3-extract.endpointUnreachable'
+  | 's3-extract.endpointUnavailable'
+  | 's3-extract.objectRead'
+  | 's3-extract.objectTooLarge'
+  | 's3-extract.invalidGzip'
+  | 's3-extract.objectChanged'
+  | 's3-extract.invalidDatasetPart';
+
+/** What every error of this library shares: the SDK error it came from, when one did. */
+export abstract class S3ExtractError<Code extends S3ExtractErrorCode = S3ExtractErrorCode> extends EcomlakeError<Code> {
   readonly origin?: ErrorOrigin;
-  constructor(message: string, origin?: ErrorOrigin) {
-    super(message);
+  constructor(code: Code, message: string, origin?: ErrorOrigin) {
+    super(code, message);
     this.origin = origin;
   }
 }
 
 /** A string that is not a valid `s3://bucket/key` URI. */
-export class InvalidS3UriError extends S3ExtractError {
+export class InvalidS3UriError extends S3ExtractError<'s3-extract.invalidS3Uri'> {
   override readonly name = 'InvalidS3UriError';
   constructor(
     readonly uri: string,
     reason: string,
   ) {
-    super(`Invalid S3 URI "${uri}": ${reason}. Write it as s3://<bucket>/<key or prefix>, e.g. s3://raw/online-retail/.`);
+    super('s3-extract.invalidS3Uri', `Invalid S3 URI "${uri}": ${reason}. Write it as s3://<bucket>/<key or prefix>, e.g. s3://raw/online-retail/.`);
   }
 }
 
-export class BucketNotFoundError extends S3ExtractError {
+export class BucketNotFoundError extends S3ExtractError<'s3-extract.bucketNotFound'> {
   override readonly name = 'BucketNotFoundError';
   constructor(
     readonly bucket: string,
     origin?: ErrorOrigin,
   ) {
     super(
+      's3-extract.bucketNotFound',
       `Bucket "${bucket}" does not exist at this endpoint. Create it (aws s3 mb s3://${bucket}), ` +
         'or check the bucket name, the region and the endpoint (AWS_ENDPOINT_URL_S3) you point at.',
       origin,
@@ -46,7 +63,7 @@ export class BucketNotFoundError extends S3ExtractError {
   }
 }
 
-export class ObjectNotFoundError extends S3ExtractError {
+export class ObjectNotFoundError extends S3ExtractError<'s3-extract.objectNotFound'> {
   override readonly name = 'ObjectNotFoundError';
   constructor(
     readonly bucket: string,
@@ -54,6 +71,7 @@ export class ObjectNotFoundError extends S3ExtractError {
     origin?: ErrorOrigin,
   ) {
     super(
+      's3-extract.objectNotFound',
       `No object at s3://${bucket}/${key}. Check the key (list the prefix with listObjects), ` +
         'or upload the data first (uploadFiles).',
       origin,
@@ -61,13 +79,14 @@ export class ObjectNotFoundError extends S3ExtractError {
   }
 }
 
-export class AccessDeniedError extends S3ExtractError {
+export class AccessDeniedError extends S3ExtractError<'s3-extract.accessDenied'> {
   override readonly name = 'AccessDeniedError';
   constructor(
     readonly uri: string,
     origin?: ErrorOrigin,
   ) {
     super(
+      's3-extract.accessDenied',
       `Access denied to ${uri}. Check the credentials in use (AWS_PROFILE or the access key pair) ` +
         'and that their policy allows this S3 action on the bucket; against the embedded stack use the S3RVER key pair.',
       origin,
@@ -75,13 +94,14 @@ export class AccessDeniedError extends S3ExtractError {
   }
 }
 
-export class S3EndpointUnreachableError extends S3ExtractError {
+export class S3EndpointUnreachableError extends S3ExtractError<'s3-extract.endpointUnreachable'> {
   override readonly name = 'S3EndpointUnreachableError';
   constructor(
     readonly endpoint: string,
     origin?: ErrorOrigin,
   ) {
     super(
+      's3-extract.endpointUnreachable',
       `Cannot reach the S3 endpoint ${endpoint}. Start the embedded stack (npx nx run local-stack:serve) ` +
         'or fix AWS_ENDPOINT_URL_S3 / the network; unset the endpoint to use AWS itself.',
       origin,
@@ -93,7 +113,7 @@ export class S3EndpointUnreachableError extends S3ExtractError {
  * The endpoint was reached but did not serve the request, even after the SDK's retries: it went
  * silent past the client's timeouts, or kept answering 5xx / SlowDown. Not a wrong address.
  */
-export class EndpointUnavailableError extends S3ExtractError {
+export class EndpointUnavailableError extends S3ExtractError<'s3-extract.endpointUnavailable'> {
   override readonly name = 'EndpointUnavailableError';
   constructor(
     readonly endpoint: string,
@@ -101,6 +121,7 @@ export class EndpointUnavailableError extends S3ExtractError {
     origin?: ErrorOrigin,
   ) {
     super(
+      's3-extract.endpointUnavailable',
       `The S3 endpoint ${endpoint} is not serving requests: ${reason}. It was reached, so the address is right: ` +
         'retry later, check the server or the network in between, or give a slow link longer timeouts (clientTimeouts).',
       origin,
@@ -125,7 +146,7 @@ export interface ObjectReadProblem {
  * being cut or went silent, the answer was shorter than the object, or the bytes do not match the
  * object's checksum. Nothing read is to be trusted as the whole object.
  */
-export class ObjectReadError extends S3ExtractError implements ObjectReadProblem {
+export class ObjectReadError extends S3ExtractError<'s3-extract.objectRead'> implements ObjectReadProblem {
   override readonly name = 'ObjectReadError';
   readonly bytesRead: number;
   readonly expectedBytes?: number;
@@ -139,6 +160,7 @@ export class ObjectReadError extends S3ExtractError implements ObjectReadProblem
   ) {
     const of = problem.expectedBytes === undefined ? '' : ` of ${problem.expectedBytes}`;
     super(
+      's3-extract.objectRead',
       `${uri} could not be read whole from ${endpoint}: ${problem.reason} (${problem.bytesRead}${of} bytes received, ` +
         `${problem.attempts} request${problem.attempts === 1 ? '' : 's'}). Rerun; if it keeps failing, check the network or proxy in between.`,
       origin,
@@ -148,13 +170,14 @@ export class ObjectReadError extends S3ExtractError implements ObjectReadProblem
 }
 
 /** A compressed object decompresses to more than the cap (`maxDecompressedBytes`): a gzip bomb, or not the data you think. */
-export class ObjectTooLargeError extends S3ExtractError {
+export class ObjectTooLargeError extends S3ExtractError<'s3-extract.objectTooLarge'> {
   override readonly name = 'ObjectTooLargeError';
   constructor(
     readonly uri: string,
     readonly limitBytes: number,
   ) {
     super(
+      's3-extract.objectTooLarge',
       `${uri} decompresses to more than ${limitBytes} bytes (maxDecompressedBytes), so reading stopped there. ` +
         'Check that it is the data you meant (a gzip bomb decompresses to far more than it stores); raise maxDecompressedBytes if it is.',
     );
@@ -162,13 +185,13 @@ export class ObjectTooLargeError extends S3ExtractError {
 }
 
 /** A compressed object whose bytes arrived (as far as length and checksums tell) but are not valid gzip. */
-export class InvalidGzipError extends S3ExtractError {
+export class InvalidGzipError extends S3ExtractError<'s3-extract.invalidGzip'> {
   override readonly name = 'InvalidGzipError';
   constructor(
     readonly uri: string,
     readonly detail: string,
   ) {
-    super(`${uri} is not valid gzip (${detail}). Upload it again, or read it with decompress: false to see its bytes.`);
+    super('s3-extract.invalidGzip', `${uri} is not valid gzip (${detail}). Upload it again, or read it with decompress: false to see its bytes.`);
   }
 }
 
@@ -176,7 +199,7 @@ export class InvalidGzipError extends S3ExtractError {
  * A read pinned to an ETag (`openObjectStream`'s `etag`) found another version: the object was
  * replaced between listing and reading (S3's 412 to If-Match, or a different ETag in the answer).
  */
-export class ObjectChangedError extends S3ExtractError {
+export class ObjectChangedError extends S3ExtractError<'s3-extract.objectChanged'> {
   override readonly name = 'ObjectChangedError';
   constructor(
     readonly uri: string,
@@ -184,20 +207,10 @@ export class ObjectChangedError extends S3ExtractError {
     origin?: ErrorOrigin,
   ) {
     super(
+      's3-extract.objectChanged',
       `${uri} changed after it was listed: it no longer has ETag ${expectedEtag}. ` +
         'Rerun to list it again and take the new version.',
       origin,
     );
-  }
-}
-
-/** `verifyObject` found an object that does not match what the caller expected. */
-export class OutputMismatchError extends S3ExtractError {
-  override readonly name = 'OutputMismatchError';
-  constructor(
-    readonly uri: string,
-    readonly mismatches: readonly string[],
-  ) {
-    super(`${uri} does not match what was expected: ${mismatches.join('; ')}. Write the output again (writeTable).`);
   }
 }

@@ -16,7 +16,7 @@ export interface ParquetDecimalType {
 }
 
 /**
- * Parquet column types `writeTable` and `writeDatasetPart` write:
+ * Parquet column types `writeDatasetPart` writes:
  * - `'STRING'`, `'BOOLEAN'`, `'INT32'`, `'INT64'` (always 64-bit when declared), `'DOUBLE'`;
  * - `'TIMESTAMP'`: instants (Date, ISO-8601 string), INT64 ms adjusted to UTC;
  * - `'LOCAL_TIMESTAMP'`: `'YYYY-MM-DDTHH:mm:ss'` wall-clock times with no zone, INT64 ms,

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { contentTypeFor } from './content-type';
 import { csvChunks } from './csv-format';
 import { s3Call } from './map-error';
-import type { TableFormat } from './output-keys';
+import type { TableFormat } from './table-format';
 import { encodeParquet, type ParquetColumnType } from './parquet-format';
 import type { Columns } from './table-columns';
 

@@ -1,6 +1,6 @@
-import type { TableFormat } from './output-keys';
+import type { TableFormat } from './table-format';
 
-/** What `writeTable` records about a table, in object metadata and the Parquet footer. */
+/** What `writeDatasetPart` records about a part, in object metadata and the Parquet footer. */
 export interface TableMetadata {
   readonly rows: number;
   readonly columns: readonly string[];
@@ -22,19 +22,5 @@ export function encodeTableMetadata(table: TableMetadata): Record<string, string
     ...(names.length <= MAX_NAMES ? { column_names: names } : {}),
     created_at: table.createdAt,
     format: table.format,
-  };
-}
-
-/** Reads those entries back; fields that are absent or malformed stay undefined. */
-export function decodeTableMetadata(metadata: Readonly<Record<string, string>>): Partial<TableMetadata> & { columnCount?: number } {
-  const rows = Number(metadata.rows);
-  const count = Number(metadata.columns);
-  const names = metadata.column_names;
-  return {
-    rows: metadata.rows !== undefined && Number.isInteger(rows) ? rows : undefined,
-    columnCount: metadata.columns !== undefined && Number.isInteger(count) ? count : undefined,
-    columns: names === undefined ? undefined : names === '' ? [] : names.split(',').map(decodeURIComponent),
-    createdAt: metadata.created_at,
-    format: metadata.format === 'csv' || metadata.format === 'parquet' ? metadata.format : undefined,
   };
 }

@@ -4,7 +4,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { collect, freshBucket, tempDir, testClient } from '../test-fixtures/s3';
 import { columnarTable } from '../test-fixtures/table';
+import { parseCsvRows } from '@ecomlake/csv';
+import { parquetMetadata } from 'hyparquet';
 import { InvalidDatasetPartError } from './dataset-keys';
+import { BucketNotFoundError } from './errors';
 import { listObjects } from './list-objects';
 import type { ParquetColumnType } from './parquet-format';
 import { writeDatasetPart } from './write-dataset-part';
@@ -134,6 +137,48 @@ describe('writeDatasetPart', () => {
     expect(answer.ContentType).toBe('text/csv');
     expect(answer.Metadata).toMatchObject({ rows: '1', columns: '2', format: 'csv' });
     expect(await answer.Body?.transformToString()).toBe('line,reason\n7,no invoice\n');
+  });
+
+  it('keeps the metadata in the Parquet footer too, for engines that never see S3 metadata', async () => {
+    const written = await writeDatasetPart(client, columnarTable({ invoiceNo: ['536365', 'C536379'], quantity: [6, -1] }), `s3://${bucket}/footer`, {
+      partition: { day: '2010-12-01' },
+      part: 'part-f1',
+      now,
+    });
+    const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: written.key }));
+    const file = Buffer.from((await answer.Body?.transformToByteArray()) ?? []);
+    const footer = parquetMetadata(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer).key_value_metadata;
+    expect(footer).toEqual(
+      expect.arrayContaining([
+        { key: 'rows', value: '2' },
+        { key: 'columns', value: '2' },
+        { key: 'column_names', value: 'invoiceNo,quantity' },
+        { key: 'created_at', value: '2026-11-28T10:15:00.456Z' },
+        { key: 'format', value: 'parquet' },
+      ]),
+    );
+  });
+
+  it('streams a CSV part larger than one upload part, and it reads back whole', async () => {
+    const count = 200_000;
+    const big = columnarTable({
+      invoiceNo: Array.from({ length: count }, (_, i) => String(536365 + i)),
+      description: Array.from({ length: count }, (_, i) => `ITEM ${i}, SIZE ${i % 7}`),
+    });
+    const written = await writeDatasetPart(client, big, `s3://${bucket}/big`, { partition: { day: '2011-01-01' }, part: 'part-b1', format: 'csv' });
+    // Past lib-storage's 5 MiB part size, and never held as one string (CSV goes out in chunks).
+    expect(written.size).toBeGreaterThan(5 * 1024 * 1024);
+    const answer = await client.send(new GetObjectCommand({ Bucket: bucket, Key: written.key }));
+    expect(answer.ContentLength).toBe(written.size);
+    const back = parseCsvRows((await answer.Body?.transformToString()) ?? '');
+    expect(back).toHaveLength(count);
+    expect(back[count - 1]).toMatchObject({ kind: 'record', fields: [String(536365 + count - 1), `ITEM ${count - 1}, SIZE ${(count - 1) % 7}`] });
+  });
+
+  it('a bucket that does not exist is BucketNotFoundError naming it', async () => {
+    const attempt = writeDatasetPart(client, columnarTable({ invoiceNo: ['1'] }), 's3://no-such-bucket-s3x/clean/orders', { partition: { day: '2011-12-09' }, part: 'part-0' });
+    await expect(attempt).rejects.toBeInstanceOf(BucketNotFoundError);
+    await expect(attempt).rejects.toThrow('Bucket "no-such-bucket-s3x" does not exist');
   });
 
   it('refuses a table that also holds a partition column, before writing anything', async () => {

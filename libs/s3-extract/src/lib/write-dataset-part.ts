@@ -1,7 +1,7 @@
 import type { ColumnarTable } from '@ecomlake/model';
 import { withClient, type S3ClientOrConfig } from './client';
 import { datasetPartKey, InvalidDatasetPartError, type DatasetPartLocation, type PartitionValues } from './dataset-keys';
-import type { TableFormat } from './output-keys';
+import type { TableFormat } from './table-format';
 import type { ParquetColumnType } from './parquet-format';
 import { putTableObject, tableBody } from './put-table';
 import { formatS3Uri, parseS3Uri } from './s3-uri';
@@ -36,8 +36,8 @@ export interface WrittenDatasetPart {
 
 /**
  * Writes one file of a Hive-style partitioned dataset, `<dataset>/<k1>=<v1>/…/<part>.<ext>`, in one
- * PUT (a rewrite replaces it whole), with the same metadata as `writeTable` in the object and the
- * Parquet footer. The partition columns live in the path only: a table that also holds one is
+ * PUT (a rewrite replaces it whole), with its metadata (`rows`, `columns`, `column_names`,
+ * `created_at`, `format`) in the object and the Parquet footer. The partition columns live in the path only: a table that also holds one is
  * refused, since engines would then see the column twice.
  */
 export async function writeDatasetPart(

@@ -90,6 +90,7 @@ describe('lockFolder', () => {
 
     const error = (await lockFolder(dir, 'pipeline run').catch((e: unknown) => e)) as FolderLockedError;
     expect(error).toBeInstanceOf(FolderLockedError);
+    expect(error.code).toBe('util.folderLocked');
     expect(error.holder).toEqual(taken.holder);
     expect(error.path).toBe(path.join(dir, '.ecomlake.lock'));
     expect(error.message).toBe(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
+import { EcomlakeError } from './errors';
 import { processGone } from './process-start';
 
 /** Who holds a folder lock: what the lock file says. */
@@ -35,7 +36,7 @@ export interface FolderLock {
 }
 
 /** The folder is locked by another live process (or by this one, under another lock). */
-export class FolderLockedError extends Error {
+export class FolderLockedError extends EcomlakeError<'util.folderLocked'> {
   override readonly name = 'FolderLockedError';
   constructor(
     readonly holder: LockHolder,
@@ -43,6 +44,7 @@ export class FolderLockedError extends Error {
     readonly path: string,
   ) {
     super(
+      'util.folderLocked',
       `${folderOf(path)} is in use by process ${holder.pid} on ${holder.host} since ${holder.startedAt} (${holder.purpose}). ` +
         'Wait for it to finish or stop it, or use another folder. ' +
         `If that process is gone (another machine's, or not an ecomlake process), remove ${path}.`,

@@ -7,15 +7,15 @@ describe('renderQualityTable', () => {
 
   it('lists rows in, every rule in order with count, share and money, then clean lines', () => {
     const lines = renderQualityTable(report, { samples: 0 }).split('\n');
-    expect(lines[0]).toMatch(/^rule\s+action\s+rows\s+share\s+amount £$/);
+    expect(lines[0]).toMatch(/^rule\s+action\s+rows\s+share\s+amount$/);
     expect(lines.slice(2, 9).map((l) => l.trim().split(/\s{2,}/))).toEqual([
       ['rows in', '4', '100.00%'],
-      ['malformed', 'quarantine', '1', '25.00%', '0'],
-      ['duplicate', 'exclude', '1', '25.00%', '15.3'],
-      ['cancellation', 'exclude', '1', '25.00%', '-5.1'],
-      ['non_positive_quantity', 'exclude', '0', '0.00%', '0'],
-      ['non_positive_price', 'exclude', '0', '0.00%', '0'],
-      ['clean lines', 'keep', '1', '25.00%', '15.3'],
+      ['malformed', 'quarantine', '1', '25.00%', '£0.00'],
+      ['duplicate', 'exclude', '1', '25.00%', '£15.30'],
+      ['cancellation', 'exclude', '1', '25.00%', '−£5.10'],
+      ['non_positive_quantity', 'exclude', '0', '0.00%', '£0.00'],
+      ['non_positive_price', 'exclude', '0', '0.00%', '£0.00'],
+      ['clean lines', 'keep', '1', '25.00%', '£15.30'],
     ]);
     expect(lines).toContain('reconciled: yes  (4 rows in = 1 clean + 2 excluded + 1 quarantined)');
     expect(lines).toContain('lines: 5 in = 1 header + 0 blank + 1 in clean rows + 2 in excluded + 1 in quarantined');

@@ -1,7 +1,6 @@
-import type { QualityReport } from '@ecomlake/model';
+import { formatMoney, type QualityReport } from '@ecomlake/model';
 import { textTable, type ColumnAlign } from '@ecomlake/util';
 import { escapeControl } from '../escape';
-import { formatMilli } from '../parse/money';
 
 export interface RenderOptions {
   /** Sample rows shown under each rule that removed rows. Default 3. */
@@ -11,7 +10,8 @@ export interface RenderOptions {
 /**
  * The quality report as a terminal table: rows in, each rule's count, share and money
  * in order, what remains, and the reconciliation that was checked (rows and physical
- * lines). Data in samples is printed with control characters escaped.
+ * lines). Money to the penny (`formatMoney`, `@ecomlake/model`); quality-report.json keeps
+ * it exact. Data in samples is printed with control characters escaped.
  *
  * @example
  * console.log(renderQualityTable(result.report));
@@ -22,9 +22,9 @@ export function renderQualityTable(report: QualityReport, options: RenderOptions
   const pct = (count: number) => (report.rowsIn === 0 ? 0 : (count / report.rowsIn) * 100).toFixed(2) + '%';
   const rows: string[][] = [['rows in', '', n(report.rowsIn), '100.00%', '']];
   for (const rule of report.rules) {
-    rows.push([rule.id, rule.action, n(rule.count), pct(rule.count), formatMilli(rule.amountMilli)]);
+    rows.push([rule.id, rule.action, n(rule.count), pct(rule.count), formatMoney(rule.amountMilli)]);
   }
-  rows.push(['clean lines', 'keep', n(report.clean), pct(report.clean), formatMilli(report.cleanRevenueMilli)]);
+  rows.push(['clean lines', 'keep', n(report.clean), pct(report.clean), formatMoney(report.cleanRevenueMilli)]);
   const out = textTable(HEADER, rows, { align: ALIGN, rule: '-' }).split('\n');
   const excluded = Object.values(report.excluded).reduce((a, b) => a + (b ?? 0), 0);
   const l = report.lines;
@@ -46,7 +46,7 @@ export function renderQualityTable(report: QualityReport, options: RenderOptions
   return out.join('\n');
 }
 
-const HEADER = ['rule', 'action', 'rows', 'share', 'amount £'];
+const HEADER = ['rule', 'action', 'rows', 'share', 'amount'];
 const ALIGN: readonly ColumnAlign[] = ['left', 'left', 'right', 'right', 'right'];
 
 function truncate(text: string, max: number): string {
