@@ -40,7 +40,7 @@ async function* verifiedChunks(client: S3Client, bucket: string, key: string, fi
   let part: Part | undefined = asPart(first.Body as Readable);
   let received = 0;
   let attempts = 1;
-  let reason = '';
+  let reason: string;
   let origin: ErrorOrigin | undefined;
   const fail = async (why: string, cause?: ErrorOrigin): Promise<never> => {
     throw new ObjectReadError(uri, await describeEndpoint(client), { bytesRead: received, expectedBytes: expected, attempts, reason: why }, cause);

@@ -19,7 +19,7 @@ describe('trading days', () => {
     try {
       real = readdirSync(REAL_DATA).filter((f) => f.endsWith('.csv')).map((f) => f.slice(0, 10)).sort();
     } catch (error) {
-      throw new Error(`The real dataset is missing at ${REAL_DATA}; this test compares against it. (${error})`);
+      throw new Error(`The real dataset is missing at ${REAL_DATA}; this test compares against it. (${error})`, { cause: error });
     }
     const days = tradingDays(parseDay('2010-12-01') ?? NaN, parseDay('2011-12-09') ?? NaN).map((d) => d.day);
     expect(days).toEqual(real);

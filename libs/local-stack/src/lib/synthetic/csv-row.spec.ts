@@ -10,7 +10,7 @@ function realFiles(): string[] {
   try {
     return readdirSync(REAL_DATA).filter((f) => f.endsWith('.csv'));
   } catch (error) {
-    throw new Error(`The real dataset is missing at ${REAL_DATA}; these tests compare against it. (${error})`);
+    throw new Error(`The real dataset is missing at ${REAL_DATA}; these tests compare against it. (${error})`, { cause: error });
   }
 }
 
