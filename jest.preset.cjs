@@ -47,10 +47,11 @@ module.exports = {
     '^@ecomlake/([a-z0-9-]+)/testing$': path.join(__dirname, 'libs/$1/src/testing.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  // `test` leaves out the suites over the whole real dataset (minutes each); the `e2e`
+  // `test` leaves out the end-to-end suites: those over the whole real dataset (minutes each)
+  // and those that run an app as its own process, as a user does (`src/e2e/`). The `e2e`
   // target runs only those (ECOMLAKE_JEST_SUITE=e2e), so `nx affected -t test` stays quick.
   ...(process.env.ECOMLAKE_JEST_SUITE === 'e2e'
-    ? { testMatch: ['**/?(*.)+(real|full)-dataset.spec.ts'] }
-    : { testMatch: ['**/?(*.)+(spec|test).ts'], testPathIgnorePatterns: ['/node_modules/', '(real|full)-dataset\\.spec\\.ts$'] }),
+    ? { testMatch: ['**/?(*.)+(real|full)-dataset.spec.ts', '**/src/e2e/**/*.spec.ts'] }
+    : { testMatch: ['**/?(*.)+(spec|test).ts'], testPathIgnorePatterns: ['/node_modules/', '(real|full)-dataset\\.spec\\.ts$', '/src/e2e/'] }),
   testTimeout: 60_000,
 };
