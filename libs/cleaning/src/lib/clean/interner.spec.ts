@@ -23,6 +23,11 @@ describe('the interner', () => {
     expect(strings.keys).toEqual(['United Kingdom', 'United Kingdoms']);
   });
 
+  it('gives the empty string one id', () => {
+    const strings = createInterner();
+    expect([strings.intern('', 0, 0), strings.intern('a,,b', 2, 2), strings.intern('x', 0, 1), strings.intern('', 0, 0)]).toEqual([0, 0, 1, 0]);
+  });
+
   it('finds every key again after growing', () => {
     const strings = createInterner();
     const values = Array.from({ length: 1000 }, (_, i) => `C${536000 + i}`);

@@ -29,7 +29,9 @@ export function createInterner(): Interner {
   return {
     keys,
     intern(text, start, end) {
-      let h = 0x811c9dc5; // FNV-1a
+      // FNV-1a. As an int32 from the start: the stored hashes are int32, and the double
+      // 0x811c9dc5 left as the hash of '' never matched one, so '' got a new id each time.
+      let h = 0x811c9dc5 | 0;
       for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
       for (let s = h & mask; ; s = (s + 1) & mask) {
         const slot = slots[s];
