@@ -1,6 +1,8 @@
 export { ATTRIBUTE, projectionOf, type AttributeName, type OrderField } from './lib/attributes';
 export {
   INDEXES,
+  DEFAULT_INDEXES,
+  WITH_COUNTRY_INDEX,
   orderTableSpec,
   createTableInput,
   type Billing,
@@ -9,8 +11,17 @@ export {
   type OrderTableOptions,
   type TableSpec,
 } from './lib/table-spec';
-export { ensureTable, deleteTable, describeTable, type EnsureTableResult, type WaitOptions } from './lib/ensure-table';
-export { schemaDifferences } from './lib/schema-diff';
+export {
+  ensureTable,
+  deleteTable,
+  describeTable,
+  dropIndexCommand,
+  type CliTarget,
+  type EnsureTableResult,
+  type ExtraIndex,
+  type WaitOptions,
+} from './lib/ensure-table';
+export { schemaDifferences, extraIndexes } from './lib/schema-diff';
 export { TableNotFoundError, TableSchemaMismatchError, EndpointUnreachableError, OperationAbortedError } from './lib/errors';
 export { decimalToMilli } from './lib/decimal';
 export { encodeItem, decodeItem, decodePartial, itemKey, type DynamoRecord } from './lib/marshal';
@@ -61,7 +72,8 @@ export {
   type CapacityCost,
 } from './lib/cost';
 export { indexQuery, type IndexQuery, type IndexQueryOptions } from './lib/reads/index-query';
-export { indexScan, type IndexScan, type IndexScanOptions, type ParallelRowPage } from './lib/reads/index-scan';
+export { indexScan, tableScan, type IndexScan, type IndexScanOptions, type TableScanOptions, type ParallelRowPage } from './lib/reads/index-scan';
+export { isMissingIndexError } from './lib/reads/missing-index';
 export type { OrderRow, RowPage, ReadOptions } from './lib/reads/rows';
 export type { DayRange } from './lib/reads/day-range';
 export { computeAggregates } from './lib/aggregates/compute';

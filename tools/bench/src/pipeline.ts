@@ -16,17 +16,24 @@
  * Then the report's analytics twice over the loaded table (`--analytics-only --verify-analytics`):
  * from aggregates by key, and by the scan path; goals: RCU ≤ 2%, time ≤ 10% of the scan's.
  *
- *   npx nx run bench:pipeline [-- --input <dir>] [--days <n>] [--no-peer]
+ * First of all, small partitions against big ones (pipeline-load-ratio.ts): the default run
+ * (no --input: 50,000 synthetic rows) and the same real input, each through the app's command
+ * line on its own embedded stack, one after the other; `smallVsLargeLoadRatio` = the default
+ * run's load items/s / the real run's (goal ≥ 2/3). `os.loadavg()` is printed at the start and
+ * the end, and around each of those runs, so a busy machine shows.
+ *
+ *   npx nx run bench:pipeline [-- --input <dir>] [--days <n>] [--no-peer] [--load-ratio-only | --no-load-ratio]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { cleanFiles, listCsvFiles, orderItems } from '@ecomlake/cleaning';
 import { DYNAMODB_LOCAL_LOAD, ensureTable, loadItems, orderTableSpec, projectionOf } from '@ecomlake/dynamodb-repository';
 import { startLocalStack, type LocalDynamoDbConfig } from '@ecomlake/local-stack';
 import { BASELINE_LAYOUT, baselineLoad, baselineQuery, baselineScan } from './baseline';
+import { loadAverage, measureLoadRatio, SMALL_VS_LARGE_GOAL, type LoadRatio } from './pipeline-load-ratio';
 import { peakRssMiB, printJsonResult, printTable } from './report';
 
 const WORKSPACE = path.resolve(__dirname, '../../..');
@@ -45,9 +52,13 @@ interface StageSummary {
 }
 
 async function main(): Promise<void> {
+  const loadAverageAtStart = loadAverage();
+  console.log(`load average at start (1, 5, 15 min; ${cpus().length} cores): ${loadAverageAtStart.join(', ')}`);
   const input = path.resolve(flag('input') ?? DEFAULT_INPUT);
   const days = flag('days') ? Number(flag('days')) : undefined;
   const withPeer = !process.argv.includes('--no-peer');
+  const ratioOnly = process.argv.includes('--load-ratio-only');
+  const withRatio = ratioOnly || !process.argv.includes('--no-load-ratio');
   const files = (await listCsvFiles(input)).slice(0, days);
   const work = mkdtempSync(path.join(tmpdir(), 'bench-pipeline-'));
   let source = input;
@@ -56,6 +67,19 @@ async function main(): Promise<void> {
     source = path.join(work, 'input');
     spawnSync('mkdir', ['-p', source]);
     for (const file of files) spawnSync('ln', ['-s', file, path.join(source, path.basename(file))]);
+  }
+
+  // Before the bench's own stack starts: the two runs meet only each other (and the machine).
+  let loadRatio: LoadRatio | undefined;
+  if (withRatio) {
+    loadRatio = await measureLoadRatio({ workspace: WORKSPACE, work, realInput: source, fullDataset: days === undefined && input === DEFAULT_INPUT });
+    printLoadRatio(loadRatio);
+  }
+  if (ratioOnly && loadRatio) {
+    const loadAverageAtEnd = loadAverage();
+    console.log(`load average at end: ${loadAverageAtEnd.join(', ')}`);
+    printJsonResult({ ...loadRatioResult(loadRatio), loadAverageAtStart, loadAverageAtEnd });
+    return;
   }
 
   const stack = await startLocalStack({ inMemory: true });
@@ -75,6 +99,10 @@ async function main(): Promise<void> {
       queries: { revenueOnDate: { day: string } };
     };
     const stages = Object.fromEntries(Object.entries(summary.stages).map(([name, s]) => [name, s.seconds]));
+    // The same input through the same app twice: the same items, or one of the answers is wrong.
+    if (loadRatio && loadRatio.real.items !== summary.quality.items) {
+      throw new Error(`the real input made ${summary.quality.items} items on the bench's stack but ${loadRatio.real.items} on the embedded stack`);
+    }
     const analytics = analyticsBothWays(source, work, stack.env);
     const bareLoadSeconds = await bareLoad(stack.dynamodb, files);
 
@@ -97,6 +125,8 @@ async function main(): Promise<void> {
         { what: 'queries (all reads)', ours: ours.analytics, peer: round(peerReads), ratio: round(peerReads / ours.analytics) },
       ]);
     }
+    const loadAverageAtEnd = loadAverage();
+    console.log(`load average at end: ${loadAverageAtEnd.join(', ')}`);
     printJsonResult({
       rows: summary.quality.rowsIn,
       items: summary.quality.items,
@@ -110,10 +140,55 @@ async function main(): Promise<void> {
       loadRatio: peer ? round(peerLoad / ours.load) : undefined,
       readRatio: peer ? round(peerReads / ours.analytics) : undefined,
       peakRssMiB: peakRssMiB(),
+      ...(loadRatio && loadRatioResult(loadRatio)),
+      loadAverageAtStart,
+      loadAverageAtEnd,
     });
   } finally {
     await stack.stop();
   }
+}
+
+const GOAL_TEXT = `≥ ${SMALL_VS_LARGE_GOAL.toFixed(3)} (two thirds)`;
+
+function printLoadRatio(ratio: LoadRatio): void {
+  printTable(
+    'Load items/s: the default run (small partitions) against the real input (large ones), each `pipeline:run` on its embedded stack, one after the other',
+    [ratio.real, ratio.default].map((run) => ({
+      run: run.name,
+      'items/s (load.itemsPerSecond)': run.itemsPerSecond,
+      partitions: run.partitions,
+      items: run.items,
+      'items/partition': Math.round(run.items / run.partitions),
+      'partitions s': run.partitionsSeconds,
+      'command s': run.wallSeconds,
+      'load avg before': run.loadAverageBefore.join(' / '),
+      'load avg after': run.loadAverageAfter.join(' / '),
+    })),
+  );
+  console.log(`\nsmallVsLargeLoadRatio = ${ratio.default.itemsPerSecond} / ${ratio.real.itemsPerSecond} = ${round(ratio.ratio, 4)} (goal ${GOAL_TEXT}): ${ratio.met ? 'MET' : 'NOT MET'}`);
+}
+
+/** The final JSON line's load-ratio fields. */
+function loadRatioResult(ratio: LoadRatio): Record<string, unknown> {
+  const fields = (run: LoadRatio['real']) => ({
+    loadItemsPerSecond: run.itemsPerSecond,
+    partitions: run.partitions,
+    items: run.items,
+    rowsIn: run.rowsIn,
+    partitionsSeconds: run.partitionsSeconds,
+    commandSeconds: run.wallSeconds,
+    loadAverageBefore: run.loadAverageBefore,
+    loadAverageAfter: run.loadAverageAfter,
+  });
+  return {
+    smallVsLargeLoadRatio: round(ratio.ratio, 4),
+    smallVsLargeLoadGoal: GOAL_TEXT,
+    smallVsLargeLoadMet: ratio.met,
+    smallVsLargeLoadField: 'run-summary.json load.itemsPerSecond',
+    defaultRun: fields(ratio.default),
+    realRun: fields(ratio.real),
+  };
 }
 
 /** The app again, analytics only with --verify-analytics: both read paths' cost from its run summary. */

@@ -41,11 +41,14 @@ export function propsFromContext(context: (name: string) => unknown): PipelineSt
   const maxItemsPerBatch = whole('maxItemsPerBatch');
   const itemsPerSecondPerWorker = whole('itemsPerSecondPerWorker');
   const scanGiB = whole('athenaScanLimitGiB');
+  const countryIndex = text('countryIndex');
+  if (countryIndex !== undefined && countryIndex !== 'true' && countryIndex !== 'false') throw new ContextError(`-c countryIndex=${countryIndex}: expected true or false`);
   const optional = <K extends keyof PipelineStackProps>(key: K, value: PipelineStackProps[K] | undefined): Partial<PipelineStackProps> => (value === undefined ? {} : { [key]: value });
   return {
     ...optional('bucketName', text('bucketName')),
     ...optional('tableName', text('tableName')),
     ...optional('alarmEmail', alarmEmail),
+    ...optional('countryIndex', countryIndex === undefined ? undefined : countryIndex === 'true'),
     ...((maxWrite !== undefined || maxRead !== undefined) && {
       onDemandCap: { ...(maxWrite !== undefined && { maxWriteRequestUnits: maxWrite }), ...(maxRead !== undefined && { maxReadRequestUnits: maxRead }) },
     }),

@@ -1,6 +1,6 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { aws_dynamodb as dynamodb, RemovalPolicy } from 'aws-cdk-lib';
-import { createTableInput, orderTableSpec } from '@ecomlake/dynamodb-repository';
+import { createTableInput, DEFAULT_INDEXES, orderTableSpec, WITH_COUNTRY_INDEX } from '@ecomlake/dynamodb-repository';
 import type { Construct } from 'constructs';
 
 /**
@@ -18,6 +18,8 @@ export interface OrderTableProps {
   readonly tableName?: string;
   /** Default: uncapped on-demand. */
   readonly onDemandCap?: OnDemandCap;
+  /** Add CountryIndex (opt-in). Default false: the default table's indexes (`DEFAULT_INDEXES`, CustomerIndex). */
+  readonly countryIndex?: boolean;
   /** Default RETAIN: deleting the stack keeps the loaded data. */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -26,11 +28,11 @@ export interface OrderTableProps {
  * The order table, from the same `createTableInput(orderTableSpec(...))` the apps send to
  * DynamoDB, so keys, GSIs and projections cannot drift from the code that reads them. Always
  * on-demand: provisioned capacity bills every hour whether a run loads or not (the table and
- * its two indexes each hold the capacity), and a pipeline that runs now and then is idle most
+ * each index hold the capacity), and a pipeline that runs now and then is idle most
  * of the time. Deletion protection is on: only someone who turns it off first can drop it.
  */
 export function orderTable(scope: Construct, id: string, props: OrderTableProps = {}): dynamodb.CfnTable {
-  const input = createTableInput(orderTableSpec(props.tableName ?? 'orders'));
+  const input = createTableInput(orderTableSpec(props.tableName ?? 'orders', { indexes: props.countryIndex ? WITH_COUNTRY_INDEX : DEFAULT_INDEXES }));
   const cap = onDemandThroughput(props.onDemandCap);
   const base = cfnTableProps(input);
   const table = new dynamodb.CfnTable(scope, id, {

@@ -15,7 +15,7 @@ import { pipelineAlarms } from './alarms';
 import { pipelineFunction } from './functions';
 import { grantLambdas, stateMachineRole, tableOperations } from './grants';
 import { lakeTable } from './lake-table';
-import { mapConcurrency, ON_DEMAND_INITIAL_WRITE_UNITS, type MapConcurrencyOptions } from './map-concurrency';
+import { mapConcurrency, measuredLayout, ON_DEMAND_INITIAL_WRITE_UNITS, type MapConcurrencyOptions } from './map-concurrency';
 import { orderTable, type OnDemandCap } from './order-table';
 import { EXPRESS_DURATION_LIMIT_SECONDS, maxExpressWorkerTimeoutSeconds, worstCaseTaskSeconds } from './retry-policy';
 import { MAP_RUN_LABELS, partitionsStateMachine, type BatchingProps } from './state-machine';
@@ -30,6 +30,13 @@ export interface PipelineStackProps extends StackProps {
   readonly tableName?: string;
   /** Caps on the on-demand table's (and each index's) request units per second. Default: no cap. */
   readonly onDemandCap?: OnDemandCap;
+  /**
+   * Give the table CountryIndex (Queries by country). Default false: no default question
+   * reads it, it costs 1 WCU of every item, and its hottest key (the UK) holds the Map to one
+   * worker (see `mapConcurrency`). A stack deployed before this was opt-in has it: deploying
+   * without this drops it (CloudFormation updates the table to the template).
+   */
+  readonly countryIndex?: boolean;
   /** Default `raw/`: the raw objects, one partition each; executions list it unless their input names a `prefix` under it. */
   readonly rawPrefix?: string;
   /** Default `runs/`: each execution's map results, reports and charts under `runs/<execution name>/`. */
@@ -128,6 +135,7 @@ export class PipelineStack extends Stack implements PipelineStackParts {
     const table = orderTable(this, 'Orders', {
       ...(props.tableName && { tableName: props.tableName }),
       ...(props.onDemandCap && { onDemandCap: props.onDemandCap }),
+      countryIndex: props.countryIndex ?? false,
       removalPolicy,
     });
 
@@ -142,7 +150,7 @@ export class PipelineStack extends Stack implements PipelineStackParts {
 
     // On-demand serves 4,000 write units/s per resource at once; a cap below that bounds it.
     const writeUnits = Math.min(ON_DEMAND_INITIAL_WRITE_UNITS, props.onDemandCap?.maxWriteRequestUnits ?? ON_DEMAND_INITIAL_WRITE_UNITS);
-    const derived = mapConcurrency({ ...props.concurrency, onDemandWriteUnits: writeUnits });
+    const derived = mapConcurrency({ ...measuredLayout(props.countryIndex ?? false), ...props.concurrency, onDemandWriteUnits: writeUnits });
     this.maxConcurrency = props.maxConcurrency ?? derived.maxConcurrency;
 
     const stateMachineName = `${this.stackName}-partitions`;

@@ -34,7 +34,7 @@ const SOURCES = [
   path.join(LIB, 'order-items.ts'),
   ...sourcesIn(path.join(LIB, '../../../csv/src/lib')),
 ];
-const RECORDED = { rulesVersion: 2, digest: 'e7a739657b1146bd' };
+const RECORDED = { rulesVersion: 3, digest: '0c18b9843a59821e' };
 
 function sourcesIn(dir: string): string[] {
   return readdirSync(dir)

@@ -6,10 +6,12 @@ import { sendWithRetries } from './retry';
 import { send, type CallOptions } from './send';
 
 /**
- * The catalog: one item in the orders table listing every country ever loaded, so a
- * question about a date can Query each country's CountryIndex partition for that day
- * instead of scanning. It replaces a date index, which would cost one more write per item
- * (+1 WCU on AWS, −25% load rate on DynamoDB Local) for what ~40 small Queries answer.
+ * The catalog: one item in the orders table listing every country ever loaded, so that on a
+ * table with CountryIndex (opt-in) a question about a date can Query each country's
+ * partition for that day instead of scanning. It replaces a date index, which would cost one
+ * more write per item (+1 WCU on AWS, −25% load rate on DynamoDB Local) for what ~40 small
+ * Queries answer. A default table answers dates from the aggregates; the catalog costs a
+ * few writes a load, and keeps a table ready for the index being added.
  *
  * Its key is not an invoice (`#catalog`), and it has no Country, CustomerID or InvoiceDate,
  * so it is in no index; only a Scan of the table itself sees it (`isCatalogRecord`).

@@ -13,9 +13,14 @@ describe('onDemandCost', () => {
 });
 
 describe('writeUnitsPerItem', () => {
-  it('counts the table, CountryIndex, and CustomerIndex for the share of items with a customer', () => {
-    expect(writeUnitsPerItem(0)).toBe(2);
-    expect(writeUnitsPerItem(0.75)).toBe(2.75);
+  it('counts the table and, on a default table, CustomerIndex for the share of items with a customer', () => {
+    expect(writeUnitsPerItem(0)).toBe(1);
+    expect(writeUnitsPerItem(0.75)).toBe(1.75);
     expect(() => writeUnitsPerItem(1.5)).toThrow(RangeError);
+  });
+
+  it('adds 1 for CountryIndex where the table has it (opt-in)', () => {
+    expect(writeUnitsPerItem(0.75, ['CustomerIndex', 'CountryIndex'])).toBe(2.75);
+    expect(writeUnitsPerItem(0.75, [])).toBe(1);
   });
 });

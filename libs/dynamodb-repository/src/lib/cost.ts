@@ -1,3 +1,5 @@
+import { DEFAULT_INDEXES, type IndexName } from './table-spec';
+
 /**
  * DynamoDB on-demand list prices, in US dollars per million request units. A write request
  * unit is 1 KB written to the table or to one index (what ConsumedCapacity reports as WCU);
@@ -35,10 +37,11 @@ export function onDemandCost(units: { writeUnits: number; readUnits: number }, p
 
 /**
  * Write units an order item costs when it is under 1 KB (every item of the UCI shape is):
- * 1 for the table, 1 for CountryIndex, and 1 for CustomerIndex when it has a customer.
- * `customerShare` is the share of items with a customer (0–1).
+ * 1 for the table, 1 for CustomerIndex when it has a customer, and 1 for CountryIndex when
+ * the table has it (opt-in). `customerShare` is the share of items with a customer (0–1);
+ * `indexes` the table's, default `DEFAULT_INDEXES` (CustomerIndex): 1.75 on the real dataset.
  */
-export function writeUnitsPerItem(customerShare: number): number {
+export function writeUnitsPerItem(customerShare: number, indexes: readonly IndexName[] = DEFAULT_INDEXES): number {
   if (!(customerShare >= 0 && customerShare <= 1)) throw new RangeError(`customerShare must be between 0 and 1, got ${customerShare}`);
-  return 2 + customerShare;
+  return 1 + (indexes.includes('CustomerIndex') ? customerShare : 0) + (indexes.includes('CountryIndex') ? 1 : 0);
 }

@@ -7,7 +7,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { TableNotFoundError, TableSchemaMismatchError } from './errors';
-import { schemaDifferences } from './schema-diff';
+import { extraIndexes, schemaDifferences } from './schema-diff';
 import { send } from './send';
 import { sleep } from './sleep';
 import { createTableInput, type TableSpec } from './table-spec';
@@ -20,15 +20,28 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+/** An index the existing table has and the spec does not: kept, reported, with the command that drops it. */
+export interface ExtraIndex {
+  name: string;
+  /** What it costs and how to drop it (or keep it), in one line for a log. */
+  note: string;
+  /** The aws CLI command that drops it (run it yourself: nothing here drops an index). */
+  dropCommand: string;
+}
+
 export interface EnsureTableResult {
   /** True if this call created the table. */
   created: boolean;
   table: TableDescription;
+  /** Indexes of an existing table that the spec does not have (e.g. CountryIndex on a table created before it was opt-in). Empty when none. */
+  extraIndexes: ExtraIndex[];
 }
 
 /**
  * Creates the table if it is missing and waits until it and its indexes are ACTIVE.
  * An existing table must match the spec's keys and indexes, else TableSchemaMismatchError.
+ * Indexes it has beyond the spec are no mismatch: they are reported in `extraIndexes` with
+ * the command that drops them, and never dropped here (the table is the user's).
  */
 export async function ensureTable(client: DynamoDBClient, spec: TableSpec, options: WaitOptions = {}): Promise<EnsureTableResult> {
   let created = false;
@@ -45,7 +58,46 @@ export async function ensureTable(client: DynamoDBClient, spec: TableSpec, optio
   table = await waitUntilActive(client, spec.name, options);
   const differences = schemaDifferences(table, spec);
   if (differences.length > 0) throw new TableSchemaMismatchError(spec.name, differences);
-  return { created, table };
+  const extra = extraIndexes(table, spec);
+  const target = extra.length > 0 ? await cliTarget(client) : {};
+  return { created, table, extraIndexes: extra.map((name) => extraIndex(spec.name, name, target)) };
+}
+
+/** Where the aws CLI must point to reach the client's table: its region, and its endpoint when it is not AWS's. */
+export interface CliTarget {
+  region?: string;
+  endpoint?: string;
+}
+
+/**
+ * The aws CLI command that drops one global secondary index:
+ * `aws dynamodb update-table --table-name orders --global-secondary-index-updates '[{"Delete":{"IndexName":"CountryIndex"}}]'`.
+ * Table and index names are limited to `[A-Za-z0-9_.-]`, so the command needs no more quoting.
+ */
+export function dropIndexCommand(table: string, index: string, target: CliTarget = {}): string {
+  const updates = JSON.stringify([{ Delete: { IndexName: index } }]);
+  return [
+    `aws dynamodb update-table --table-name ${table} --global-secondary-index-updates '${updates}'`,
+    ...(target.region ? [`--region ${target.region}`] : []),
+    ...(target.endpoint ? [`--endpoint-url ${target.endpoint}`] : []),
+  ].join(' ');
+}
+
+function extraIndex(table: string, name: string, target: CliTarget): ExtraIndex {
+  const dropCommand = dropIndexCommand(table, name, target);
+  const why =
+    name === 'CountryIndex'
+      ? 'which no default question reads (the report reads aggregates): it costs 1 WCU of every item written, and on AWS its hottest key (one country holds most items) holds a load to one index partition\'s 1,000 writes/s'
+      : 'which this spec does not define: every item written to the table is written to it too';
+  const keep = name === 'CountryIndex' ? " To keep it, create the spec with { indexes: WITH_COUNTRY_INDEX } (the pipeline's --country-index)." : '';
+  return { name, dropCommand, note: `table ${table} has index ${name}, ${why}. It is kept; to drop it, run: ${dropCommand}.${keep}` };
+}
+
+async function cliTarget(client: DynamoDBClient): Promise<CliTarget> {
+  const region = await client.config.region();
+  const endpoint = client.config.isCustomEndpoint && client.config.endpoint ? await client.config.endpoint() : undefined;
+  const url = endpoint ? `${endpoint.protocol}//${endpoint.hostname}${endpoint.port !== undefined ? `:${endpoint.port}` : ''}${endpoint.path === '/' ? '' : endpoint.path}` : undefined;
+  return { ...(region ? { region } : {}), ...(url ? { endpoint: url } : {}) };
 }
 
 /** Deletes the table and waits until it is gone. Returns false if it did not exist. */

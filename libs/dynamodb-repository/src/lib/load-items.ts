@@ -1,35 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DayCountryAggregate, OrderItem } from '@ecomlake/model';
-import { addAggregateMonths } from './aggregates/months';
-import { AGGREGATE_VERSION, encodeAggregates } from './aggregates/records';
-import { createAimd } from './aimd';
-import { ATTRIBUTE } from './attributes';
-import type { BackoffOptions } from './backoff';
-import { writeBatch, type BatchContext } from './batch-write';
-import { distinctKeyBatches, MAX_BATCH_SIZE, type Tagged } from './batches';
-import { createCapacityMeter } from './capacity';
-import { addCountries } from './catalog';
-import { setMaxListeners } from 'node:events';
-import { OperationAbortedError } from './errors';
-import { encodeItem, itemKey } from './marshal';
-import { beginReplace, finishReplace, removePartitionsExcept, type ReplaceContext, type ReplacePlan } from './partition-replace';
-import {
-  isReservedInvoiceNo,
-  PARTITION_ATTRIBUTE,
-  partitionTag,
-  readPartitionHead,
-  readPartitionHeads,
-  readStoredPartition,
-  summaryRecord,
-  writeRecords,
-  type StoredPartition,
-} from './partition-records';
-import { partitionTracker } from './partition-tracker';
-import { readAhead } from './read-ahead';
-import { beginTableRun, commitTableRun, markTableWriting, type TableRun } from './table-run';
 import { randomUUID } from 'node:crypto';
+import type { BackoffOptions } from './backoff';
+import { OperationAbortedError } from './errors';
+import { startLoadRun, tally } from './execute/load-run';
+import { partitionPreparer } from './execute/prepare';
+import { itemEntries, sendBatches } from './execute/write-items';
+import { removePartitionsExcept, type ReplaceContext } from './partition-replace';
+import { readPartitionHeads, type StoredPartition } from './partition-records';
+import { beginTableRun, commitTableRun, type TableRun } from './table-run';
 
-type Source<T> = Iterable<T> | AsyncIterable<T>;
+export type Source<T> = Iterable<T> | AsyncIterable<T>;
 
 /** Partitions whose bookkeeping runs ahead of the writes (their items are held meanwhile). */
 const PREPARE_AHEAD = 4;
@@ -64,6 +45,14 @@ export interface LoadPartition {
    * when gzip leaves it over 350 KB. Default: none (a stored one is kept, with its identity).
    */
   summary?: string;
+  /**
+   * The partition's head and summary as the caller just read them (`readStoredPartition`,
+   * strongly consistent, e.g. the identity check before reading its input): the load then
+   * decides from them instead of reading them again (one round trip less a partition). Give
+   * it only when nothing else writes the partition in between (a run holding the table's lease).
+   * Default: read by the load.
+   */
+  stored?: StoredPartition;
 }
 
 export interface LoadProgress {
@@ -232,222 +221,30 @@ async function load(
   options: PartitionLoadOptions,
   replace: boolean,
 ): Promise<LoadResult> {
-  const { concurrency = 16, maxAttempts = 10, batchSize = MAX_BATCH_SIZE, onProgress, catalog = true, capacitySampleEvery = 1 } = options;
-  if (!Number.isInteger(capacitySampleEvery) || capacitySampleEvery < 1) throw new RangeError(`capacitySampleEvery must be a whole number ≥ 1, got ${capacitySampleEvery}`);
-  if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) throw new RangeError(`batchSize must be 1–25, got ${batchSize}`);
-  const started = Date.now();
-  const deadline = options.budgetMs === undefined ? undefined : started + options.budgetMs;
-  const internal = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
-  // Every request and backoff in flight listens on it; that is expected, not a leak.
-  setMaxListeners(4 * concurrency + 16, signal);
-  // Item writes (possibly sampled), and the exact rest: catalog updates, partition bookkeeping.
-  const meter = createCapacityMeter();
-  const catalogMeter = createCapacityMeter();
-  const aimd = createAimd(concurrency);
-  const context: BatchContext = {
-    client, table, aimd, meter, maxAttempts, signal, deadline,
-    backoff: options.backoff ?? {},
-    returnConsumedCapacity: options.returnConsumedCapacity ?? 'INDEXES',
-    capacityEvery: capacitySampleEvery,
-    sent: 0,
-    sampledItems: 0,
-    keyAttributes: [ATTRIBUTE.invoiceNo, ATTRIBUTE.stockCode],
-  };
-  const result: LoadResult = {
-    written: 0, retried: 0, failed: [], superseded: 0, requests: 0, consumedCapacity: 0,
-    capacityByTarget: {}, capacityEstimated: capacitySampleEvery > 1, ms: 0, partitionsDone: [], partitionsSkipped: [], partitionsRemoved: [], deleted: 0,
-    replaceCost: { readRequests: 0, readCapacity: 0, writeRequests: 0, writeCapacity: 0 },
-  };
-  const bookkeeping: ReplaceContext = {
-    client, table, concurrency,
-    options: { maxAttempts, backoff: options.backoff, signal, deadline },
-    reads: createCapacityMeter(),
-    writes: createCapacityMeter(),
-  };
-  const plans = new Map<string, ReplacePlan>();
-  const tracker = partitionTracker(async (id) => {
-    const plan = plans.get(id);
-    if (plan) {
-      plans.delete(id);
-      result.deleted += await finishReplace(bookkeeping, plan);
-    }
-    result.partitionsDone.push(id);
-  });
-  const readOptions = { ...bookkeeping.options, meter: bookkeeping.reads };
-  const writeOptions = { ...bookkeeping.options, meter: bookkeeping.writes };
+  const run = startLoadRun(client, table, options, replace);
+  const { bookkeeping, result } = run;
   // A whole input in one call is a run of its own: it checks ownership first and commits after its prune.
   const tableRun = replace && options.prune ? (options.run ?? (await beginOwnRun(client, table, bookkeeping))) : options.run;
-  let marked: Promise<void> | undefined;
-  const markWriting = (): Promise<void> => (marked ??= tableRun ? Promise.resolve() : markTableWriting(client, table, writeOptions));
   // Pruning must know every head; otherwise each partition reads its own, so the cost of a
   // load follows the partitions given, not the table's (workers loading one each stay O(1)).
-  const heads = replace && options.prune ? await readPartitionHeads(client, table, readOptions) : undefined;
-  // With a summary to keep, the head is read with the stored summary (one BatchGetItem), so a skip writes it only if it differs.
-  const storedOf = async (partition: LoadPartition, tag: string): Promise<StoredPartition> => {
-    if (heads) return { head: heads.get(tag) };
-    if (partition.summary !== undefined) return readStoredPartition(client, table, partition.id, readOptions);
-    return { head: await readPartitionHead(client, table, partition.id, readOptions) };
-  };
+  const heads = replace && options.prune ? await readPartitionHeads(client, table, { ...bookkeeping.options, meter: bookkeeping.reads }) : undefined;
   const given = new Set<string>();
-  // Months of aggregates already listed by this load (each listed once per run).
-  const listedMonths = options.listed?.months ?? new Set<string>();
-
-  interface Prepared {
-    partition: LoadPartition;
-    tag: string;
-    /** Undefined when the partition is skipped. */
-    items?: Source<OrderItem>;
-  }
-  const valid = (item: OrderItem) => !isReservedInvoiceNo(item.invoiceNo);
-  // Runs in partition order (readAhead starts mappings in order), a few partitions ahead of
-  // the writes, so their bookkeeping round trips overlap the writes of the one before.
-  const prepare = async (partition: LoadPartition): Promise<Prepared> => {
-    const tag = partitionTag(partition.id);
-    if (given.has(tag)) throw new RangeError(`Partition "${partition.id}" is given twice; partition ids must be unique.`);
-    given.add(tag);
-    const stored: StoredPartition = replace ? await storedOf(partition, tag) : {};
-    const { head } = stored;
-    const current = partition.aggregates === undefined || head?.aggregates === AGGREGATE_VERSION;
-    const summary = partition.summary === undefined ? undefined : summaryRecord(tag, partition.identity, partition.summary);
-    if (replace && head?.state === 'done' && head.identity === partition.identity && current) {
-      const same = stored.summary?.identity === partition.identity && stored.summary.text === partition.summary;
-      if (summary && !same) await writeRecords(client, table, { puts: [summary] }, writeOptions);
-      return { partition, tag };
-    }
-    const source = typeof partition.items === 'function' ? partition.items() : partition.items;
-    if (!replace) return { partition, tag, items: source };
-    // Replacing needs the new version's keys before its first item is written.
-    const items = await collect(source);
-    const keys = new Set(items.filter(valid).map(itemKey));
-    const aggregates = partition.aggregates && { records: encodeAggregates(tag, partition.aggregates), version: AGGREGATE_VERSION };
-    // Months are listed before any of their records is written, so a reader never misses one.
-    const months = new Set((partition.aggregates ?? []).map((aggregate) => aggregate.day.slice(0, 7)).filter((month) => !listedMonths.has(month)));
-    if (months.size > 0) {
-      await addAggregateMonths(client, table, months, { ...bookkeeping.options, meter: bookkeeping.writes });
-      for (const month of months) listedMonths.add(month);
-    }
-    await markWriting();
-    plans.set(partition.id, await beginReplace(bookkeeping, partition.id, tag, partition.identity, keys, head, aggregates, summary));
-    return { partition, tag, items };
-  };
-
-  async function* entries(): AsyncGenerator<Tagged<OrderItem>> {
-    for await (const { partition, tag, items } of readAhead(partitions, replace ? PREPARE_AHEAD : 0, prepare)) {
-      if (!items) {
-        result.partitionsSkipped.push(partition.id);
-        continue;
-      }
-      tracker.open(partition.id);
-      for await (const item of items) {
-        tracker.add(partition.id);
-        if (!valid(item)) {
-          result.failed.push({ item, reason: `the InvoiceNo "${item.invoiceNo}" is reserved: keys starting with # hold the table's own records` });
-          await tracker.settle(partition.id, true);
-          continue;
-        }
-        const record = encodeItem(item);
-        if (replace) record[PARTITION_ATTRIBUTE] = { S: tag };
-        yield { partition: partition.id, entry: { key: itemKey(item), record, source: item } };
-      }
-      await tracker.close(partition.id);
-    }
-  }
-
-  // A write task never rejects: a fatal error (missing table, abort) is kept and stops the
-  // others, so no rejection goes unobserved while the loop waits for input.
-  let fatal: { error: unknown } | undefined;
-  const running = new Set<Promise<void>>();
-  const run = async (batch: Tagged<OrderItem>[]) => {
-    try {
-      const outcome = await writeBatch(batch.map((tagged) => tagged.entry), context);
-      result.written += outcome.written.length;
-      result.retried += outcome.retried;
-      for (const { entry, reason } of outcome.failed) result.failed.push({ item: entry.source, reason });
-      const failedKeys = new Set(outcome.failed.map(({ entry }) => entry.key));
-      for (const tagged of batch) await tracker.settle(tagged.partition, failedKeys.has(tagged.entry.key));
-      onProgress?.(progress());
-    } catch (error) {
-      fatal ??= { error };
-      internal.abort(error);
-    }
-  };
-  const progress = (): LoadProgress => {
-    const elapsedMs = Date.now() - started;
-    return {
-      written: result.written, retried: result.retried, failed: result.failed.length, superseded: result.superseded,
-      requests: meter.requests, itemsPerSecond: result.written / Math.max(elapsedMs / 1000, 1e-3),
-      concurrency: aimd.limit, elapsedMs, partitionsDone: result.partitionsDone.length,
-    };
-  };
-
-  // Countries known to be in the catalog; a batch with a new one waits until it is listed.
-  const listed = options.listed?.countries ?? new Set<string>();
-  const listCountries = async (batch: Tagged<OrderItem>[]) => {
-    const fresh = new Set(batch.map((tagged) => tagged.entry.source.country).filter((country) => !listed.has(country)));
-    if (fresh.size === 0) return;
-    const returnConsumedCapacity = context.returnConsumedCapacity === 'NONE' ? 'NONE' : 'TOTAL';
-    await addCountries(client, table, fresh, { maxAttempts, backoff: options.backoff, signal, deadline, meter: catalogMeter, returnConsumedCapacity });
-    for (const country of fresh) listed.add(country);
-  };
-
-  // An input error stops reading, but requests already sent may finish (and finish their partitions).
-  let inputError: { error: unknown } | undefined;
-  try {
-    const superseded = (replaced: Tagged<OrderItem>) => {
-      result.superseded += 1;
-      tracker.settle(replaced.partition, false).catch((error: unknown) => {
-        fatal ??= { error };
-        internal.abort(error);
-      });
-    };
-    for await (const batch of distinctKeyBatches(entries(), batchSize, superseded)) {
-      while (running.size >= aimd.limit) await Promise.race(running);
-      if (signal.aborted) break;
-      if (catalog) {
-        try {
-          await listCountries(batch);
-        } catch (error) {
-          fatal ??= { error };
-          internal.abort(error);
-          break;
-        }
-      }
-      const task: Promise<void> = run(batch).finally(() => running.delete(task));
-      running.add(task);
-    }
-  } catch (error) {
-    inputError = { error };
-  }
-  await Promise.all(running);
-  if (heads && !fatal && !inputError && !signal.aborted) {
+  const prepare = partitionPreparer(run, given, heads, tableRun);
+  const { inputError } = await sendBatches(run, itemEntries(run, partitions, replace ? PREPARE_AHEAD : 0, prepare));
+  if (heads && !run.fatal && !inputError && !run.signal.aborted) {
     try {
       for await (const { head, deleted } of removePartitionsExcept(bookkeeping, heads.values(), given)) {
         result.deleted += deleted;
         result.partitionsRemoved.push(head.id);
       }
-      if (tableRun) await commitTableRun(client, tableRun, writeOptions);
+      if (tableRun) await commitTableRun(client, tableRun, { ...bookkeeping.options, meter: bookkeeping.writes });
     } catch (error) {
-      fatal = { error };
+      run.fatal = { error };
     }
   }
-  const { reads, writes } = bookkeeping;
-  result.replaceCost = { readRequests: reads.requests, readCapacity: reads.capacityUnits, writeRequests: writes.requests, writeCapacity: writes.capacityUnits };
-  result.requests = meter.requests + catalogMeter.requests + reads.requests + writes.requests;
-  // Sampled item capacity, scaled by items: every item of a load costs about the same.
-  const scale = capacitySampleEvery > 1 && context.sampledItems > 0 ? result.written / context.sampledItems : 1;
-  const byTarget: Record<string, number> = {};
-  const add = (record: Record<string, number>, factor: number) => {
-    for (const [target, units] of Object.entries(record)) byTarget[target] = (byTarget[target] ?? 0) + units * factor;
-  };
-  add(meter.byTarget, scale);
-  add(catalogMeter.byTarget, 1);
-  add(writes.byTarget, 1);
-  result.capacityByTarget = byTarget;
-  result.consumedCapacity = meter.capacityUnits * scale + catalogMeter.capacityUnits + writes.capacityUnits;
-  result.ms = Date.now() - started;
+  tally(run);
   if (options.signal?.aborted) throw new OperationAbortedError(result, { cause: options.signal.reason });
-  if (fatal) throw fatal.error;
+  if (run.fatal) throw run.fatal.error;
   if (inputError) throw inputError.error;
   return result;
 }
@@ -461,11 +258,4 @@ async function beginOwnRun(client: DynamoDBClient, table: string, bookkeeping: R
   writes.requests += run.cost.writeRequests;
   writes.capacityUnits += run.cost.writeCapacity;
   return run;
-}
-
-async function collect<T>(source: Source<T>): Promise<T[]> {
-  if (Array.isArray(source)) return source;
-  const out: T[] = [];
-  for await (const value of source) out.push(value);
-  return out;
 }

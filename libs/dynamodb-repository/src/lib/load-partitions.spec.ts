@@ -49,6 +49,20 @@ async function ownRecords(table: string): Promise<string[]> {
 }
 
 describe('loadPartitions: the table follows its input', () => {
+  it('decides from the head and summary its caller just read: no read of its own, the same table', async () => {
+    const table = await freshTable();
+    const items = day(3);
+    const given = (stored: LoadPartition['stored']) => ({ ...part('d3', 'v1', items), summary: 'first', ...(stored && { stored }) });
+    const loaded = await load(table, [given(await readStoredPartition(client, table, 'd3'))]);
+    expect(loaded.partitionsDone).toEqual(['d3']);
+    expect(loaded.replaceCost.readRequests).toBe(0); // without `stored`: 1 (its own read of head and summary)
+    expect((await readAll(client, table)).sort(byKey)).toEqual([...items].sort(byKey));
+    // Done with this identity and summary: skipped, nothing read, nothing written.
+    const again = await load(table, [given(await readStoredPartition(client, table, 'd3'))]);
+    expect(again.partitionsSkipped).toEqual(['d3']);
+    expect(again.requests).toBe(0);
+  });
+
   it('lists each country once per run when loads share what they listed', async () => {
     const table = await freshTable();
     const listed = { countries: new Set<string>(), months: new Set<string>() };

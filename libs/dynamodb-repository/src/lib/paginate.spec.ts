@@ -9,7 +9,7 @@ import { TableNotFoundError } from './errors';
 import { loadItems } from './load-items';
 import { decodePartial, type DynamoRecord } from './marshal';
 import { queryItems, queryPages, scanItems, scanPages, type Page } from './paginate';
-import { orderTableSpec } from './table-spec';
+import { orderTableSpec, WITH_COUNTRY_INDEX } from './table-spec';
 
 const client = new DynamoDBClient(testDynamoDb());
 const table = uniqueName('pages');
@@ -18,7 +18,8 @@ const country = 'United Kingdom';
 const onDay = items.filter((item) => item.invoiceDay === '2011-03-02' && item.country === country);
 
 beforeAll(async () => {
-  await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
+  // CountryIndex (opt-in) is what these reads page through.
+  await ensureTable(client, orderTableSpec(table, { indexes: WITH_COUNTRY_INDEX }), { pollMs: 50 });
   await loadItems(client, table, items);
 });
 afterAll(async () => {

@@ -7,14 +7,15 @@ import { TableNotFoundError } from './errors';
 import { loadItems } from './load-items';
 import { itemKey, decodePartial } from './marshal';
 import { parallelScan, parallelScanItems, type ParallelScanPage } from './parallel-scan';
-import { orderTableSpec } from './table-spec';
+import { orderTableSpec, WITH_COUNTRY_INDEX } from './table-spec';
 
 const client = new DynamoDBClient(testDynamoDb());
 const table = uniqueName('pscan');
 const items = makeItems(900, { seed: 31 });
 
 beforeAll(async () => {
-  await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
+  // CountryIndex (opt-in) is what these reads page through.
+  await ensureTable(client, orderTableSpec(table, { indexes: WITH_COUNTRY_INDEX }), { pollMs: 50 });
   // Without the country catalog: these tests count the table's items, all of them orders.
   await loadItems(client, table, items, { catalog: false });
 });

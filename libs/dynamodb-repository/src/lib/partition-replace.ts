@@ -1,53 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { isAggregateInvoiceNo } from './aggregates/records';
 import type { CapacityMeter } from './capacity';
-import { ATTRIBUTE } from './attributes';
-import { itemKey, type DynamoRecord } from './marshal';
-import {
-  deleteStaleItems,
-  headKey,
-  headRecord,
-  keyPageKey,
-  keyPageRecords,
-  readPartitionKeys,
-  summaryKey,
-  writeRecords,
-  type PartitionHead,
-  type RecordOptions,
-} from './partition-records';
+import type { DynamoRecord } from './marshal';
+import { deleteStaleItems, readPartitionKeys, writeRecords, type PartitionHead, type PartitionKeys, type RecordOptions } from './partition-records';
+import { planAlongside, planBegin, planFinish, planRemove, type PartitionAggregates, type ReplacePlan, type ReplaceStep } from './plan/replace-plan';
+
+export type { PartitionAggregates, ReplacePlan } from './plan/replace-plan';
 
 /**
- * Replace semantics, in three steps that keep one invariant: a partition's key pages list
- * every key it may have in the table. Killed at any point, a rerun finds the partition
- * `loading` (or with another identity) and replays the steps; nothing is left behind.
- *
- * 1. `beginReplace`: record old ∪ new keys, head `loading`, before any item is written;
- * 2. the loader writes the new items (each carrying the partition's tag);
- * 3. `finishReplace`: delete old keys not in the new version, record only the new keys,
- *    head `done` with the new identity (and the new version's summary, in the same request).
+ * Replace semantics, sent: the requests are computed by the pure planners of
+ * plan/replace-plan.ts (where the invariant and its three steps are described); this file
+ * reads what they need (recorded keys) and sends their steps in order.
  */
-export interface ReplacePlan {
-  head: PartitionHead;
-  /** Keys of the new version. */
-  keys: ReadonlySet<string>;
-  /** Recorded keys not in the new version: deleted when the new items are all written. */
-  stale: string[];
-  /** Key pages recorded now (old ∪ new). */
-  pages: number;
-  /** True when the pages hold more than the new keys, so they are rewritten at the end. */
-  rewrite: boolean;
-  /** Aggregate records of the new version, written once its items are (their keys are among `keys`). */
-  aggregates: readonly DynamoRecord[];
-  /** The summary record of the new version, written with the head's `done`. */
-  summary?: DynamoRecord;
-}
-
-/** A partition's aggregate records and their format version (recorded on its head). */
-export interface PartitionAggregates {
-  records: readonly DynamoRecord[];
-  version: number;
-}
-
 export interface ReplaceContext {
   client: DynamoDBClient;
   table: string;
@@ -59,72 +22,38 @@ export interface ReplaceContext {
   concurrency: number;
 }
 
-export async function beginReplace(
-  context: ReplaceContext,
-  id: string,
-  tag: string,
-  identity: string,
-  itemKeys: ReadonlySet<string>,
-  known: PartitionHead | undefined,
-  aggregates?: PartitionAggregates,
-  summary?: DynamoRecord,
-): Promise<ReplacePlan> {
-  const { client, table, options } = context;
-  // Aggregate records are keys of the partition like its items: replace and prune delete stale ones.
-  const keys: ReadonlySet<string> = aggregates ? new Set([...itemKeys, ...aggregates.records.map(recordItemKey)]) : itemKeys;
-  // Without a head nothing of this partition was ever written (pages and head go in one
-  // request, and items only after it), so there are no recorded keys to read.
-  const recorded = known ? await readPartitionKeys(client, table, tag, { ...options, meter: context.reads }) : { keys: new Set<string>(), pageKeys: [] };
-  const stale = [...recorded.keys].filter((key) => !keys.has(key));
-  const union = new Set([...recorded.keys, ...keys]);
-  const pages = union.size > recorded.keys.size ? keyPageRecords(tag, union) : undefined;
-  const head: PartitionHead = { id, tag, identity, state: 'loading', keyCount: union.size, ...(aggregates ? { aggregates: aggregates.version } : {}) };
-  // One request: in whatever order its writes land, no item is written before both have.
-  await writeRecords(client, table, { puts: [...(pages ?? []), headRecord(head)] }, { ...options, meter: context.writes });
-  return {
-    head, keys, stale,
-    pages: Math.max(pages?.length ?? 0, recorded.pageKeys.length),
-    rewrite: union.size > keys.size,
-    aggregates: aggregates?.records ?? [],
-    ...(summary && { summary }),
-  };
+/** A begun replacement: its plan, and the write sent alongside the items (the aggregates), awaited by `finishReplace`. */
+export interface BegunReplace {
+  plan: ReplacePlan;
+  alongside: Promise<number>;
 }
 
 /**
- * Writes the aggregates, deletes the stale items (and aggregate records), then records the
- * new keys and marks the head done. Returns items deleted (aggregate records not counted).
+ * Records old ∪ new keys and the head `loading` (one request), then starts the aggregates'
+ * write without waiting for it: it overlaps the items, and the finish waits for it.
  */
-export async function finishReplace(context: ReplaceContext, plan: ReplacePlan): Promise<number> {
-  const { client, table, options } = context;
-  const write = { ...options, meter: context.writes, concurrency: context.concurrency };
-  await writeRecords(client, table, { puts: plan.aggregates }, write);
-  const staleAggregates = plan.stale.filter(isAggregateKey);
-  await deleteStaleItems(client, table, plan.head.tag, staleAggregates, write);
-  const { deleted } = await deleteStaleItems(client, table, plan.head.tag, plan.stale.filter((key) => !isAggregateKey(key)), write);
-  let pages = plan.pages;
-  if (plan.rewrite) {
-    // The new keys first; pages beyond them go with the head, once the new pages are there.
-    const records = keyPageRecords(plan.head.tag, plan.keys);
-    await writeRecords(client, table, { puts: records }, write);
-    pages = records.length;
-  }
-  const surplus = Array.from({ length: Math.max(0, plan.pages - pages) }, (_, i) => keyPageKey(plan.head.tag, pages + i));
-  // The summary in the head's request (both first, so in its first batch): a head `done` never lacks it.
-  const done = headRecord({ ...plan.head, state: 'done', keyCount: plan.keys.size });
-  await writeRecords(client, table, { puts: [done, ...(plan.summary ? [plan.summary] : [])], deletes: surplus }, write);
-  return deleted;
+export async function beginReplace(
+  context: ReplaceContext,
+  partition: { id: string; tag: string; identity: string; itemKeys: ReadonlySet<string>; aggregates?: PartitionAggregates; summary?: DynamoRecord },
+  known: PartitionHead | undefined,
+): Promise<BegunReplace> {
+  const { plan, begin } = planBegin({ ...partition, recorded: await recordedKeys(context, partition.tag, known) });
+  await sendSteps(context, [begin]);
+  const alongside = sendSteps(context, [planAlongside(plan)]);
+  // Observed now, rethrown by finishReplace: a partition whose items fail is never finished.
+  alongside.catch(() => undefined);
+  return { plan, alongside };
+}
+
+/** Waits for the aggregates, deletes the stale keys, records the new keys and marks the head done. Returns items deleted. */
+export async function finishReplace(context: ReplaceContext, begun: BegunReplace): Promise<number> {
+  await begun.alongside;
+  return sendSteps(context, planFinish(begun.plan));
 }
 
 /** Removes a partition that is no longer in the input: its items and aggregates, then its records. Returns items deleted. */
 export async function removePartition(context: ReplaceContext, head: PartitionHead): Promise<number> {
-  const { client, table, options } = context;
-  const recorded = await readPartitionKeys(client, table, head.tag, { ...options, meter: context.reads });
-  const write = { ...options, meter: context.writes, concurrency: context.concurrency };
-  await deleteStaleItems(client, table, head.tag, [...recorded.keys].filter(isAggregateKey), write);
-  const { deleted } = await deleteStaleItems(client, table, head.tag, [...recorded.keys].filter((key) => !isAggregateKey(key)), write);
-  // The head last: while it is there, a rerun of the prune finds the partition and finishes.
-  await writeRecords(client, table, { deletes: [...recorded.pageKeys, summaryKey(head.tag), headKey(head.tag)] }, write);
-  return deleted;
+  return sendSteps(context, planRemove(head, await recordedKeys(context, head.tag, head)));
 }
 
 /**
@@ -143,12 +72,24 @@ export async function* removePartitionsExcept(
   }
 }
 
-/** A record's key as `itemKey` writes it. */
-function recordItemKey(record: DynamoRecord): string {
-  return itemKey({ invoiceNo: record[ATTRIBUTE.invoiceNo]?.S ?? '', stockCode: record[ATTRIBUTE.stockCode]?.S ?? '' });
+/** Sends steps in order (an empty one sends nothing); returns items deleted (aggregate records not counted). */
+export async function sendSteps(context: ReplaceContext, steps: readonly ReplaceStep[]): Promise<number> {
+  const { client, table } = context;
+  const write = { ...context.options, meter: context.writes, concurrency: context.concurrency };
+  let deleted = 0;
+  for (const step of steps) {
+    if (step.kind === 'write') {
+      if (step.puts.length + step.deletes.length > 0) await writeRecords(client, table, step, write);
+    } else if (step.keys.length > 0) {
+      const outcome = await deleteStaleItems(client, table, step.tag, step.keys, write);
+      if (step.counted) deleted += outcome.deleted;
+    }
+  }
+  return deleted;
 }
 
-/** True for an `itemKey` of an aggregate record. */
-function isAggregateKey(key: string): boolean {
-  return isAggregateInvoiceNo(key.split('\u0000')[0]);
+/** Without a head nothing of the partition was ever written (pages and head go in one request, items after), so nothing is read. */
+async function recordedKeys(context: ReplaceContext, tag: string, known: PartitionHead | undefined): Promise<PartitionKeys> {
+  if (!known) return { keys: new Set(), pageKeys: [] };
+  return readPartitionKeys(context.client, context.table, tag, { ...context.options, meter: context.reads });
 }

@@ -2,9 +2,10 @@ import type { TableDescription } from '@aws-sdk/client-dynamodb';
 import type { TableSpec } from './table-spec';
 
 /**
- * What differs between an existing table and a spec, in words; empty when they match.
- * Keys, key types, index names, index keys and projections count; billing does not
- * (it can be changed in place and does not affect what the data looks like).
+ * What differs between an existing table and a spec so that the data would not fit, in
+ * words; empty when they match. Keys, key types, missing indexes, index keys and projections
+ * count; billing does not (it can be changed in place), nor do indexes the spec does not
+ * have (`extraIndexes`: DynamoDB keeps them up to date whatever writes, so they only cost).
  */
 export function schemaDifferences(table: TableDescription, spec: TableSpec): string[] {
   const differences: string[] = [];
@@ -35,9 +36,17 @@ export function schemaDifferences(table: TableDescription, spec: TableSpec): str
       differences.push(`index ${index.name} projects ${projection || 'keys only'}, expected ${expected}`);
     }
   }
-  for (const name of actual.keys()) differences.push(`unexpected index ${name}`);
   if ((table.LocalSecondaryIndexes ?? []).length > 0) differences.push('unexpected local secondary indexes');
   return differences;
+}
+
+/**
+ * Global secondary indexes the table has and the spec does not, by name: e.g. CountryIndex
+ * on a table created before it became opt-in. Each costs writes, and none is dropped here.
+ */
+export function extraIndexes(table: TableDescription, spec: TableSpec): string[] {
+  const wanted = new Set<string>(spec.indexes.map((index) => index.name));
+  return (table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '').filter((name) => name !== '' && !wanted.has(name)).sort();
 }
 
 function keysOf(schema: TableDescription['KeySchema']): string {

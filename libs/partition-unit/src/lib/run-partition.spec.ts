@@ -229,6 +229,8 @@ describe('the identity check before the read', () => {
     reset();
     expect((await runAll(changed)).map((r) => r.load?.status)).toEqual(['loaded', 'loaded']);
     expect(sent.gets).toBe(2);
+    // The check's read is the one the load decides from: head and summary read once a partition, not twice.
+    expect(sent.dynamodb.filter((command) => command === 'BatchGetItemCommand')).toHaveLength(2);
     reset();
     await runAll(base);
     expect(sent.gets).toBe(2);

@@ -8,6 +8,7 @@ import {
   loadPartitions,
   partitionTag,
   readStoredPartition,
+  type StoredPartition,
   type CapacityMeter,
   type LoadOptions,
   type LoadPartition,
@@ -88,8 +89,11 @@ export async function runPartition(task: PartitionTask, options: PartitionUnitOp
   const started = performance.now();
   // The identity check before the read: an unchanged partition costs one read of the table.
   const checked = createCapacityMeter();
+  // What the check read is what the load decides from: it is not read twice.
+  let found: StoredPartition | undefined;
   if (options.load) {
-    const stored = await storedResult(options.load, { id, source, size: object.size, identity, shape }, checked, options.signal);
+    const { result: stored, found: read } = await storedResult(options.load, { id, source, size: object.size, identity, shape }, checked, options.signal);
+    found = read;
     if (stored) return { ...stored, load: skippedFigures(checked, performance.now() - started), seconds: { read: 0, clean: 0, lake: 0, load: seconds(started, performance.now()) } };
   }
   const content = await readObjectContent(options.s3, source, { ...options.read, etag: object.etag, size: object.size, signal: options.signal, encoding: clean.encoding });
@@ -102,7 +106,7 @@ export async function runPartition(task: PartitionTask, options: PartitionUnitOp
   const written = performance.now();
   const invoices = [...new Set(Array.from(partition.items.array('invoiceNo') as ArrayLike<string>))].sort();
   const summary: PartitionSummary = { id, source, etag: object.etag, size: object.size, identity, report: partition.report, counts: partitionCounts(partition), invoices, lake };
-  const load = options.load ? await loadPartition(options.load, { id, identity, partition, summary: summaryText(summary, shape) }, options.signal, checked) : undefined;
+  const load = options.load ? await loadPartition(options.load, { id, identity, partition, summary: summaryText(summary, shape), found }, options.signal, checked) : undefined;
   const loaded = performance.now();
   return detached({
     ...summary,
@@ -145,14 +149,14 @@ export async function writeLake(
 
 async function loadPartition(
   target: PartitionLoadTarget,
-  unit: { id: string; identity: string; partition: CleanPartition; summary: string },
+  unit: { id: string; identity: string; partition: CleanPartition; summary: string; found: StoredPartition | undefined },
   signal: AbortSignal | undefined,
   checked: CapacityMeter,
 ): Promise<PartitionLoadFigures> {
-  const { id, identity, partition, summary } = unit;
+  const { id, identity, partition, summary, found } = unit;
   // The partition's aggregates (sales by day and country, its cancellations) load and are replaced with it.
   const aggregates = computeAggregates(orderItems(partition.items), cancellationsOf(partition.excluded));
-  return loadItemsOf(target, { id, identity, items: () => orderItems(partition.items), aggregates, summary }, signal, checked);
+  return loadItemsOf(target, { id, identity, items: () => orderItems(partition.items), aggregates, summary, ...(found && { stored: found }) }, signal, checked);
 }
 
 /** What the table keeps of a loaded partition: its result without load figures and seconds. */
@@ -191,13 +195,15 @@ async function storedResult(
   wanted: { id: string; source: string; size: number; identity: string; shape: string },
   meter: CapacityMeter,
   signal: AbortSignal | undefined,
-): Promise<PartitionSummary | undefined> {
-  const { head, summary } = await readStoredPartition(target.client, target.table, wanted.id, recordOptions(target, meter, signal));
-  if (head?.state !== 'done' || head.identity !== wanted.identity || head.aggregates !== AGGREGATE_VERSION) return undefined;
-  if (summary?.identity !== wanted.identity) return undefined;
+): Promise<{ result?: PartitionSummary; found: StoredPartition }> {
+  const found = await readStoredPartition(target.client, target.table, wanted.id, recordOptions(target, meter, signal));
+  const { head, summary } = found;
+  if (head?.state !== 'done' || head.identity !== wanted.identity || head.aggregates !== AGGREGATE_VERSION) return { found };
+  if (summary?.identity !== wanted.identity) return { found };
   const stored = JSON.parse(summary.text) as StoredSummary;
   const { result } = stored;
-  return stored.shape === wanted.shape && result.id === wanted.id && result.source === wanted.source && result.size === wanted.size ? result : undefined;
+  const same = stored.shape === wanted.shape && result.id === wanted.id && result.source === wanted.source && result.size === wanted.size;
+  return same ? { result, found } : { found };
 }
 
 /**
@@ -212,8 +218,14 @@ export async function storedInvoices(target: PartitionLoadTarget, id: string, id
 }
 
 function recordOptions(target: PartitionLoadTarget, meter: CapacityMeter | undefined, signal: AbortSignal | undefined) {
-  const { maxAttempts, backoff } = target.options ?? {};
-  return { ...(maxAttempts !== undefined && { maxAttempts }), ...(backoff && { backoff }), ...(meter && { meter }), ...(signal && { signal }) };
+  const { maxAttempts, backoff, budgetMs } = target.options ?? {};
+  return {
+    ...(maxAttempts !== undefined && { maxAttempts }),
+    ...(backoff && { backoff }),
+    ...(budgetMs !== undefined && { budgetMs }),
+    ...(meter && { meter }),
+    ...(signal && { signal }),
+  };
 }
 
 function skippedFigures(checked: CapacityMeter, ms: number): PartitionLoadFigures {

@@ -1,3 +1,5 @@
+import type { IndexName } from '@ecomlake/dynamodb-repository';
+
 /** A query was asked with parameters it cannot answer (bad day, empty key, from after to). */
 export class InvalidQueryError extends Error {
   override readonly name = 'InvalidQueryError';
@@ -15,5 +17,23 @@ export class CatalogMissingError extends Error {
   override readonly name = 'CatalogMissingError';
   constructor(readonly table: string) {
     super(`${table} has orders but no country catalog; load it with loadItems (or call addCountries) so date questions need no scan`);
+  }
+}
+
+/**
+ * The query reads partitions of an index the table does not have: CountryIndex is opt-in
+ * (a default table has only CustomerIndex). The message names the option that creates the
+ * index, and the way to the answer without it.
+ */
+export class IndexMissingError extends Error {
+  override readonly name = 'IndexMissingError';
+  constructor(readonly query: string, readonly table: string, readonly index: IndexName) {
+    super(
+      `${query} reads ${index}, which table ${table} does not have (a default table has only CustomerIndex; the report reads aggregates). ` +
+        (index === 'CountryIndex'
+          ? "Create the table with orderTableSpec(name, { indexes: WITH_COUNTRY_INDEX }) (the pipeline's --country-index), " +
+            'or ask createAggregateQueries, which answers salesByCountry from aggregates by key.'
+          : `Create the table with orderTableSpec(name, { indexes: ['${index}', ...] }).`),
+    );
   }
 }

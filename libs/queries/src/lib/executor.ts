@@ -4,6 +4,8 @@ import {
   describeTable,
   indexQuery,
   indexScan,
+  isMissingIndexError,
+  tableScan,
   TableNotFoundError,
   readCountries,
   type CapacityMeter,
@@ -12,7 +14,7 @@ import {
 } from '@ecomlake/dynamodb-repository';
 import { mapConcurrent } from '@ecomlake/util';
 import { splitDays, type DayRange } from './days';
-import { CatalogMissingError } from './errors';
+import { CatalogMissingError, IndexMissingError } from './errors';
 import { samePlan, type QueryDefinition, type QueryResult, type QueryStats, type ReadPlan } from './definition';
 
 export interface RunOptions {
@@ -21,7 +23,8 @@ export interface RunOptions {
   parallelism?: number;
   /**
    * Segments of a parallel scan, read `parallelism` at a time. Default `'auto'`: one per
-   * ~4,000 entries of the index (its ItemCount, one DescribeTable), 1–512. DynamoDB Local's
+   * ~4,000 entries of the index, or items of the table when it has no such index (their
+   * ItemCount, one DescribeTable), 1–512. DynamoDB Local's
    * cost per page grows with the page's position in a segment, so a scan costs ~quadratic
    * in its length: 128 segments read the full dataset's CountryIndex in 14 s, 16 in 48 s,
    * one in minutes (tools/bench dynamodb).
@@ -36,7 +39,12 @@ export interface RunOptions {
   splitDays?: number;
 }
 
-/** Runs one query definition and reports what it cost. */
+/**
+ * Runs one query definition and reports what it cost. A scan, or a question about dates
+ * across every country, reads the plan's index when the table has it and the table's order
+ * items otherwise (a default table has no CountryIndex); a Query of named partitions of an
+ * index the table lacks throws `IndexMissingError`, naming the option that creates it.
+ */
 export async function runQuery<Result>(
   client: DynamoDBClient,
   table: string,
@@ -88,8 +96,21 @@ async function runShared(
     for (const row of rows) definitions.forEach((definition, i) => definition.add(accumulators[i], row));
   };
   const context = { client, table, fields, meter, options, consume };
-  if (plan.kind === 'scan') await scanPlan(plan, context);
-  else await queryPlan(plan, context);
+  if (plan.kind === 'scan') {
+    await scanPlan(plan, context);
+  } else {
+    // No DescribeTable first (a Lambda that only queries needs no right to it): a table
+    // without the index refuses the first request, before any row is read.
+    try {
+      await queryPlan(plan, context);
+    } catch (error) {
+      if (!isMissingIndexError(error) || counts.pages > 0) throw error;
+      // A question about dates across every country is a filter of the whole table; a Query
+      // of named partitions (a country, a customer) needs its index.
+      if (plan.partitions !== 'all') throw new IndexMissingError(definitions[0].name, table, plan.index);
+      await scanPlan({ kind: 'scan', index: plan.index, range: plan.range }, context, false);
+    }
+  }
   const stats: QueryStats = {
     requests: meter.requests,
     pages: counts.pages,
@@ -109,13 +130,35 @@ interface Context {
   consume(rows: OrderRow[]): void;
 }
 
-async function scanPlan(plan: Extract<ReadPlan, { kind: 'scan' }>, context: Context): Promise<void> {
+/**
+ * A parallel scan of the plan's index when the table has it (its entries are smaller than
+ * items), else of the table's order items, which hold every attribute an index would
+ * (`withIndex` false: known absent). A day range is a filter either way: it does not make the
+ * scan cheaper (every entry is still read), only the answer smaller.
+ */
+async function scanPlan(plan: Extract<ReadPlan, { kind: 'scan' }>, context: Context, withIndex?: boolean): Promise<void> {
   const { parallelism = 4, segments = 'auto' } = context.options;
-  // A day range is a filter here: it does not make the scan cheaper (every entry is still read), only the answer smaller.
-  const scan = indexScan({ table: context.table, index: plan.index, range: plan.range, fields: context.fields });
-  const count = segments === 'auto' ? await autoSegments(context, plan.index) : segments;
-  const pages = scan.parallelPages(context.client, { segments: count, concurrency: parallelism, meter: context.meter, signal: context.options.signal });
-  for await (const page of pages) context.consume(page.rows);
+  const read = { table: context.table, range: plan.range, fields: context.fields };
+  const run = async (index: boolean, count: number): Promise<void> => {
+    const scan = index ? indexScan({ ...read, index: plan.index }) : tableScan(read);
+    const pages = scan.parallelPages(context.client, { segments: count, concurrency: parallelism, meter: context.meter, signal: context.options.signal });
+    for await (const page of pages) context.consume(page.rows);
+  };
+  if (segments === 'auto') {
+    // One DescribeTable says both whether the index is there and how big the read is.
+    const table = await describeTable(context.client, context.table, context.options.signal);
+    if (!table) throw new TableNotFoundError(context.table);
+    const entries = table.GlobalSecondaryIndexes?.find((gsi) => gsi.IndexName === plan.index)?.ItemCount;
+    const index = withIndex !== false && entries !== undefined;
+    return run(index, Math.min(512, Math.max(1, Math.ceil((index ? entries : (table.ItemCount ?? 0)) / ENTRIES_PER_SEGMENT))));
+  }
+  if (withIndex === false) return run(false, segments);
+  try {
+    await run(true, segments);
+  } catch (error) {
+    if (!isMissingIndexError(error)) throw error;
+    await run(false, segments);
+  }
 }
 
 async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Context): Promise<void> {
@@ -155,13 +198,6 @@ async function catalogPartitions(plan: Extract<ReadPlan, { kind: 'query' }>, con
 
 /** Entries per scan segment that `'auto'` aims at (about one 1 MB page of index entries). */
 const ENTRIES_PER_SEGMENT = 4_000;
-
-async function autoSegments(context: Context, index: string): Promise<number> {
-  const table = await describeTable(context.client, context.table, context.options.signal);
-  if (!table) throw new TableNotFoundError(context.table);
-  const entries = table.GlobalSecondaryIndexes?.find((gsi) => gsi.IndexName === index)?.ItemCount ?? table.ItemCount ?? 0;
-  return Math.min(512, Math.max(1, Math.ceil(entries / ENTRIES_PER_SEGMENT)));
-}
 
 /** The first and last day with data in a partition's range (two one-item reads), or undefined if none. */
 async function partitionBounds(plan: Extract<ReadPlan, { kind: 'query' }>, partition: string, context: Context): Promise<Required<DayRange> | undefined> {

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { deleteTable, ensureTable, loadItems, orderTableSpec } from '@ecomlake/dynamodb-repository';
+import { deleteTable, ensureTable, loadItems, orderTableSpec, WITH_COUNTRY_INDEX } from '@ecomlake/dynamodb-repository';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import type { OrderItem, QualityReport } from '@ecomlake/model';
 import { checkAllQueries, planFor } from '../test-fixtures/check-queries';
@@ -16,7 +16,7 @@ let report: QualityReport;
 
 beforeAll(async () => {
   ({ items, report } = await cleanedItems());
-  await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
+  await ensureTable(client, orderTableSpec(table, { indexes: WITH_COUNTRY_INDEX }), { pollMs: 50 });
 }, 120_000);
 afterAll(async () => {
   await deleteTable(client, table, { pollMs: 50 });

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { deleteTable, ensureTable, loadItems, orderTableSpec, TableNotFoundError } from '@ecomlake/dynamodb-repository';
+import { deleteTable, ensureTable, loadItems, orderTableSpec, TableNotFoundError, WITH_COUNTRY_INDEX } from '@ecomlake/dynamodb-repository';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { milli } from '@ecomlake/model';
 import { expectedCountryMonths, expectedDaily, expectedOrders, select } from '../test-fixtures/expected';
@@ -17,7 +17,7 @@ const items = makeItems(4_000, { seed: 42, days: 40 });
 const q = createQueries(client, table, { splitDays: 7 });
 
 beforeAll(async () => {
-  await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
+  await ensureTable(client, orderTableSpec(table, { indexes: WITH_COUNTRY_INDEX }), { pollMs: 50 });
   const loaded = await loadItems(client, table, items);
   expect(loaded.failed).toEqual([]);
 });
@@ -98,7 +98,7 @@ describe('revenueOnDate / revenueBetween', () => {
 
   it('refuses to answer from a table without a catalog instead of saying "no sales"', async () => {
     const bare = uniqueName('bare');
-    await ensureTable(client, orderTableSpec(bare), { pollMs: 50 });
+    await ensureTable(client, orderTableSpec(bare, { indexes: WITH_COUNTRY_INDEX }), { pollMs: 50 });
     try {
       const empty = await runQuery(client, bare, revenueOnDate('2011-01-05'));
       expect(empty.data).toEqual({ day: '2011-01-05', revenueMilli: 0, orders: 0 });

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { deleteTable, ensureTable, loadItems, orderTableSpec } from '@ecomlake/dynamodb-repository';
+import { deleteTable, ensureTable, loadItems, orderTableSpec, WITH_COUNTRY_INDEX } from '@ecomlake/dynamodb-repository';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import type { OrderItem } from '@ecomlake/model';
 import { checkAllQueries, planFor } from '../test-fixtures/check-queries';
@@ -12,7 +12,7 @@ let items: OrderItem[];
 
 beforeAll(async () => {
   ({ items } = await cleanedItems(10));
-  await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
+  await ensureTable(client, orderTableSpec(table, { indexes: WITH_COUNTRY_INDEX }), { pollMs: 50 });
   const result = await loadItems(client, table, items);
   expect(result.failed).toEqual([]);
 }, 120_000);

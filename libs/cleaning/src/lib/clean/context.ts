@@ -39,6 +39,8 @@ export interface CleaningContext {
   control(code: number): boolean;
   /** An empty column builder for the schema, reused by the thread's partitions one after another. */
   builder<S extends Schema>(schema: S, capacity: number): TableBuilder<S>;
+  /** The thread's one `create()` under `key`, made on first use: state its partitions reuse one after another. */
+  shared<T>(key: string, create: () => T): T;
 }
 
 export function createCleaningContext(options: ResolvedCleanOptions): CleaningContext {
@@ -81,6 +83,7 @@ export function createCleaningContext(options: ResolvedCleanOptions): CleaningCo
   const bytesByCode: number[] = [];
   const controlByCode: number[] = []; // 0 unknown, 1 no, 2 yes
   const builders = new Map<Schema, TableBuilder<Schema>>();
+  const sharedState = new Map<string, unknown>();
   return {
     options,
     dict,
@@ -91,6 +94,10 @@ export function createCleaningContext(options: ResolvedCleanOptions): CleaningCo
       let builder = builders.get(schema) as TableBuilder<S> | undefined;
       if (!builder) builders.set(schema, (builder = tableBuilder(schema, capacity)));
       return resetBuilder(builder);
+    },
+    shared<T>(key: string, create: () => T): T {
+      if (!sharedState.has(key)) sharedState.set(key, create());
+      return sharedState.get(key) as T;
     },
     bytes(code) {
       while (bytesByCode.length <= code) bytesByCode.push(-1);

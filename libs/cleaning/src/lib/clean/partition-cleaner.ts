@@ -10,6 +10,7 @@ import { createKeying, type Keying } from '../rules/keying';
 import { salesExclusion } from '../rules/sales-rules';
 import { addRow as newRow, resetBuilder, tableBuilder, type TableBuilder } from '../tables/builder';
 import { csvLine } from '../tables/csv-line';
+import { grown } from '../tables/grown';
 import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA, type Schema } from '../tables/schema';
 import type { CleaningContext } from './context';
 import { NONE } from './dictionary';
@@ -61,9 +62,11 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
   const core = (capacity: number): Core => {
     const lines = builder(LINE_SCHEMA, capacity);
     const items = builder(ITEM_REF_SCHEMA, capacity);
-    return { keys: createKeyIndex(), duplicates: createDuplicateRule(), lines, items, keying: createKeying(dict.strings, lines, items), excluded: builder(EXCLUDED_SCHEMA, 64) };
+    return { keys: createKeyIndex(capacity), duplicates: createDuplicateRule(capacity), lines, items, keying: createKeying(dict.strings, lines, items), excluded: builder(EXCLUDED_SCHEMA, 64) };
   };
-  const main = core(windowCapacity);
+  // Without windows the thread's partitions come one after another: they share one core
+  // (its arrays grown once), as they share the context's builders.
+  const main = windows ? core(windowCapacity) : resetCore(context.shared('core', () => core(expectedRows)));
   let held: Core | undefined;
   const quarantine = builder(QUARANTINE_SCHEMA, 16);
   const windowed = createWindowing(dict, windows);
@@ -141,10 +144,8 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     if (windowRows >= w.rows) {
       w.cut(main.lines, main.items, main.excluded, quarantine);
       // The same objects start afresh (the row path keeps them as constants: faster).
-      for (const b of [main.lines, main.items, main.excluded, quarantine] as TableBuilder<Schema>[]) resetBuilder(b);
-      main.keys.reset();
-      main.duplicates.reset();
-      main.keying.reset();
+      resetCore(main);
+      resetBuilder(quarantine);
       windowRows = 0;
     }
     lastInvoice = invoice;
@@ -224,7 +225,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     // Joined into one text with spans, so both paths share the parser.
     let at = 0;
     for (let i = 0; i < record.length; i++) {
-      if (i === starts.length) [starts, ends] = [grow(starts), grow(ends)];
+      if (i === starts.length) [starts, ends] = [grown(starts), grown(ends)];
       starts[i] = at;
       ends[i] = at += record[i].length;
     }
@@ -290,8 +291,11 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
   };
 }
 
-function grow(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
+/** Empties a core for the next partition or window, keeping its objects and arrays. */
+function resetCore(c: Core): Core {
+  for (const b of [c.lines, c.items, c.excluded] as TableBuilder<Schema>[]) resetBuilder(b);
+  c.keys.reset();
+  c.duplicates.reset();
+  c.keying.reset();
+  return c;
 }

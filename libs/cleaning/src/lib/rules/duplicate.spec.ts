@@ -17,6 +17,11 @@ describe('the duplicate rule', () => {
     expect(day.report.excluded.duplicate).toBe(1);
   });
 
+  it('compares an empty description as a value too, whatever came between the two rows', async () => {
+    const day = await cleanBoth(csv(line({ description: '' }), line({ description: 'OTHER' }), line({ description: '' })));
+    expect(rowsOf(day.excluded)).toEqual([expect.objectContaining({ rule: 'duplicate', line: 4, description: '' })]);
+  });
+
   it('does not exclude rows that differ in any one field', async () => {
     const variants = [
       line({ description: 'OTHER' }),

@@ -2,6 +2,7 @@ import { milli } from '@ecomlake/model';
 import type { ParsedRow } from '../clean/row-parser';
 import { formatMilli } from '../parse/money';
 import { addRow as newRow, type TableBuilder } from '../tables/builder';
+import { grown } from '../tables/grown';
 import type { ITEM_REF_SCHEMA, LINE_SCHEMA } from '../tables/schema';
 
 // Bound once: imported bindings compiled to CommonJS are property reads (often getters).
@@ -14,13 +15,19 @@ const addRow = newRow;
  * Items are stored as references to their first and earliest lines plus their sums.
  */
 export function createKeying(strings: readonly string[], lines: TableBuilder<typeof LINE_SCHEMA>, items: TableBuilder<typeof ITEM_REF_SCHEMA>) {
-  const itemOfSlot: number[] = [];
+  // slot → its item, or -1; typed and kept across `reset()`, so a row allocates nothing.
+  let itemOfSlot = new Int32Array(1024);
+  let slots = 0; // slots with an entry so far
 
   function add(row: ParsedRow, slot: number, line: number): void {
-    const i = slot < itemOfSlot.length ? itemOfSlot[slot] : -1;
+    const i = slot < slots ? itemOfSlot[slot] : -1;
     const c = items.columns;
     if (i === -1) {
-      while (itemOfSlot.length <= slot) itemOfSlot.push(-1);
+      if (slot >= slots) {
+        if (slot >= itemOfSlot.length) itemOfSlot = grown(itemOfSlot, slot + 1);
+        itemOfSlot.fill(-1, slots, slot + 1);
+        slots = slot + 1;
+      }
       const n = addRow(items);
       itemOfSlot[slot] = n;
       c.firstLine[n] = line;
@@ -46,7 +53,7 @@ export function createKeying(strings: readonly string[], lines: TableBuilder<typ
     if (!Number.isSafeInteger(revenueMilli + row.totalAmountMilli)) {
       return tooLarge(`the partition's clean revenue would be £${formatMilli(BigInt(revenueMilli) + BigInt(row.totalAmountMilli))}`, MAX_POUNDS);
     }
-    const i = slot < itemOfSlot.length ? itemOfSlot[slot] : -1;
+    const i = slot < slots ? itemOfSlot[slot] : -1;
     if (i === -1) return undefined;
     const c = items.columns;
     if (!Number.isSafeInteger(c.totalAmountMilli[i] + row.totalAmountMilli)) {
@@ -60,7 +67,7 @@ export function createKeying(strings: readonly string[], lines: TableBuilder<typ
 
   /** Forgets every slot's item (the builders are reset by their owner). */
   function reset(): void {
-    itemOfSlot.length = 0;
+    slots = 0;
   }
 
   return { add, totalsProblem, items, reset };

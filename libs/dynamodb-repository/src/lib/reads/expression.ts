@@ -34,6 +34,11 @@ export function within(attribute: string, bounds: SortKeyBounds): Expression | u
   return undefined;
 }
 
+/** `attribute_exists(#attribute)`: the record has the attribute. */
+export function exists(attribute: string): Expression {
+  return { text: `attribute_exists(${nameOf(attribute)})`, names: { [nameOf(attribute)]: attribute }, values: {} };
+}
+
 /** Both conditions (either may be absent). */
 export function and(left: Expression, right: Expression | undefined): Expression {
   if (!right) return left;

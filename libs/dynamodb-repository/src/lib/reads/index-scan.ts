@@ -1,10 +1,10 @@
 import type { DynamoDBClient, ScanCommandInput } from '@aws-sdk/client-dynamodb';
-import type { OrderField } from '../attributes';
+import { ATTRIBUTE, type OrderField } from '../attributes';
 import { scanPages } from '../paginate';
 import { parallelScan, type ParallelScanOptions, type ParallelScanPosition } from '../parallel-scan';
 import { INDEXES, type IndexName } from '../table-spec';
 import { dayBounds, type DayRange } from './day-range';
-import { expressionInput, within } from './expression';
+import { exists, expressionInput, within } from './expression';
 import { checkCount, decodePages, rowsOf, type OrderRow, type ReadOptions, type RowPage } from './rows';
 
 export interface IndexScanOptions {
@@ -31,9 +31,10 @@ export interface ParallelRowPage extends RowPage {
   position: ParallelScanPosition;
 }
 
-/** A Scan of an index, as data: build it with `.params()`, run it with `.pages()` or `.parallelPages()`. */
+/** A Scan of an index (or of the table's order items: `tableScan`), as data: build it with `.params()`, run it with `.pages()` or `.parallelPages()`. */
 export interface IndexScan {
-  readonly options: Readonly<IndexScanOptions>;
+  /** What it reads; `index` is absent for `tableScan`. */
+  readonly options: Readonly<TableScanOptions & { index?: IndexName }>;
   /** The request, built without a server (`.parallelPages()` adds `Segment`/`TotalSegments` per segment). */
   params(): ScanCommandInput;
   /** Pages of decoded rows of the whole index, or of the one segment asked for. */
@@ -49,6 +50,24 @@ export interface IndexScan {
  * `indexScan({ table, index: 'CountryIndex', range: { from: '2011-12-01' }, fields: ['country', 'totalAmountMilli'] })`.
  */
 export function indexScan(given: IndexScanOptions): IndexScan {
+  return scanOf(given);
+}
+
+export type TableScanOptions = Omit<IndexScanOptions, 'index'>;
+
+/**
+ * A typed Scan of the table's order items, for reads no index of the table serves (a
+ * default table has no CountryIndex): `tableScan({ table, fields: ['country', 'totalAmountMilli'] })`.
+ * Only order items are returned: the table's own records (catalog, partition records,
+ * aggregates, lease) have no `InvoiceDate`, and the scan keeps only items that have one, as
+ * an index on `InvoiceDate` would. Every item is read and paid for whole (a projection
+ * makes the answer smaller, not the read).
+ */
+export function tableScan(given: TableScanOptions): IndexScan {
+  return scanOf(given);
+}
+
+function scanOf(given: TableScanOptions & { index?: IndexName }): IndexScan {
   // A copy: what params() builds cannot change after the checks below.
   const options = Object.freeze({
     ...given,
@@ -61,11 +80,12 @@ export function indexScan(given: IndexScanOptions): IndexScan {
   if (segmented && !(Number.isInteger(options.segment) && (options.segment ?? -1) >= 0 && (options.segment ?? 0) < (options.totalSegments ?? 0))) {
     throw new RangeError(`segment must be an integer from 0 to totalSegments - 1 (set both), got segment ${options.segment} of ${options.totalSegments}`);
   }
-  const spec = INDEXES[options.index];
-  const filter = within(spec.sortKey, dayBounds(options.range));
+  // The sort key of every index we define, and what makes a record an order item.
+  const date = options.index ? INDEXES[options.index].sortKey : ATTRIBUTE.invoiceDate;
+  const filter = within(date, dayBounds(options.range)) ?? (options.index ? undefined : exists(date));
   const params = (): ScanCommandInput => ({
     TableName: options.table,
-    IndexName: options.index,
+    ...(options.index ? { IndexName: options.index } : {}),
     ...(filter ? { FilterExpression: filter.text } : {}),
     ...expressionInput([filter], options.fields),
     ...(segmented ? { Segment: options.segment, TotalSegments: options.totalSegments } : {}),

@@ -4,23 +4,26 @@ import { testDynamoDb, uniqueName } from '../../test-fixtures/stack';
 import { makeItems } from '../../testing';
 import { createCapacityMeter } from '../capacity';
 import { deleteTable, ensureTable } from '../ensure-table';
-import { loadItems } from '../load-items';
+import { computeAggregates } from '../aggregates/compute';
+import { loadItems, loadPartitions } from '../load-items';
 import { decodePartial, type DynamoRecord } from '../marshal';
-import { orderTableSpec } from '../table-spec';
+import { orderTableSpec, WITH_COUNTRY_INDEX } from '../table-spec';
 import { indexQuery } from './index-query';
-import { indexScan } from './index-scan';
+import { indexScan, tableScan } from './index-scan';
 import type { OrderRow } from './rows';
 
 const client = new DynamoDBClient(testDynamoDb());
 const table = uniqueName('reads');
 const items = makeItems(900, { seed: 5, days: 6, firstDay: '2011-05-02' });
 
+// Index reads are read from a table with both indexes (CountryIndex is opt-in).
 beforeAll(async () => {
-  await ensureTable(client, orderTableSpec(table), { pollMs: 50 });
+  await ensureTable(client, orderTableSpec(table, { indexes: WITH_COUNTRY_INDEX }), { pollMs: 50 });
   await loadItems(client, table, items);
 });
 afterAll(async () => {
   await deleteTable(client, table, { pollMs: 50 });
+  await deleteTable(client, plain, { pollMs: 50 });
   client.destroy();
 });
 
@@ -105,5 +108,41 @@ describe('typed reads against DynamoDB Local', () => {
     );
     const expected = items.filter((item) => item.customerId !== undefined).map(projected);
     expect(segments.flat().sort(order)).toEqual(expected.sort(order));
+  });
+});
+
+// A default table (no CountryIndex), loaded as the pipeline loads: its own records (catalog,
+// partition heads and key pages, aggregates) sit beside the order items.
+const plain = uniqueName('reads-plain');
+
+describe('a scan of the table itself', () => {
+  const fields = ['invoiceNo', 'invoiceDate', 'totalAmountMilli', 'customerId'] as const;
+
+  beforeAll(async () => {
+    await ensureTable(client, orderTableSpec(plain), { pollMs: 50 });
+    const days = [...new Set(items.map((item) => item.invoiceDay))];
+    await loadPartitions(
+      client,
+      plain,
+      days.map((day) => {
+        const list = items.filter((item) => item.invoiceDay === day);
+        return { id: `${day}.csv`, identity: 'v1', items: list, aggregates: computeAggregates(list) };
+      }),
+    );
+  });
+
+  it('returns every order item once and none of the table’s own records', async () => {
+    const scan = tableScan({ table: plain, fields: [...fields, 'country'] });
+    expect(scan.params()).toMatchObject({ TableName: plain, FilterExpression: 'attribute_exists(#InvoiceDate)' });
+    expect(scan.params()).not.toHaveProperty('IndexName');
+    const rows = (await collect(scan.parallelPages(client, { segments: 4, concurrency: 2 }))).flatMap((page) => page.rows);
+    expect(rows.sort(order)).toEqual(items.map((item) => ({ ...projected(item), country: item.country })).sort(order));
+  });
+
+  it('keeps only the days asked for', async () => {
+    const rows = await collect(tableScan({ table: plain, range: { from: '2011-05-04', to: '2011-05-04' }, fields }).rows(client));
+    const expected = items.filter((item) => item.invoiceDay === '2011-05-04').map(projected);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(rows.sort(order)).toEqual(expected.sort(order));
   });
 });

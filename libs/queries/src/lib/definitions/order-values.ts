@@ -16,8 +16,9 @@ export interface OrderValueOptions extends DayRange {
 }
 
 /**
- * Order (invoice) totals for the histograms, sorted by country, then value. Reads
- * CountryIndex: by Query per country when `countries` is given, else by one parallel Scan.
+ * Order (invoice) totals for the histograms, sorted by country, then value. With `countries`,
+ * one Query per country of CountryIndex (opt-in: `IndexMissingError` on a table without it);
+ * else one parallel Scan, of CountryIndex where the table has it, else of the table's items.
  */
 export function orderValues(options: OrderValueOptions = {}): QueryDefinition<OrderValue[], RowAccumulator<OrderValue[]>> {
   const name = 'orderValues';

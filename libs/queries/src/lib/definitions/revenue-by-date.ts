@@ -7,9 +7,10 @@ import type { QueryDefinition } from '../definition';
 const SPLIT_AFTER_DAYS = 31;
 
 /**
- * Revenue and orders on one day, without a scan: one Query per country (the table's
- * catalog lists them) of CountryIndex for that day's range of InvoiceDate. It reads only
- * that day's index entries, ~40 small Queries where a filtered Scan reads the whole table.
+ * Revenue and orders on one day. On a table with CountryIndex (opt-in), one Query per country
+ * (the table's catalog lists them) for that day's range of InvoiceDate: only that day's index
+ * entries, ~40 small Queries. On a default table, one parallel Scan of the table filtered on
+ * the day (every item read: `createAggregateQueries` answers it by key for tens of RCU).
  * A day without trading gives zeros.
  */
 export function revenueOnDate(day: string): QueryDefinition<DailyRevenue, RowAccumulator<DailyRevenue[]>> {

@@ -5,7 +5,8 @@ import type { QueryDefinition } from '../definition';
 
 /**
  * Revenue and distinct orders per country and month (the bubble map): a parallel Scan of
- * CountryIndex, whose entries are ~5x smaller than the table's items.
+ * CountryIndex, whose entries are ~5x smaller than the table's items, where the table has it
+ * (opt-in); else of the table's order items.
  */
 export function salesByCountryMonth(range: DayRange = {}): QueryDefinition<CountryMonthSales[], RowAccumulator<CountryMonthSales[]>> {
   return {

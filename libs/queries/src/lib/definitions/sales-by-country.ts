@@ -16,7 +16,8 @@ export interface CountrySales {
 }
 
 /**
- * One country's sales in a day range, with the daily series: Query on CountryIndex
+ * One country's sales in a day range, with the daily series (needs CountryIndex, opt-in; else
+ * `IndexMissingError`; `createAggregateQueries` answers it without): Query on CountryIndex
  * (Country = c, InvoiceDate in range), split into month-sized sub-ranges read in parallel
  * because one country (the UK) holds ~90% of the items.
  */

@@ -31,7 +31,8 @@ export interface SalesOverviewOptions extends DayRange {
 
 /**
  * The bubble map's and the histograms' data (and optionally one country's daily sales)
- * from ONE parallel scan of CountryIndex, so a pipeline run reads the table once for all.
+ * from ONE parallel scan (of CountryIndex where the table has it, else of the table's order
+ * items), so the scan path reads the table once for all.
  */
 export async function salesOverview(
   client: DynamoDBClient,

@@ -1,0 +1,184 @@
+/**
+ * Small partitions against big ones: the default run (`nx run pipeline:run` with no --input:
+ * 50,000 synthetic rows in ~305 days of ~160 items) and a real-dataset run (days of ~1,700
+ * items), each through the app's command line on its own embedded stack, one right after the
+ * other on the same machine. Each run's load items/s is run-summary.json's
+ * `load.itemsPerSecond` (items written / wall time of the partitions stage, in which reading,
+ * cleaning and the lake overlap the load); the ratio default / real is the measure (goal
+ * ≥ 2/3). A ratio from two runs minutes apart, never a timed assertion.
+ *
+ * The figures must agree or the bench fails: each run loaded every partition of its input
+ * into a fresh table, wrote every item the cleaning library makes of the same files, its rows
+ * are the files' rows (the real dataset's 541,909 and the default's 50,000 when those are the
+ * inputs), its two items/s fields are the same figure, and it went to the embedded stack.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import * as path from 'node:path';
+import { cleanFiles, listCsvFiles } from '@ecomlake/cleaning';
+
+/** Load items/s of the default run over the real dataset's: at least two thirds (deliverable 3 of issue 23). */
+export const SMALL_VS_LARGE_GOAL = 2 / 3;
+
+/** The default run's rows (the app's `--rows` default). */
+export const DEFAULT_RUN_ROWS = 50_000;
+
+/** The full real dataset as its README (../shared/data/online-retail/README.md) describes it. */
+export const FULL_DATASET = { rows: 541_909, files: 305 } as const;
+
+/** os.loadavg(): 1, 5 and 15 minutes. */
+export type LoadAverage = [number, number, number];
+
+/** os.loadavg() rounded to 0.01; on 2 cores, above ~2 means runs wait for a core. */
+export function loadAverage(): LoadAverage {
+  const [one, five, fifteen] = loadavg().map((n) => Math.round(n * 100) / 100);
+  return [one, five, fifteen];
+}
+
+export interface LoadRun {
+  /** `default` (no --input) or `real` (--input <dir>). */
+  name: 'default' | 'real';
+  /** run-summary.json `load.itemsPerSecond`: items written / the partitions stage's wall time. */
+  itemsPerSecond: number;
+  /** Partitions (input files, one day each) loaded. */
+  partitions: number;
+  /** Items written (every item the run cleaned: a fresh table). */
+  items: number;
+  rowsIn: number;
+  /** The partitions stage, seconds (its wall time, in which the load runs). */
+  partitionsSeconds: number;
+  /** The whole command, seconds (stack start, synthetic data or upload, analytics included). */
+  wallSeconds: number;
+  loadAverageBefore: LoadAverage;
+  loadAverageAfter: LoadAverage;
+}
+
+export interface LoadRatio {
+  real: LoadRun;
+  default: LoadRun;
+  /** default.itemsPerSecond / real.itemsPerSecond. */
+  ratio: number;
+  met: boolean;
+}
+
+export interface LoadRatioOptions {
+  /** The repository root (apps/pipeline/src/main.ts, node_modules/tsx). */
+  workspace: string;
+  /** A fresh folder of the bench's: each run's out and data folders go there. */
+  work: string;
+  /** The real dataset's folder, as the app is given it (--input). */
+  realInput: string;
+  /** True when realInput is the whole dataset of FULL_DATASET (not a --days subset, not another dataset). Default false. */
+  fullDataset?: boolean;
+}
+
+/** Runs the real dataset, then the default run, each on its app's embedded stack; throws naming any figure that disagrees. */
+export async function measureLoadRatio(options: LoadRatioOptions): Promise<LoadRatio> {
+  const { workspace, work, realInput, fullDataset = false } = options;
+  // Back to back: the machine's state should differ as little as possible between the two.
+  const realRun = runApp(workspace, work, 'real', ['--input', realInput]);
+  const defaultRun = runApp(workspace, work, 'default', []);
+  // The checks after both timed runs, so the cleaning library's work cannot slow either.
+  const real = await checkRun(realRun, fullDataset ? { rows: FULL_DATASET.rows, files: FULL_DATASET.files } : undefined);
+  const small = await checkRun(defaultRun, { rows: DEFAULT_RUN_ROWS });
+  const ratio = small.itemsPerSecond / real.itemsPerSecond;
+  return { real, default: small, ratio, met: ratio >= SMALL_VS_LARGE_GOAL };
+}
+
+interface AppRun {
+  name: LoadRun['name'];
+  summary: AppSummary;
+  /** The folder the app was started in: relative paths in its summary resolve from here. */
+  cwd: string;
+  wallSeconds: number;
+  loadAverageBefore: LoadAverage;
+  loadAverageAfter: LoadAverage;
+}
+
+/** The parts of run-summary.json this bench reads. */
+interface AppSummary {
+  status: string;
+  target?: string;
+  input?: string;
+  stages: Record<string, { seconds: number; figures?: { itemsPerSecond?: number; written?: number } }>;
+  quality?: { rowsIn: number; items: number };
+  load?: { written: number; itemsPerSecond: number; partitionsLoaded: number; partitionsSkipped: number; partitionsRemoved: number };
+}
+
+/**
+ * The app's command line as `nx run pipeline:run` runs it (tsx, the base tsconfig, main.ts),
+ * on the embedded stack: none of the caller's AWS or ECOMLAKE variables (which could send it
+ * to AWS, or change its rows), no Nx variables (which would make it read the .env of the
+ * folder the bench was started in); a data folder of its own, so the stack, the lake and the
+ * synthetic data are this run's and no other run's lock is met.
+ */
+function runApp(workspace: string, work: string, name: LoadRun['name'], args: string[]): AppRun {
+  const cwd = path.join(work, `load-${name}`);
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(AWS_|ECOMLAKE_|NX_)/.test(key) && key !== 'INIT_CWD'),
+  );
+  const loadAverageBefore = loadAverage();
+  const started = performance.now();
+  spawnSync('mkdir', ['-p', cwd]);
+  const run = spawnSync(
+    process.execPath,
+    [path.join(workspace, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', path.join(workspace, 'tsconfig.base.json'), path.join(workspace, 'apps/pipeline/src/main.ts'), ...args, '--out', path.join(cwd, 'out')],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...env, CI: 'true', ECOMLAKE_DATA_DIR: path.join(cwd, '.data'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`the ${name} run (${args.join(' ') || 'no --input'}) failed (exit ${run.status}): ${run.stderr.trim() || run.stdout.trim().split('\n').slice(-5).join('\n')}`);
+  const summary = JSON.parse(readFileSync(path.join(cwd, 'out', 'run-summary.json'), 'utf8')) as AppSummary;
+  return { name, summary, cwd, wallSeconds, loadAverageBefore, loadAverageAfter: loadAverage() };
+}
+
+/** The run's load figures, once every cross-check agrees; else an error naming each that does not. */
+async function checkRun(run: AppRun, known: { rows: number; files?: number } | undefined): Promise<LoadRun> {
+  const { name, summary } = run;
+  const { load, quality } = summary;
+  const partitionsStage = summary.stages.partitions;
+  if (summary.status !== 'succeeded' || !load || !quality || !partitionsStage || !summary.input) {
+    throw new Error(`the ${name} run's run-summary.json has no load, quality or partitions stage (status ${summary.status})`);
+  }
+  // The same files the app read, through the cleaning library: an independent count of rows and items.
+  const input = path.resolve(run.cwd, summary.input);
+  const files = await listCsvFiles(input);
+  const cleaned = (await cleanFiles(files)).report;
+  const disagree: string[] = [];
+  const check = (what: string, actual: unknown, expected: unknown): void => {
+    if (actual !== expected) disagree.push(`${what}: ${String(actual)}, expected ${String(expected)}`);
+  };
+  check('target', summary.target?.startsWith('embedded stack'), true);
+  check('partitions loaded (the input files)', load.partitionsLoaded, files.length);
+  check('partitions skipped or removed (a fresh table)', load.partitionsSkipped + load.partitionsRemoved, 0);
+  check('rows in (the cleaning library, same files)', quality.rowsIn, cleaned.rowsIn);
+  check('items (the cleaning library, same files)', quality.items, cleaned.items);
+  check('items written', load.written, quality.items);
+  check('items/s (load) against the partitions stage\'s own', load.itemsPerSecond, partitionsStage.figures?.itemsPerSecond);
+  // The stage's seconds are rounded, the items/s from unrounded ms: agree within 1%.
+  const fromSeconds = load.written / partitionsStage.seconds;
+  if (Math.abs(fromSeconds - load.itemsPerSecond) > 0.01 * load.itemsPerSecond) {
+    disagree.push(`items/s ${load.itemsPerSecond} against written / partitions seconds ${Math.round(fromSeconds)}`);
+  }
+  if (known) {
+    check('rows in (known figure)', quality.rowsIn, known.rows);
+    if (known.files !== undefined) check('input files (known figure)', files.length, known.files);
+  }
+  if (disagree.length > 0) throw new Error(`the ${name} run's figures disagree: ${disagree.join('; ')}`);
+  return {
+    name,
+    itemsPerSecond: load.itemsPerSecond,
+    partitions: load.partitionsLoaded,
+    items: load.written,
+    rowsIn: quality.rowsIn,
+    partitionsSeconds: partitionsStage.seconds,
+    wallSeconds: Math.round(run.wallSeconds * 100) / 100,
+    loadAverageBefore: run.loadAverageBefore,
+    loadAverageAfter: run.loadAverageAfter,
+  };
+}
