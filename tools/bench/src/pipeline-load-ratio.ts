@@ -127,7 +127,7 @@ function runApp(workspace: string, work: string, name: LoadRun['name'], args: st
     {
       cwd,
       encoding: 'utf8',
-      env: { ...env, CI: 'true', ECOMLAKE_DATA_DIR: path.join(cwd, '.data'), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { ...env, CI: 'true', ECOMLAKE_DATA_DIR: path.join(cwd, '.data') },
       maxBuffer: 64 * 1024 * 1024,
     },
   );
