@@ -1,6 +1,7 @@
 // The import table of ARCHITECTURE.md ("## Who may import whom") turned into the lint rules
 // that enforce it, so the document and lint cannot disagree: eslint.config.mjs builds its
-// `@nx/enforce-module-boundaries` constraints from here, and fails (every project's lint) when
+// `@nx/enforce-module-boundaries` constraints from here (tags `lib:<name>`, `app:<name>`,
+// `tool:<name>`, and `scope:no-aws`), and fails (every project's lint) when
 // the table is malformed, names a project that does not exist, misses one that does, or a
 // project.json's `tags` differ from what its row implies.
 //
@@ -47,7 +48,7 @@ function names(cell, libs, where) {
 }
 
 /** The table's rows: { project, job, imports: string[], testImports: string[], aws: boolean }. */
-function readTable(text = fs.readFileSync(path.join(root, DOC), 'utf8')) {
+function readTable(text = fs.readFileSync(path.join(root, DOC), 'utf8'), projects = workspaceProjects()) {
   const start = text.indexOf(`\n${HEADING}\n`);
   if (start < 0) throw new ArchitectureTableError('the section is missing');
   const lines = text.slice(start + HEADING.length + 2).split('\n');
@@ -58,7 +59,6 @@ function readTable(text = fs.readFileSync(path.join(root, DOC), 'utf8')) {
   if (table.length < 3 || cells(table[0]).join('|') !== COLUMNS.join('|')) {
     throw new ArchitectureTableError(`expected a table with the columns ${COLUMNS.join(' | ')}`);
   }
-  const projects = workspaceProjects();
   const libs = projects.filter((p) => p.kind === 'lib').map((p) => p.name);
   return table.slice(2).map((line, i) => {
     const row = cells(line);
@@ -71,16 +71,15 @@ function readTable(text = fs.readFileSync(path.join(root, DOC), 'utf8')) {
   });
 }
 
-/** The tags a project's row implies: `lib:<name>` / `app` / `tool`, and `scope:no-aws` without the AWS SDK. */
+/** The tags a project's row implies: `lib:<name>` / `app:<name>` / `tool:<name>`, and `scope:no-aws` without the AWS SDK. */
 function tagsFor(project, row) {
-  const kindTag = project.kind === 'lib' ? `lib:${project.name}` : project.kind;
+  const kindTag = `${project.kind}:${project.name}`;
   return row.aws ? [kindTag] : [kindTag, NO_AWS];
 }
 
-/** Checks the table against the workspace; returns the rows with their projects. */
-function checkedTable() {
-  const rows = readTable();
-  const projects = workspaceProjects();
+/** Checks the table against the workspace (or the given text and projects); returns the rows with their projects. */
+function checkedTable(text, projects = workspaceProjects()) {
+  const rows = readTable(text, projects);
   const byName = new Map(projects.map((p) => [p.name, p]));
   const libs = new Set(projects.filter((p) => p.kind === 'lib').map((p) => p.name));
   const seen = new Set();
@@ -113,12 +112,12 @@ function checkedTable() {
 }
 
 /** `@nx/enforce-module-boundaries` depConstraints for source files, or for tests (`inTests`). */
-function depConstraints(inTests) {
-  const rows = checkedTable();
+function depConstraints(inTests, text, projects) {
+  const rows = checkedTable(text, projects);
   const tagOf = (name) => `lib:${name}`;
   return rows.flatMap((row) => {
     const allowed = inTests ? [...new Set([...row.imports, ...row.testImports])] : row.imports;
-    const sourceTag = row.kind === 'lib' ? tagOf(row.project) : row.kind;
+    const sourceTag = `${row.kind}:${row.project}`;
     const constraint = { sourceTag, onlyDependOnLibsWithTags: allowed.map(tagOf) };
     const noAws = row.aws ? [] : [{ sourceTag: NO_AWS, bannedExternalImports: ['@aws-sdk/*', 'aws-sdk'] }];
     return [constraint, ...noAws];

@@ -1,7 +1,9 @@
 // Counts the names each lib's barrel (src/index.ts, and src/testing.ts for `/testing`) exports,
 // and who imports each: other projects' sources, other projects' tests only, README ```ts
 // blocks only, or nobody outside the lib. A barrel should hold what other projects and its
-// README use (issue 22); the "unused" column lists what could leave it.
+// README use (issue 22); the "nobody else" column counts what could leave it. "Values" are the
+// names not exported as `type` (functions, classes, constants): a type in an exported signature
+// stays with it, a value needs a user.
 //
 //   node tools/ci/exports.cjs              one table line per lib entry
 //   node tools/ci/exports.cjs --unused     plus the names nobody outside the lib imports
@@ -37,15 +39,19 @@ function projectOf(rel) {
 
 const isTestPath = (rel) => /\.spec\.ts$|\.test\.ts$|[/\\](test|test-fixtures|e2e)[/\\]/.test(rel);
 
-/** Names a barrel exports (local name as seen by importers). */
-function barrelNames(file) {
+/** Names a barrel exports (local name as seen by importers); `typeNames` collects those exported as types only. */
+function barrelNames(file, typeNames = new Set()) {
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const names = [];
   for (const statement of source.statements) {
     if (ts.isExportDeclaration(statement)) {
       if (!statement.exportClause) names.push('*');
-      else if (ts.isNamedExports(statement.exportClause)) for (const el of statement.exportClause.elements) names.push(el.name.text);
-      else names.push(statement.exportClause.name.text);
+      else if (ts.isNamedExports(statement.exportClause)) {
+        for (const el of statement.exportClause.elements) {
+          names.push(el.name.text);
+          if (statement.isTypeOnly || el.isTypeOnly) typeNames.add(el.name.text);
+        }
+      } else names.push(statement.exportClause.name.text);
     } else if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
       if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) names.push(d.name.getText());
       else if (statement.name) names.push(statement.name.text);
@@ -87,8 +93,9 @@ for (const lib of libs) {
   for (const [sub, file] of [['', 'index.ts'], ['/testing', 'testing.ts']]) {
     const full = path.join(root, 'libs', lib, 'src', file);
     if (!fs.existsSync(full)) continue;
-    const names = barrelNames(full);
-    entries.set(`@ecomlake/${lib}${sub}`, { lib: `libs/${lib}`, names, users: new Map(names.map((n) => [n, new Set()])) });
+    const typeNames = new Set();
+    const names = barrelNames(full, typeNames);
+    entries.set(`@ecomlake/${lib}${sub}`, { lib: `libs/${lib}`, names, typeNames, users: new Map(names.map((n) => [n, new Set()])) });
   }
 }
 
@@ -121,14 +128,18 @@ for (const readme of readmes) {
 
 const rows = [];
 for (const [spec, entry] of entries) {
-  const counts = { exported: entry.names.length, src: 0, testOnly: 0, readmeOnly: 0, unused: 0 };
+  const counts = { exported: entry.names.length, values: entry.names.length - entry.typeNames.size, src: 0, testOnly: 0, readmeOnly: 0, unused: 0, unusedValues: 0 };
   const unused = [];
   const testOnly = [];
   for (const [name, kinds] of entry.users) {
     if (kinds.has('src')) counts.src++;
     else if (kinds.has('test')) { counts.testOnly++; testOnly.push(name); }
     else if (kinds.has('readme')) counts.readmeOnly++;
-    else { counts.unused++; unused.push(name); }
+    else {
+      counts.unused++;
+      if (!entry.typeNames.has(name)) counts.unusedValues++;
+      unused.push(name);
+    }
   }
   rows.push({ entry: spec, ...counts, unusedNames: unused, testOnlyNames: testOnly });
 }
@@ -136,8 +147,8 @@ for (const [spec, entry] of entries) {
 if (args.has('--json')) {
   console.log(JSON.stringify(rows.map(({ unusedNames, testOnlyNames, ...r }) => (args.has('--unused') ? { ...r, unusedNames, testOnlyNames } : r))));
 } else {
-  const header = ['entry', 'exported', 'other projects', 'their tests only', 'README only', 'nobody else'];
-  const lines = rows.map((r) => [r.entry, r.exported, r.src, r.testOnly, r.readmeOnly, r.unused].map(String));
+  const header = ['entry', 'exported', 'of them values', 'other projects', 'their tests only', 'README only', 'nobody else', 'of them values'];
+  const lines = rows.map((r) => [r.entry, r.exported, r.values, r.src, r.testOnly, r.readmeOnly, r.unused, r.unusedValues].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(fmt(header));

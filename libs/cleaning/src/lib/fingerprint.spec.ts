@@ -34,7 +34,7 @@ const SOURCES = [
   path.join(LIB, 'order-items.ts'),
   ...sourcesIn(path.join(LIB, '../../../csv/src/lib')),
 ];
-const RECORDED = { rulesVersion: 3, digest: '0c18b9843a59821e' };
+const RECORDED = { rulesVersion: 3, digest: 'ec3773a14703622b' };
 
 function sourcesIn(dir: string): string[] {
   return readdirSync(dir)

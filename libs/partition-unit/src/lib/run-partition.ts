@@ -133,18 +133,19 @@ export async function writeLake(
   partition: Pick<CleanPartition, 'items' | 'excluded' | 'quarantine'>,
 ): Promise<LakePart[]> {
   const base = lakeUri.endsWith('/') ? lakeUri : `${lakeUri}/`;
-  const parts: LakePart[] = [];
-  for (const [day, table] of ordersByDay(partition.items)) {
+  // The parts are independent objects: written at once, a partition waits one round trip, not one a part (listed in order).
+  const orders = [...ordersByDay(partition.items)].map(async ([day, table]): Promise<LakePart> => {
     const written = await writeDatasetPart(s3, table, `${base}orders/`, { partition: { day }, part, format, columnTypes: ORDER_COLUMN_TYPES });
-    parts.push({ dataset: 'orders', key: written.key, uri: written.uri, rows: written.rows, bytes: written.size, day });
-  }
+    return { dataset: 'orders', key: written.key, uri: written.uri, rows: written.rows, bytes: written.size, day };
+  });
   // Rows that are not sales are kept beside the sales, one CSV per partition, when there are any.
-  for (const [dataset, table] of [['excluded', partition.excluded], ['quarantine', partition.quarantine]] as const) {
-    if (table.numRows() === 0) continue;
-    const written = await writeDatasetPart(s3, table, `${base}${dataset}/`, { partition: {}, part, format: 'csv' });
-    parts.push({ dataset, key: written.key, uri: written.uri, rows: written.rows, bytes: written.size });
-  }
-  return parts;
+  const others = ([['excluded', partition.excluded], ['quarantine', partition.quarantine]] as const)
+    .filter(([, table]) => table.numRows() > 0)
+    .map(async ([dataset, table]): Promise<LakePart> => {
+      const written = await writeDatasetPart(s3, table, `${base}${dataset}/`, { partition: {}, part, format: 'csv' });
+      return { dataset, key: written.key, uri: written.uri, rows: written.rows, bytes: written.size };
+    });
+  return Promise.all([...orders, ...others]);
 }
 
 async function loadPartition(

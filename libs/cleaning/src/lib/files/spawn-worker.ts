@@ -14,7 +14,10 @@ export function spawnWorker(job: WorkerJob): Worker {
   const entry = path.join(__dirname, `partition-worker${fromSource ? '.ts' : '.js'}`);
   if (!fromSource) return new Worker(entry, { workerData: job });
   const tsx = require.resolve('tsx/cjs/api', { paths: [__dirname] });
-  const bootstrap = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(entry)});`;
+  // Source maps off again after tsx turns them on: Node then parses no map per module it
+  // loads (about 20 ms of the worker's start), and a worker's errors cross to the caller
+  // as data without their stack (see worker-protocol.ts), so no trace needs them.
+  const bootstrap = `require(${JSON.stringify(tsx)}).register(); process.setSourceMapsEnabled(false); require(${JSON.stringify(entry)});`;
   const tsconfig = findUp(__dirname, 'tsconfig.base.json');
   return new Worker(bootstrap, {
     eval: true,

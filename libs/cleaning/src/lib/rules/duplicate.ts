@@ -43,8 +43,7 @@ export function createDuplicateRule(capacity = 1024) {
     }
     if (slot >= slots) {
       if (slot >= head.length) head = grown(head, slot + 1);
-      head.fill(-1, slots, slot + 1);
-      slots = slot + 1;
+      while (slots <= slot) head[slots++] = -1; // mostly one entry: a loop, not a call into fill()
     }
     if (rows === previous.length) {
       previous = grown(previous, rows + 1);

@@ -44,7 +44,7 @@ export function createKeyIndex(capacity = 1024) {
     },
     /** Forgets every key: slots start at 0 again. */
     reset(): void {
-      slots.fill(0);
+      if (count > 0) slots.fill(0);
       count = 0;
     },
   };

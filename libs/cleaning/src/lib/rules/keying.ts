@@ -25,8 +25,7 @@ export function createKeying(strings: readonly string[], lines: TableBuilder<typ
     if (i === -1) {
       if (slot >= slots) {
         if (slot >= itemOfSlot.length) itemOfSlot = grown(itemOfSlot, slot + 1);
-        itemOfSlot.fill(-1, slots, slot + 1);
-        slots = slot + 1;
+        while (slots <= slot) itemOfSlot[slots++] = -1; // mostly one entry: a loop, not a call into fill()
       }
       const n = addRow(items);
       itemOfSlot[slot] = n;
