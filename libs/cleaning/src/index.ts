@@ -14,16 +14,12 @@ export type { RenderOptions } from './lib/report/render-table';
 export { listCsvFiles, InputNotFoundError, NoCsvFilesError, type ListOptions } from './lib/files/list-inputs';
 export { writeCleanOutputs } from './lib/files/write-outputs';
 export type { WrittenFiles } from './lib/files/write-outputs';
-export { writeTableCsv } from './lib/files/write-table-csv';
-export { RULE_ORDER, DEFAULT_NON_PRODUCT_CODES } from './lib/options';
-export { cleaningFingerprint, RULES_VERSION } from './lib/fingerprint';
+export { cleaningFingerprint } from './lib/fingerprint';
 export type { CleanOptions } from './lib/options';
 export type { DateFormat } from './lib/parse/dates';
-export { parseMilli, formatMilli } from './lib/parse/money';
+export { parseMilli } from './lib/parse/money';
 export { escapeControl } from './lib/escape';
 export { parseInvoiceDate } from './lib/parse/dates';
-export type { RulesSqlOptions } from './lib/reference/rules-sql';
-export { LINE_SCHEMA, ITEM_SCHEMA, EXCLUDED_SCHEMA, QUARANTINE_SCHEMA } from './lib/tables/schema';
 export type { CleanPartition, CleanResult } from './lib/types';
 export {
   MissingColumnError,
@@ -36,6 +32,5 @@ export {
   TotalTooLargeError,
   CompressedFileError,
 } from './lib/errors';
-export { DEFAULT_MAX_DECOMPRESSED_BYTES } from './lib/clean/clean-bytes';
 export type { RawRowWithLines } from './lib/clean-rows';
 export { mapHeader, type HeaderMap } from './lib/parse/header-map';

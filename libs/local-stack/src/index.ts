@@ -1,6 +1,6 @@
 export { startLocalStack, type LocalStack, type LocalStackOptions } from './lib/start-local-stack';
 export { s3Config, dynamoDbConfig, endpointEnv, type LocalS3Config, type LocalDynamoDbConfig } from './lib/client-config';
-export { JavaNotFoundError, LocalStackError, StackDirInUseError, type LocalStackErrorCode, type EmbeddedServer } from './lib/errors';
+export { JavaNotFoundError, LocalStackError, StackDirInUseError, type EmbeddedServer } from './lib/errors';
 export { testStack, uniqueName } from './lib/testing';
 export {
   generateRetailDays,

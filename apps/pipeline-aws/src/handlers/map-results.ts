@@ -11,27 +11,26 @@ export class PartitionsFailedError extends Error {
 }
 
 /**
- * Every succeeded child's output, parsed, from the map's manifest. FAILED or PENDING children
- * mean the input was not fully processed: PartitionsFailedError, with the first failure's error.
+ * Every succeeded child's output, parsed, one result file at a time (a run's reduce folds them
+ * as they come and holds none). FAILED or PENDING children mean the input was not fully
+ * processed: PartitionsFailedError, with the first failure's error, before any output.
  */
-export async function readChildOutputs<T>(s3: S3Client, resultWriter: ResultWriterOutput): Promise<{ manifest: ResultManifest; outputs: T[] }> {
+export async function* childOutputs<T>(s3: S3Client, resultWriter: ResultWriterOutput): AsyncGenerator<T> {
   const { Bucket, Key } = resultWriter.ResultWriterDetails;
   const manifest = await readJson<ResultManifest>(s3, Bucket, Key);
   await refuseUnfinished(s3, manifest);
-  const outputs: T[] = [];
   for (const file of manifest.ResultFiles.SUCCEEDED) {
     const entries = await readJson<ChildExecutionResult[]>(s3, manifest.DestinationBucket, file.Key);
     for (const entry of entries) {
       if (typeof entry.Output !== 'string') throw new PartitionsFailedError(`s3://${manifest.DestinationBucket}/${file.Key}: child execution ${entry.Name ?? entry.ExecutionArn ?? '?'} has no Output`);
-      outputs.push(JSON.parse(entry.Output) as T);
+      yield JSON.parse(entry.Output) as T;
     }
   }
-  return { manifest, outputs };
 }
 
 /** The objects the children skipped, sorted by key. */
-export function skippedOf(outputs: readonly { readonly skipped?: readonly SkippedRunObject[] }[]): SkippedRunObject[] {
-  return outputs.flatMap((o) => o.skipped ?? []).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+export function sortSkipped(skipped: SkippedRunObject[]): SkippedRunObject[] {
+  return skipped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 async function refuseUnfinished(s3: S3Client, manifest: ResultManifest): Promise<void> {

@@ -5,11 +5,11 @@
 // run, and writes the run's reports; `release` frees the lease, after the run or a failure.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { beginTableRun } from '@ecomlake/dynamodb-repository';
-import { checkPartitionsDisjoint, costPreview, finishRun, lakePrefix, reducePartitions, type FinishRunResult, type PartitionResult } from '@ecomlake/partition-unit';
+import { costPreview, createDisjointCheck, createRunFold, finishRun, lakePrefix, type FinishRunResult, type SkippedRunObject } from '@ecomlake/partition-unit';
 import { formatS3Uri } from '@ecomlake/s3-extract';
 import { handlerClients, handlerSettings } from './environment';
 import { InvalidEventError, runEvent, type BeginEvent, type CheckEvent, type ReduceEvent, type ReleaseEvent } from './events';
-import { readChildOutputs, skippedOf } from './map-results';
+import { childOutputs, sortSkipped } from './map-results';
 import { beginLease, MAX_WAIT_SECONDS, releaseRunLease, underLease, type BegunLease, type ReleasedLease } from './run-lease';
 import { putJson } from './s3-json';
 import { instrumented, recordSkipped, type LambdaContext, type Telemetry } from './telemetry';
@@ -86,27 +86,38 @@ async function release(event: ReleaseEvent, t: Telemetry): Promise<ReleasedLease
 async function check(event: CheckEvent, t: Telemetry): Promise<CheckOutput> {
   const settings = handlerSettings();
   const { s3, dynamodb } = handlerClients();
-  const { outputs } = await readChildOutputs<PlanOutput>(s3, event.resultWriter);
-  const plans = (await Promise.all(outputs.map((o) => readPlanOutput(o, s3)))).flat();
-  const skipped = skippedOf(outputs);
-  checkPartitionsDisjoint(plans);
+  // Each child's plans are checked as they are read, then dropped: the step holds the invoices' owners only.
+  const disjoint = createDisjointCheck();
+  let partitions = 0;
+  let skipped = 0;
+  for await (const output of childOutputs<PlanOutput>(s3, event.resultWriter)) {
+    for (const plan of await readPlanOutput(output, s3)) disjoint.add(partitions++, plan);
+    skipped += output.skipped?.length ?? 0;
+  }
+  disjoint.finish();
   const where = { table: settings.table, bucket: settings.bucket, lakePrefix: lakePrefix(settings.table) };
   const tableRun = await underLease({ s3, dynamodb }, where, event.lease, (lease) => beginTableRun(dynamodb, settings.table, event.execution, { signal: lease.signal }));
-  t.logger.info('partitions disjoint; table run begun', { execution: event.execution, partitions: plans.length, ownershipChecked: tableRun.checked, invalidated: tableRun.invalidated.length });
-  return { partitions: plans.length, skippedObjects: skipped.length, tableRun };
+  t.logger.info('partitions disjoint; table run begun', { execution: event.execution, partitions, ownershipChecked: tableRun.checked, invalidated: tableRun.invalidated.length });
+  return { partitions, skippedObjects: skipped, tableRun };
 }
 
 async function reduceRun(event: ReduceEvent, t: Telemetry): Promise<ReduceOutput> {
   const settings = handlerSettings();
   const { s3, dynamodb } = handlerClients();
   const { execution, prefix, resultWriter } = event;
-  const { outputs } = await readChildOutputs<WorkerOutput>(s3, resultWriter);
-  const results: PartitionResult[] = (await Promise.all(outputs.map((o) => readWorkerOutput(o, s3)))).flat();
-  const skipped = skippedOf(outputs);
+  // Results are folded as each child's output is read, then dropped: memory does not grow with the partitions.
+  const fold = createRunFold();
+  let index = 0;
+  const unsorted: SkippedRunObject[] = [];
+  for await (const output of childOutputs<WorkerOutput>(s3, resultWriter)) {
+    for (const result of await readWorkerOutput(output, s3)) fold.add(index++, result);
+    unsorted.push(...(output.skipped ?? []));
+  }
+  const skipped = sortSkipped(unsorted);
   recordSkipped(t, skipped);
 
   // Throws, naming the partitions, when the merged report does not balance against their counts.
-  const reduction = reducePartitions(results);
+  const reduction = fold.finish();
   const lake = lakePrefix(settings.table);
   const lakeUri = formatS3Uri({ bucket: settings.bucket, key: lake });
   // Pruning keeps exactly this run's partitions: only right when the run listed the whole raw prefix,
@@ -117,7 +128,7 @@ async function reduceRun(event: ReduceEvent, t: Telemetry): Promise<ReduceOutput
   // (a run over part of raw/ prunes nothing and leaves the table `writing`: the next run checks ownership).
   const finished: FinishRunResult | undefined = whole
     ? await underLease({ s3, dynamodb }, { table: settings.table, bucket: settings.bucket, lakePrefix: lake }, event.lease, (held) =>
-        finishRun(results, { s3, lakeUri, load: { client: dynamodb, table: settings.table, run: event.run }, signal: held.signal }),
+        finishRun(reduction, { s3, lakeUri, load: { client: dynamodb, table: settings.table, run: event.run }, signal: held.signal }),
       )
     : undefined;
   const notPruned =

@@ -20,20 +20,19 @@ import {
 } from '@ecomlake/dynamodb-repository';
 import type { QualityReport } from '@ecomlake/model';
 import {
-  checkPartitionsDisjoint,
   classifyRunObject,
+  createDisjointCheck,
+  createRunFold,
   partitionRunObjects,
   finishRun,
   lakePrefix,
   partitionId,
   planPartition,
-  reducePartitions,
   regroupByDay,
   runPartition,
-  sampleBudget,
   type PartitionLoadTarget,
-  type PartitionResult,
   type PartitionUnitOptions,
+  type RunFold,
   type RunReduction,
   type SkippedRunObject,
 } from '@ecomlake/partition-unit';
@@ -62,8 +61,8 @@ export interface RunContext {
   rawUri?: string;
   /** The run's manifest: exactly the raw objects it takes (key, ETag, size); later stages read only these. */
   objects: ObjectInfo[];
-  /** Each partition's result (report, counts, lake parts, load figures): small, no rows. */
-  results: PartitionResult[];
+  /** The partitions' results, folded as they arrived (each dropped once folded). */
+  fold?: RunFold;
   /** Wall time of the partitions stage, ms. */
   partitionsMs?: number;
   /** The run's quality report, reduced from the partitions'. */
@@ -231,26 +230,27 @@ export const STAGES: readonly Stage<RunContext>[] = [
       // An unchanged partition's invoices come from its summary in the table: no read, no cleaning.
       const load = loadTarget(c);
       const options = { ...unitOptions(c), ...(load && { load }) };
-      const plans = await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object) => {
-        const plan = await planPartition({ object, id: partitionId(object.key, rawPrefix) }, options);
+      // Each plan is checked as it arrives and dropped: the run keeps its invoices' owners only.
+      const disjoint = createDisjointCheck();
+      await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object, index) => {
+        disjoint.add(index, await planPartition({ object, id: partitionId(object.key, rawPrefix) }, options));
         progress.update(++done);
-        return plan;
       });
       progress.finish();
       try {
-        checkPartitionsDisjoint(plans);
+        disjoint.finish();
       } catch (error) {
         // The library names its own remedy; the pipeline's is a flag.
         if (error instanceof PartitionOverlapError) throw new Error(`${error.message} With the pipeline: rerun with --partition-by day (each invoice whole, one partition a day).`, { cause: error });
         throw error;
       }
-      if (!settings.load) return { partitions: plans.length };
+      if (!settings.load) return { partitions: c.objects.length };
       const reloaded = settings.reload ? await invalidatePartitionHeads(clients.dynamodb, settings.table, settings.reload === 'all' ? undefined : settings.reload) : [];
       if (settings.reload) c.log(`reload: ${reloaded.length} partitions will load again (--reload ${settings.reload === 'all' ? 'all' : settings.reload.join(',')})`);
       c.tableRun = await beginTableRun(clients.dynamodb, settings.table, c.runId, { signal: c.signal });
       const { checked, invalidated } = c.tableRun;
       if (invalidated.length > 0) c.log(`ownership: ${invalidated.length} partitions lost lines to a run that did not finish and load again: ${invalidated.slice(0, 5).join(', ')}${invalidated.length > 5 ? ', …' : ''}`);
-      return { partitions: plans.length, ownershipChecked: checked, invalidated: invalidated.length, reloaded: reloaded.length, ownershipCost: c.tableRun.cost };
+      return { partitions: c.objects.length, ownershipChecked: checked, invalidated: invalidated.length, reloaded: reloaded.length, ownershipCost: c.tableRun.cost };
     },
   },
   {
@@ -264,26 +264,29 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const started = performance.now();
       let done = 0;
       // Each partition is read, cleaned, written to the lake and loaded on its own: memory
-      // holds the partitions in flight and the small results, never the whole input.
-      // Results wait for the reduce with only the samples the run's report will show.
-      const kept = sampleBudget();
+      // holds the partitions in flight and the run's fold, never the whole input or its results.
+      const fold = createRunFold();
+      let loaded = 0;
+      let written = 0;
+      let lakeParts = 0;
       await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object, index) => {
         const result = await runPartition(
           { object, id: partitionId(object.key, rawPrefix) },
           { ...unitOptions(c), lakeUri: settings.saveCleaned ? lakeUri(c) : undefined, lakeFormat: settings.format, load },
         );
-        kept.add(index, result);
+        if (result.load?.status === 'loaded') loaded += 1;
+        written += result.load?.written ?? 0;
+        lakeParts += result.lake.length;
+        fold.add(index, result);
         progress.update(++done);
       });
-      c.results = kept.results();
+      c.fold = fold;
       progress.finish();
       c.partitionsMs = performance.now() - started;
-      const loaded = c.results.filter((r) => r.load?.status === 'loaded').length;
-      const written = c.results.reduce((n, r) => n + (r.load?.written ?? 0), 0);
       return {
-        partitions: c.results.length,
-        ...(settings.load && { loaded, skipped: c.results.length - loaded, written, itemsPerSecond: c.partitionsMs > 0 ? Math.round((written / c.partitionsMs) * 1000) : 0 }),
-        ...(settings.saveCleaned && { lakeParts: c.results.reduce((n, r) => n + r.lake.length, 0) }),
+        partitions: c.objects.length,
+        ...(settings.load && { loaded, skipped: c.objects.length - loaded, written, itemsPerSecond: c.partitionsMs > 0 ? Math.round((written / c.partitionsMs) * 1000) : 0 }),
+        ...(settings.saveCleaned && { lakeParts }),
       };
     },
   },
@@ -293,12 +296,12 @@ export const STAGES: readonly Stage<RunContext>[] = [
     async run(c) {
       const { settings, clients } = c;
       // The books balance over the partitions' results, or the run fails naming what does not.
-      const reduction = reducePartitions(c.results);
+      const reduction = (c.fold ?? createRunFold()).finish();
       c.report = reduction.report;
       writeJsonAtomic(path.join(settings.out, 'quality-report.json'), { runId: c.runId, ...reduction.report });
       c.log(renderQualityTable(reduction.report));
       // The table and the lake follow exactly this run's input: what it no longer has goes.
-      const finished = await finishRun(c.results, { s3: clients.s3, lakeUri: settings.saveCleaned ? lakeUri(c) : undefined, load: loadTarget(c), signal: c.signal });
+      const finished = await finishRun(reduction, { s3: clients.s3, lakeUri: settings.saveCleaned ? lakeUri(c) : undefined, load: loadTarget(c), signal: c.signal });
       if (settings.saveCleaned) {
         c.lake = { uri: lakeUri(c), format: settings.format, ...reduction.lake, removed: finished.lakeObjectsRemoved.length, removedKeys: finished.lakeObjectsRemoved };
         const gone = finished.lakeObjectsRemoved;
@@ -387,7 +390,6 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
       dataDir,
       wholeObjectBytes,
       objects: [],
-      results: [],
       signal,
       log,
       progress: progress ? createProgress : () => ({ update: () => undefined, finish: () => undefined }),

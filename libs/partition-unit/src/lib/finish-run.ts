@@ -3,7 +3,11 @@ import { commitTableRun, prunePartitions } from '@ecomlake/dynamodb-repository';
 import { removeStaleObjects } from '@ecomlake/s3-extract';
 import { LAKE_DATASETS } from './lake-layout';
 import type { PartitionLoadTarget } from './run-partition';
+import type { RunReduction } from './reduce';
 import type { PartitionResult } from './types';
+
+/** What a run keeps: its partitions' ids and lake files (a reduction has both), or its results. */
+export type RunKeeps = Pick<RunReduction, 'partitionIds' | 'lakeKeys'> | readonly PartitionResult[];
 
 export interface FinishRunOptions {
   readonly s3: S3Client;
@@ -28,16 +32,17 @@ export interface FinishRunResult {
 /**
  * The run-level step after every partition succeeded: the table and the lake keep exactly
  * the partitions of this run's input, so both equal a fresh load of it, and the run's table
- * run (`load.run`) is committed. Call it only with the results of the whole input: anything
- * else is removed.
+ * run (`load.run`) is committed. Call it only with the whole input's reduction (or results):
+ * anything else is removed.
  */
-export async function finishRun(results: readonly PartitionResult[], options: FinishRunOptions): Promise<FinishRunResult> {
+export async function finishRun(run: RunKeeps, options: FinishRunOptions): Promise<FinishRunResult> {
   const { s3, lakeUri, load, signal } = options;
+  const { partitionIds, lakeKeys } = isResults(run) ? { partitionIds: run.map((r) => r.id), lakeKeys: run.flatMap((r) => r.lake.map((p) => p.key)) } : run;
   let partitionsRemoved: readonly string[] = [];
   let itemsDeleted = 0;
   let consumedCapacity = 0;
   if (load) {
-    const pruned = await prunePartitions(load.client, load.table, results.map((r) => r.id), { ...pickRetry(load.options), ...(signal && { signal }) });
+    const pruned = await prunePartitions(load.client, load.table, partitionIds, { ...pickRetry(load.options), ...(signal && { signal }) });
     partitionsRemoved = pruned.removed;
     itemsDeleted = pruned.deleted;
     consumedCapacity = pruned.writeCapacity;
@@ -47,7 +52,7 @@ export async function finishRun(results: readonly PartitionResult[], options: Fi
   const lakeObjectsRemoved: string[] = [];
   if (lakeUri) {
     const base = lakeUri.endsWith('/') ? lakeUri : `${lakeUri}/`;
-    const keep = new Set(results.flatMap((r) => r.lake.map((p) => p.key)));
+    const keep = new Set(lakeKeys);
     for (const dataset of LAKE_DATASETS) lakeObjectsRemoved.push(...(await removeStaleObjects(s3, `${base}${dataset}/`, keep, { signal })));
   }
   return { partitionsRemoved, itemsDeleted, lakeObjectsRemoved, consumedCapacity };
@@ -55,4 +60,8 @@ export async function finishRun(results: readonly PartitionResult[], options: Fi
 
 function pickRetry(options: PartitionLoadTarget['options']): { maxAttempts?: number; backoff?: NonNullable<PartitionLoadTarget['options']>['backoff'] } {
   return { ...(options?.maxAttempts && { maxAttempts: options.maxAttempts }), ...(options?.backoff && { backoff: options.backoff }) };
+}
+
+function isResults(run: RunKeeps): run is readonly PartitionResult[] {
+  return Array.isArray(run);
 }

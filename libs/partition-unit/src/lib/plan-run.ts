@@ -1,5 +1,5 @@
-import { checkNoOverlap } from '@ecomlake/cleaning';
 import { formatS3Uri } from '@ecomlake/s3-extract';
+import { createDisjointCheck } from './disjoint';
 import { partitionIdentity } from './identity';
 import { runPartition, storedInvoices, type PartitionUnitOptions } from './run-partition';
 import type { PartitionTask } from './types';
@@ -32,14 +32,12 @@ export async function planPartition(task: PartitionTask, options: Pick<Partition
  * Throws `PartitionOverlapError`, as the reduce would, when an invoice is in two partitions,
  * and a RangeError when an id is given twice. Run it over every partition's plan before the
  * first write: keying is per partition, so overlapping partitions would take each other's
- * keys in the table, and the run would fail only after loading them all.
+ * keys in the table, and the run would fail only after loading them all. To check plans as
+ * they arrive, without holding them, use `createDisjointCheck`.
  */
-export function checkPartitionsDisjoint(plans: readonly PartitionPlan[]): void {
-  const ids = new Map<string, string>();
-  for (const plan of plans) {
-    const other = ids.get(plan.id);
-    if (other !== undefined) throw new RangeError(`partition "${plan.id}" is given twice (${other} and ${plan.source}); partition ids must be unique`);
-    ids.set(plan.id, plan.source);
-  }
-  checkNoOverlap(plans.map((plan) => ({ partition: plan.source, invoices: plan.invoices })));
+export function checkPartitionsDisjoint(plans: Iterable<PartitionPlan>): void {
+  const check = createDisjointCheck();
+  let index = 0;
+  for (const plan of plans) check.add(index++, plan);
+  check.finish();
 }
