@@ -35,8 +35,6 @@ export interface StageSummary {
 /** The shape of run-summary.json. Fields after `bucket` appear once the run has got that far. */
 export interface RunSummary extends RunIdentity {
   status: RunStatus;
-  /** The Node.js that ran the pipeline (`process.version`): provenance, for bug reports. */
-  node: string;
   /** When the run succeeded or failed; absent while running. */
   finishedAt?: string;
   /** The stage that failed or was interrupted; null when the run stopped outside a stage (opening the clients, writing the report). Only when failed or interrupted. */
@@ -100,7 +98,7 @@ export function newRun(now: Date = new Date()): RunIdentity {
 /** Claims `settings.out` for a new run: run-summary.json says "running", and the previous run's outputs are removed. */
 export function startRun(settings: Settings, now: Date = new Date()): RunIdentity {
   const run = newRun(now);
-  const running: RunSummary = { runId: run.runId, status: 'running', startedAt: run.startedAt, node: process.version, input: settings.input, table: settings.table, bucket: settings.bucket, stages: {}, outputs: [OUT_NAMES.summary] };
+  const running: RunSummary = { runId: run.runId, status: 'running', startedAt: run.startedAt, input: settings.input, table: settings.table, bucket: settings.bucket, stages: {}, outputs: [OUT_NAMES.summary] };
   claimOutDir(settings.out, running);
   return run;
 }
@@ -142,7 +140,6 @@ function summarize(settings: Settings, run: RunIdentity, c: RunContext | undefin
     runId: run.runId,
     status: 'running',
     startedAt: run.startedAt,
-    node: process.version,
     target: c?.clients.description,
     input: c?.input ? (c.input.kind === 's3' ? c.input.uri : c.input.path) : settings.input,
     table: settings.table,
