@@ -8,5 +8,17 @@ export { LAKE_DATASETS, ORDER_COLUMNS, ORDER_COLUMN_TYPES, ordersByDay, partName
 export { PartitionLoadError } from './lib/errors';
 export type { PartitionTask, RawObject, PartitionResult, PartitionLoadFigures, LakePart } from './lib/types';
 export { costPreview, type CostPreview, type CostPreviewInput } from './lib/cost-preview';
+export {
+  buildRunSummary,
+  itemsPerSecond,
+  runLoadSummary,
+  type RunSummary,
+  type RunSummaryInput,
+  type RunStatus,
+  type StageSummary,
+  type RunLakeSummary,
+  type RunLoadSummary,
+  type RunSales,
+} from './lib/run-summary';
 export { classifyRunObject, partitionRunObjects, ARCHIVED_STORAGE_CLASSES, ARCHIVED_ACCESS_TIERS, type RunObjectDecision, type RunObjectSkipReason, type ListedRunObject, type SkippedRunObject } from './lib/run-objects';
 export { regroupByDay, RegroupInputError, UNASSIGNED_NAME, type RegroupOptions, type RegroupResult, type RegroupFigures, type RegroupInputProblem } from './lib/regroup/regroup-by-day';

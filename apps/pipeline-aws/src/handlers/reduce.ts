@@ -5,7 +5,7 @@
 // run, and writes the run's reports; `release` frees the lease, after the run or a failure.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { beginTableRun } from '@ecomlake/dynamodb-repository';
-import { costPreview, createDisjointCheck, createRunFold, finishRun, lakePrefix, type FinishRunResult, type SkippedRunObject } from '@ecomlake/partition-unit';
+import { buildRunSummary, createDisjointCheck, createRunFold, finishRun, lakePrefix, type FinishRunResult, type SkippedRunObject } from '@ecomlake/partition-unit';
 import { formatS3Uri } from '@ecomlake/s3-extract';
 import { handlerClients, handlerSettings } from './environment';
 import { InvalidEventError, runEvent, type BeginEvent, type CheckEvent, type ReduceEvent, type ReleaseEvent } from './events';
@@ -137,10 +137,7 @@ async function reduceRun(event: ReduceEvent, t: Telemetry): Promise<ReduceOutput
       : `skipped: ${archived.length} archived object(s) were not read (first: ${archived[0]?.key}); their partitions were kept. Restore them and run again to prune`;
 
   const base = `${settings.runsPrefix}${execution}/`;
-  const quality = { runId: execution, ...reduction.report };
-  const load = reduction.load;
-  const writeUnits = (load?.consumedCapacity ?? 0) + (finished?.consumedCapacity ?? 0);
-  const summary = {
+  const summary = buildRunSummary({
     runId: execution,
     status: 'succeeded',
     finishedAt: new Date().toISOString(),
@@ -149,32 +146,15 @@ async function reduceRun(event: ReduceEvent, t: Telemetry): Promise<ReduceOutput
     table: settings.table,
     bucket: settings.bucket,
     mapRunArn: resultWriter.MapRunArn,
-    partitions: reduction.partitions,
     // Listed but not taken (folder markers, other names, archived): never a failure, always said.
     skippedObjects: skipped,
-    quality,
-    lake: { uri: lakeUri, ...reduction.lake, removed: finished?.lakeObjectsRemoved.length ?? 0 },
-    ...(load && {
-      load: {
-        written: load.written,
-        retried: load.retried,
-        partitionsLoaded: load.loaded.length,
-        partitionsSkipped: load.skipped.length,
-        partitionsRemoved: finished?.partitionsRemoved.length ?? 0,
-        deleted: load.deleted + (finished?.itemsDeleted ?? 0),
-        consumedCapacity: writeUnits,
-        capacityByTarget: load.capacityByTarget,
-        capacityEstimated: load.capacityEstimated,
-        replaceCost: load.replaceCost,
-      },
-    }),
-    prune: whole ? 'done' : notPruned,
-    /** Seconds summed over partitions: Lambda work, not wall time. */
-    partitionSeconds: reduction.seconds,
-    // The same preview as the local app's (one home: partition-unit), DynamoDB on demand.
-    cost: costPreview({ report: reduction.report, writeUnits, written: load?.written ?? 0, readUnits: load?.replaceCost.readCapacity ?? 0 }),
+    reduction,
+    ...(finished ? { finished } : { notPruned }),
+    lake: { uri: lakeUri, format: 'parquet' },
     outputs: ['quality-report.json', 'run-summary.json'],
-  };
+  });
+  const quality = summary.quality;
+  const writeUnits = summary.load?.consumedCapacity ?? 0;
   const qualityReport = await putJson(s3, settings.bucket, `${base}quality-report.json`, quality);
   const runSummary = await putJson(s3, settings.bucket, `${base}run-summary.json`, summary);
   t.logger.info('run reduced', { execution, partitions: reduction.partitions, items: reduction.report.items, quarantined: reduction.report.quarantined, skippedObjects: skipped.length, prune: summary.prune });

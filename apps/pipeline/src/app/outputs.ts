@@ -1,7 +1,8 @@
 import * as path from 'node:path';
+import { runLoadSummary } from '@ecomlake/partition-unit';
 import { analysisSections, qualitySections, renderReport, type ReportSection } from '@ecomlake/report';
 import { OUT_NAMES, writeFileAtomic } from './out-dir';
-import type { RunContext } from './pipeline';
+import type { RunContext } from './run-context';
 import { writeSucceeded } from './run-summary';
 import type { StageRecord } from './stages';
 import { textTable } from './text-table';
@@ -11,7 +12,7 @@ export async function writeRunOutputs(c: RunContext, records: readonly StageReco
   const { settings } = c;
   const before = [stagesSection(records)];
   const after = loadSection(c);
-  const quality = c.report;
+  const quality = c.reduction?.report;
   if (c.analytics) {
     writeFileAtomic(
       path.join(settings.out, OUT_NAMES.report),
@@ -42,17 +43,19 @@ function stagesSection(records: readonly StageRecord[]): ReportSection {
 }
 
 function loadSection(c: RunContext): ReportSection[] {
-  const l = c.load;
+  // The same totals and items/s as run-summary.json's load.
+  const l = c.reduction && runLoadSummary(c.reduction, c.finished, c.partitionsMs ?? 0);
   if (!l) return [];
   return [
     {
       title: 'Load',
       columns: ['written', 'retried', 'items/s', 'WCU', 'partitions skipped (already loaded)'],
-      rows: [[l.written, l.retried, l.ms > 0 ? Math.round((l.written / l.ms) * 1000) : 0, Math.round(l.consumedCapacity), l.skipped.length]],
+      rows: [[l.written, l.retried, l.itemsPerSecond ?? 0, Math.round(l.consumedCapacity), l.partitionsSkipped]],
     },
   ];
 }
 
 function sectionsForTerminal(c: RunContext, before: ReportSection[], after: ReportSection[]): ReportSection[] {
-  return [...before, ...(c.report ? qualitySections(c.report) : []), ...(c.analytics ? analysisSections(c.analytics) : []), ...after];
+  const quality = c.reduction?.report;
+  return [...before, ...(quality ? qualitySections(quality) : []), ...(c.analytics ? analysisSections(c.analytics) : []), ...after];
 }

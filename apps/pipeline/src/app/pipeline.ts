@@ -14,11 +14,7 @@ import {
   fenceWrites,
   invalidatePartitionHeads,
   orderTableSpec,
-  type CatalogListed,
-  type Lease,
-  type TableRun,
 } from '@ecomlake/dynamodb-repository';
-import type { QualityReport } from '@ecomlake/model';
 import {
   classifyRunObject,
   createDisjointCheck,
@@ -26,89 +22,30 @@ import {
   partitionRunObjects,
   finishRun,
   lakePrefix,
+  itemsPerSecond,
   partitionId,
   planPartition,
   regroupByDay,
+  runLoadSummary,
   runPartition,
   type PartitionLoadTarget,
   type PartitionUnitOptions,
-  type RunFold,
-  type RunReduction,
   type SkippedRunObject,
 } from '@ecomlake/partition-unit';
 import { chooseTarget, openClients, type Clients } from './clients';
+import type { RunContext } from './run-context';
 import { mapConcurrent, processGone } from '@ecomlake/util';
-import { describeSkipped, resolveInput, type RawInput } from './input';
-import { createProgress, type Progress, type ProgressOptions } from './progress';
+import { describeSkipped, resolveInput } from './input';
+import { createProgress } from './progress';
 import { runStages, StageFailedError, type Stage, type StageRecord } from './stages';
 import type { Settings } from './settings';
-import { runAnalytics, type AnalyticsResult } from './analytics';
+import { runAnalytics } from './analytics';
 import { writeRunOutputs } from './outputs';
 import { writeJsonAtomic } from './out-dir';
 import { startRun, writeFailed } from './run-summary';
 
-export interface RunContext {
-  /** This run's id, carried by every output it writes; see run-summary.ts. */
-  runId: string;
-  startedAt: string;
-  settings: Settings;
-  clients: Clients;
-  /** DynamoDB is DynamoDB Local (the embedded stack, or an endpoint on loopback): its presets apply. */
-  dynamoDbLocal: boolean;
-  dataDir: string;
-  wholeObjectBytes: number;
-  input?: RawInput;
-  rawUri?: string;
-  /** The run's manifest: exactly the raw objects it takes (key, ETag, size); later stages read only these. */
-  objects: ObjectInfo[];
-  /** The partitions' results, folded as they arrived (each dropped once folded). */
-  fold?: RunFold;
-  /** Wall time of the partitions stage, ms. */
-  partitionsMs?: number;
-  /** The run's quality report, reduced from the partitions'. */
-  report?: QualityReport;
-  lake?: RunLake;
-  load?: RunLoad;
-  signal?: AbortSignal;
-  /** Countries and months this run's loads have listed in the table's catalog. */
-  listed?: CatalogListed;
-  /** The table's lease: this run is its one writer until it is released (see runPipeline). */
-  lease?: { lease: Lease; unfence: () => void };
-  /** The run of writes to the table, begun once the partitions proved disjoint. */
-  tableRun?: TableRun;
-  /** With --partition-by day: where the day objects are (the partitions' prefix). */
-  regroupedUri?: string;
-  analytics?: AnalyticsResult;
-  log: (line: string) => void;
-  progress: (label: string, options?: ProgressOptions) => Progress;
-}
-
 /** Partitions in flight at once: one streams from S3 or cleans while others load. */
 const PARTITIONS_IN_FLIGHT = 4;
-
-/** The cleaned dataset in the lake, as this run left it. */
-export interface RunLake {
-  /** `s3://bucket/clean/`: `orders/day=…/`, `excluded/`, `quarantine/`. */
-  uri: string;
-  format: 'csv' | 'parquet';
-  parts: number;
-  /** Rows of the orders dataset. */
-  rows: number;
-  bytes: number;
-  /** Files of partitions (or days) no longer in the input, removed. */
-  removed: number;
-  /** Their keys. */
-  removedKeys: readonly string[];
-}
-
-/** The load's totals over the partitions, and the run's prune. */
-export type RunLoad = NonNullable<RunReduction['load']> & {
-  /** Wall time of the partitions stage (cleaning and lake writes overlap the load). */
-  ms: number;
-  /** Partitions no longer in the input, removed with their items. */
-  removed: readonly string[];
-};
-
 
 export const STAGES: readonly Stage<RunContext>[] = [
   {
@@ -285,7 +222,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
       c.partitionsMs = performance.now() - started;
       return {
         partitions: c.objects.length,
-        ...(settings.load && { loaded, skipped: c.objects.length - loaded, written, itemsPerSecond: c.partitionsMs > 0 ? Math.round((written / c.partitionsMs) * 1000) : 0 }),
+        ...(settings.load && { loaded, skipped: c.objects.length - loaded, written, itemsPerSecond: itemsPerSecond(written, c.partitionsMs) }),
         ...(settings.saveCleaned && { lakeParts }),
       };
     },
@@ -297,28 +234,23 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const { settings, clients } = c;
       // The books balance over the partitions' results, or the run fails naming what does not.
       const reduction = (c.fold ?? createRunFold()).finish();
-      c.report = reduction.report;
+      c.fold = undefined;
+      c.reduction = reduction;
       writeJsonAtomic(path.join(settings.out, 'quality-report.json'), { runId: c.runId, ...reduction.report });
       c.log(renderQualityTable(reduction.report));
       // The table and the lake follow exactly this run's input: what it no longer has goes.
       const finished = await finishRun(reduction, { s3: clients.s3, lakeUri: settings.saveCleaned ? lakeUri(c) : undefined, load: loadTarget(c), signal: c.signal });
+      c.finished = finished;
+      const gone = finished.lakeObjectsRemoved;
       if (settings.saveCleaned) {
-        c.lake = { uri: lakeUri(c), format: settings.format, ...reduction.lake, removed: finished.lakeObjectsRemoved.length, removedKeys: finished.lakeObjectsRemoved };
-        const gone = finished.lakeObjectsRemoved;
+        c.lake = { uri: lakeUri(c), format: settings.format };
         if (gone.length > 0) c.log(`lake: ${gone.length} files removed from ${lakeUri(c)} (their partitions or days are no longer in the input): ${gone.slice(0, 5).join(', ')}${gone.length > 5 ? ', …' : ''}`);
       }
-      if (reduction.load) {
-        const l = reduction.load;
-        c.load = {
-          ...l,
-          ms: c.partitionsMs ?? 0,
-          removed: finished.partitionsRemoved,
-          deleted: l.deleted + finished.itemsDeleted,
-          consumedCapacity: l.consumedCapacity + finished.consumedCapacity,
-        };
+      const load = runLoadSummary(reduction, finished);
+      if (load) {
         c.log(
-          `load: ${l.loaded.length} partitions loaded, ${l.skipped.length} skipped (loaded before with the same object and settings), ` +
-            `${finished.partitionsRemoved.length} removed (no longer in the input), ${c.load.deleted} stale items deleted`,
+          `load: ${load.partitionsLoaded} partitions loaded, ${load.partitionsSkipped} skipped (loaded before with the same object and settings), ` +
+            `${load.partitionsRemoved} removed (no longer in the input), ${load.deleted} stale items deleted`,
         );
       }
       const r = reduction.report;
@@ -329,13 +261,13 @@ export const STAGES: readonly Stage<RunContext>[] = [
         quarantined: r.quarantined,
         items: r.items,
         revenue: r.cleanRevenue,
-        ...(c.lake && { lake: { parts: c.lake.parts, rows: c.lake.rows, bytes: c.lake.bytes, removed: c.lake.removed, removedKeys: c.lake.removedKeys } }),
-        ...(c.load && {
-          partitionsLoaded: c.load.loaded.length,
-          partitionsSkipped: c.load.skipped.length,
-          partitionsRemoved: c.load.removed.length,
-          deleted: c.load.deleted,
-          consumedCapacity: c.load.consumedCapacity,
+        ...(settings.saveCleaned && { lake: { ...reduction.lake, removed: gone.length, removedKeys: gone } }),
+        ...(load && {
+          partitionsLoaded: load.partitionsLoaded,
+          partitionsSkipped: load.partitionsSkipped,
+          partitionsRemoved: load.partitionsRemoved,
+          deleted: load.deleted,
+          consumedCapacity: load.consumedCapacity,
         }),
       };
     },
