@@ -20,5 +20,5 @@ export {
   type RunLoadSummary,
   type RunSales,
 } from './lib/run-summary';
-export { classifyRunObject, partitionRunObjects, ARCHIVED_STORAGE_CLASSES, ARCHIVED_ACCESS_TIERS, type RunObjectDecision, type RunObjectSkipReason, type ListedRunObject, type SkippedRunObject } from './lib/run-objects';
+export { classifyRunObject, selectRunObjects, ARCHIVED_STORAGE_CLASSES, ARCHIVED_ACCESS_TIERS, type RunObjectDecision, type RunObjectSkipReason, type ListedRunObject, type SkippedRunObject } from './lib/run-objects';
 export { regroupByDay, RegroupInputError, UNASSIGNED_NAME, type RegroupOptions, type RegroupResult, type RegroupFigures, type RegroupInputProblem } from './lib/regroup/regroup-by-day';

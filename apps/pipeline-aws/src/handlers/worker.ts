@@ -5,7 +5,7 @@
 // table run the check step began). Both work under the execution's lease: a worker whose
 // lease was lost fails with LeaseLostError before writing anything. Objects a run does not
 // take (folder markers, other names, archived objects) come back as `skipped`, never as a failure.
-import { lakePrefix, partitionId, partitionRunObjects, planPartition, runPartition } from '@ecomlake/partition-unit';
+import { lakePrefix, partitionId, selectRunObjects, planPartition, runPartition } from '@ecomlake/partition-unit';
 import { formatS3Uri } from '@ecomlake/s3-extract';
 import { mapConcurrent } from '@ecomlake/util';
 import { handlerClients, handlerSettings } from './environment';
@@ -25,7 +25,7 @@ export function handler(event: unknown, context?: LambdaContext): Promise<Worker
     const { s3, dynamodb } = handlerClients();
     const { context: work, objects } = workerEvent(event);
     // The one rule both apps apply to what a run takes (the local app's manifest uses it too).
-    const selected = partitionRunObjects(objects.map((item) => ({ key: item.Key, size: item.Size, storageClass: item.StorageClass, item })));
+    const selected = selectRunObjects(objects.map((item) => ({ key: item.Key, size: item.Size, storageClass: item.StorageClass, item })));
     const taken = selected.taken.map((o) => o.item);
     const { skipped } = selected;
     recordSkipped(t, skipped);

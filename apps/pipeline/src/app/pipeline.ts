@@ -19,7 +19,7 @@ import {
   classifyRunObject,
   createDisjointCheck,
   createRunFold,
-  partitionRunObjects,
+  selectRunObjects,
   finishRun,
   lakePrefix,
   itemsPerSecond,
@@ -127,7 +127,7 @@ export const STAGES: readonly Stage<RunContext>[] = [
       if (c.input?.kind === 's3') {
         const listed: ObjectInfo[] = [];
         for await (const object of resolveObjects(c.clients.s3, uri, { filter: () => true, signal: c.signal })) listed.push(object);
-        const { taken, skipped } = partitionRunObjects(listed);
+        const { taken, skipped } = selectRunObjects(listed);
         const details = (list: readonly SkippedRunObject[]) => list.slice(0, 5).map((s) => escapeControl(s.detail)).join('; ') + (list.length > 5 ? '; …' : '');
         if (taken.length === 0) throw new Error(`--input ${escapeControl(uri)}: no .csv or .csv.gz object to take (${skipped.length} left out: ${details(skipped)}).`);
         c.objects.push(...taken);

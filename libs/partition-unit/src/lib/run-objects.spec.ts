@@ -1,4 +1,4 @@
-import { classifyRunObject, partitionRunObjects, type ListedRunObject } from './run-objects';
+import { classifyRunObject, selectRunObjects, type ListedRunObject } from './run-objects';
 
 const object = (key: string, more: Partial<ListedRunObject> = {}): ListedRunObject => ({ key, size: 100, ...more });
 const reasonOf = (o: ListedRunObject): string => {
@@ -46,10 +46,10 @@ describe('classifyRunObject', () => {
   });
 });
 
-describe('partitionRunObjects', () => {
+describe('selectRunObjects', () => {
   it('keeps the taken objects as given and lists the skipped ones with their reasons, in listing order', () => {
     const listing = [object('raw/', { size: 0 }), object('raw/a.csv'), object('raw/README.txt', { size: 12 }), object('raw/b.csv.gz', { storageClass: 'DEEP_ARCHIVE' }), object('raw/c.csv')];
-    const { taken, skipped } = partitionRunObjects(listing);
+    const { taken, skipped } = selectRunObjects(listing);
     expect(taken).toEqual([listing[1], listing[4]]);
     expect(skipped.map((s) => [s.key, s.size, s.reason])).toEqual([
       ['raw/', 0, 'folder-marker'],

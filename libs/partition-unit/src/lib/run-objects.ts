@@ -72,7 +72,7 @@ export function classifyRunObject(object: ListedRunObject): RunObjectDecision {
 }
 
 /** Splits a listing into what the run takes and what it skips (with the reason), in listing order. */
-export function partitionRunObjects<T extends ListedRunObject>(objects: readonly T[]): { taken: T[]; skipped: SkippedRunObject[] } {
+export function selectRunObjects<T extends ListedRunObject>(objects: readonly T[]): { taken: T[]; skipped: SkippedRunObject[] } {
   const taken: T[] = [];
   const skipped: SkippedRunObject[] = [];
   for (const object of objects) {
