@@ -33,7 +33,7 @@ describe('buildRunSummary', () => {
     expect(summary.cost?.run).toMatchObject({ writeUnits: 24, readUnits: 4 });
     expect(summary.cost?.writeUnitsPerItem).toBe(12);
     expect(summary).toMatchObject({ partitions: 2, prune: 'done', partitionSeconds: { read: 2, clean: 2, lake: 2, load: 2 }, stages: {} });
-    expect(Object.keys(summary).slice(0, 4)).toEqual(['runId', 'status', 'startedAt', 'finishedAt']);
+    expect(Object.keys(summary).slice(0, 5)).toEqual(['runId', 'status', 'startedAt', 'node', 'finishedAt']);
   });
 
   it('puts a failure right after the status, and keeps the stages in order with their seconds summed', () => {
@@ -41,8 +41,13 @@ describe('buildRunSummary', () => {
       runId: 'r2', status: 'failed', startedAt: 's', finishedAt: 'f', failure: { stage: 'reduce', error: 'boom' }, table: 't', bucket: 'b',
       stages: [{ name: 'upload', status: 'done', seconds: 1.25, figures: { uploaded: 1 } }, { name: 'reduce', status: 'failed', seconds: 0.5 }], peakRssMiB: 100, outputs: ['run-summary.json'],
     });
-    expect(Object.keys(summary)).toEqual(['runId', 'status', 'startedAt', 'finishedAt', 'failedStage', 'error', 'table', 'bucket', 'totalSeconds', 'peakRssMiB', 'stages', 'outputs']);
+    expect(Object.keys(summary)).toEqual(['runId', 'status', 'startedAt', 'node', 'finishedAt', 'failedStage', 'error', 'table', 'bucket', 'totalSeconds', 'peakRssMiB', 'stages', 'outputs']);
     expect(summary).toMatchObject({ failedStage: 'reduce', error: 'boom', totalSeconds: 1.75, stages: { upload: { status: 'done', seconds: 1.25, figures: { uploaded: 1 } }, reduce: { status: 'failed', seconds: 0.5 } } });
+  });
+
+  it('records the Node.js that ran the run: this process by default, or the one the app names', () => {
+    expect(buildRunSummary({ runId: 'n1', status: 'running', table: 't', bucket: 'b' }).node).toBe(process.version);
+    expect(buildRunSummary({ runId: 'n2', status: 'succeeded', node: 'v22.23.5', table: 't', bucket: 'b' }).node).toBe('v22.23.5');
   });
 
   it('gives a run that did not prune, or knows no wall time, the same fields less those', () => {

@@ -76,6 +76,8 @@ export interface RunSummary {
   readonly status: RunStatus;
   /** When the run started (the AWS app: absent, the execution records it). */
   readonly startedAt?: string;
+  /** The Node.js that ran it (`process.version` of the process that wrote the summary): provenance for bug reports. */
+  readonly node: string;
   /** When the run succeeded or failed; absent while running. */
   readonly finishedAt?: string;
   /** The stage that failed or was interrupted; null outside a stage. Only when failed or interrupted. */
@@ -125,6 +127,8 @@ export interface RunSummaryInput {
   readonly runId: string;
   readonly status: RunStatus;
   readonly startedAt?: string;
+  /** The Node.js that ran the run. Default `process.version`. */
+  readonly node?: string;
   readonly finishedAt?: string;
   /** Only with status failed or interrupted. */
   readonly failure?: { readonly stage: string | null; readonly error: string };
@@ -176,6 +180,7 @@ export function buildRunSummary(input: RunSummaryInput): RunSummary {
     runId: input.runId,
     status: input.status,
     ...(input.startedAt !== undefined && { startedAt: input.startedAt }),
+    node: input.node ?? process.version,
     ...(input.finishedAt !== undefined && { finishedAt: input.finishedAt }),
     ...(failed && { failedStage: input.failure?.stage ?? null, error: input.failure?.error ?? '' }),
     ...(input.target !== undefined && { target: input.target }),
