@@ -46,8 +46,8 @@ describe('buildRunSummary', () => {
   });
 
   it('records the Node.js that ran the run: this process by default, or the one the app names', () => {
-    expect(buildRunSummary({ runId: 'n1', status: 'running', table: 't', bucket: 'b' }).node).toBe(process.version);
-    expect(buildRunSummary({ runId: 'n2', status: 'succeeded', node: 'v22.23.5', table: 't', bucket: 'b' }).node).toBe('v22.23.5');
+    expect(buildRunSummary({ runId: 'n1', status: 'running', table: 't', bucket: 'b', outputs: [] }).node).toBe(process.version);
+    expect(buildRunSummary({ runId: 'n2', status: 'succeeded', node: 'v22.23.5', table: 't', bucket: 'b', outputs: [] }).node).toBe('v22.23.5');
   });
 
   it('gives a run that did not prune, or knows no wall time, the same fields less those', () => {
