@@ -96,3 +96,4 @@ export { fenceWrites } from './lib/lease/fence';
 export type { Lease } from './lib/lease/held-lease';
 export type { LeaseOwner, LeaseHolder } from './lib/lease/lease-record';
 export { LeaseHeldError, LeaseLostError, type LeaseLossReason } from './lib/lease/errors';
+export { loadShare, type LoadShare, type LoadShareOptions } from './lib/plan/load-share';
