@@ -32,8 +32,10 @@
  *
  *   npx nx run bench:dynamodb [-- --input <dir>] [--limit <items>] [--concurrency <n>]
  *        [--segments <n>] [--sweep 1,2,4,8,16] [--no-split-check] [--decompose] [--heap <MiB>]
- *        [--capacity-sample <items>] [--skip-reads] [--country-index]
+ *        [--capacity-sample <items>] [--skip-reads] [--country-index] [--no-baseline]
  *
+ * --no-baseline: no peer and no timed upserts (the answers are checked against aggregates
+ * computed from the items): the capacity, hot-key and answer figures in a fraction of the time.
  * --country-index: ours with CountryIndex (the layout before it was opt-in); the UK split
  * check needs it and runs only then.
  * --skip-reads: loads only (no scans or queries, ours or the baseline's): the load ratio
@@ -241,7 +243,7 @@ async function freshTable(client: DynamoDBClient, name: string, layout: OrderTab
 
 const USAGE = `npx nx run bench:dynamodb [-- --input <dir>] [--limit <items>] [--concurrency <n>] [--segments <n>]
      [--sweep 1,2,4,8,16] [--no-split-check] [--decompose] [--heap <MiB>] [--capacity-sample <items>]
-     [--skip-reads] [--country-index]
+     [--skip-reads] [--country-index] [--no-baseline]
 The real dataset by default (${DATA}); several minutes: see the header of tools/bench/src/dynamodb.ts.`;
 
 async function main(): Promise<void> {
@@ -260,6 +262,7 @@ async function main(): Promise<void> {
   const heap = Number(flag('heap') ?? 2048);
   const skipReads = process.argv.includes('--skip-reads');
   const countryIndex = process.argv.includes('--country-index');
+  const noBaseline = process.argv.includes('--no-baseline');
   // Ours: the default table, or with CountryIndex (the layout before it was opt-in).
   const ours: OrderTableOptions = countryIndex ? { indexes: WITH_COUNTRY_INDEX } : {};
   const oursIndexes = countryIndex ? WITH_COUNTRY_INDEX : DEFAULT_INDEXES;
@@ -314,13 +317,20 @@ async function main(): Promise<void> {
     const day = [...perDay.entries()].sort((a, b) => b[1] - a[1])[0][0];
 
     // Baseline, start to end, then its table is dropped: one big table at a time in the server.
-    const baselineTable = await freshTable(client, 'bench-baseline', BASELINE_LAYOUT);
-    const baseLoad = await measured(() => baselineLoad(client, baselineTable, items));
+    // Without it (--no-baseline) the expected answers are computed from the items themselves.
     const plain = plainAggregates();
     const skipped = { value: 0, seconds: NaN, serverCpu: NaN };
-    const baseScan = skipReads ? skipped : await measured(() => baselineScan(reader, { TableName: baselineTable, ...fields }, plain.add));
     let baseDayRevenue = 0;
-    const baseDate = skipReads ? skipped : await measured(() =>
+    if (noBaseline) {
+      for (const item of items) {
+        plain.add(item);
+        if (item.invoiceDay === day) baseDayRevenue += item.totalAmountMilli;
+      }
+    }
+    const baselineTable = noBaseline ? '' : await freshTable(client, 'bench-baseline', BASELINE_LAYOUT);
+    const baseLoad = noBaseline ? { value: 0, seconds: NaN, serverCpu: NaN } : await measured(() => baselineLoad(client, baselineTable, items));
+    const baseScan = skipReads || noBaseline ? skipped : await measured(() => baselineScan(reader, { TableName: baselineTable, ...fields }, plain.add));
+    const baseDate = skipReads || noBaseline ? skipped : await measured(() =>
       baselineScan(
         reader,
         {
@@ -333,13 +343,15 @@ async function main(): Promise<void> {
         (row) => (baseDayRevenue += row.totalAmountMilli as number),
       ),
     );
-    await deleteTable(client, baselineTable, { pollMs: 50 });
+    if (!noBaseline) await deleteTable(client, baselineTable, { pollMs: 50 });
 
     // Ours: plain upserts first (the loader before replace semantics), then by day as the pipeline loads.
-    const upsertTable = await freshTable(client, 'bench-upsert', ours);
-    const upsertLoad = await measured(() => loadItems(client, upsertTable, items, { concurrency, returnConsumedCapacity: 'NONE' }));
+    const upsertTable = noBaseline ? '' : await freshTable(client, 'bench-upsert', ours);
+    const upsertLoad = noBaseline
+      ? { value: { written: items.length }, seconds: NaN, serverCpu: NaN }
+      : await measured(() => loadItems(client, upsertTable, items, { concurrency, returnConsumedCapacity: 'NONE' }));
     if (upsertLoad.value.written !== items.length) throw new Error(`loadItems wrote ${upsertLoad.value.written} of ${items.length}`);
-    await deleteTable(client, upsertTable, { pollMs: 50 });
+    if (!noBaseline) await deleteTable(client, upsertTable, { pollMs: 50 });
     const oursTable = await freshTable(client, 'bench-ours', ours);
     const days = byDay(items);
     // Every write of the first full load tallied by key (CountryIndex's key too, for the opt-in layout's figure).
