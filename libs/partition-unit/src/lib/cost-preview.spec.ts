@@ -19,10 +19,10 @@ describe('costPreview', () => {
   });
 
   it('estimates write units per item from the share with a customer when nothing was written', () => {
-    // 300 of 1,200 clean lines are guests: 2 + 0.75.
+    // 300 of 1,200 clean lines are guests: 1 for the item + 0.75 for CustomerIndex (a default table has no CountryIndex).
     const preview = costPreview({ report, writeUnits: 0, written: 0, readUnits: 305 });
-    expect(preview.writeUnitsPerItem).toBe(2.75);
+    expect(preview.writeUnitsPerItem).toBe(1.75);
     expect(preview.writeUnitsPerItemMeasured).toBe(false);
-    expect(preview.scaled[0].load.writeUnits).toBe(2_750);
+    expect(preview.scaled[0].load.writeUnits).toBe(1_750);
   });
 });
