@@ -16,6 +16,7 @@ import {
   loadShare,
   orderTableSpec,
   type LoadShare,
+  WITH_COUNTRY_INDEX,
 } from '@ecomlake/dynamodb-repository';
 import {
   classifyRunObject,
@@ -61,7 +62,9 @@ export const STAGES: readonly Stage<RunContext>[] = [
       const { settings, clients } = c;
       // The user's mistakes in --input come before anything else, the lease included.
       c.input = await resolveInput(settings, c.dataDir);
-      await ensureTable(clients.dynamodb, orderTableSpec(settings.table));
+      // An index the table has beyond ours (CountryIndex from before it was opt-in) is kept and said, with the command that drops it.
+      const table = await ensureTable(clients.dynamodb, orderTableSpec(settings.table, settings.countryIndex ? { indexes: WITH_COUNTRY_INDEX } : {}));
+      for (const extra of table.extraIndexes) c.log(`table: ${extra.note}`);
       const started = performance.now();
       const lease = await acquireLease(clients.dynamodb, settings.table, {
         owner: { runId: c.runId, host: hostname(), pid: process.pid },

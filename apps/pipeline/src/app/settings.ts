@@ -24,6 +24,8 @@ export interface Settings {
   analytics: boolean;
   analyticsOnly: boolean;
   verifyAnalytics: boolean;
+  /** Create the table with CountryIndex too (Queries by country). Default false: the report reads aggregates. */
+  countryIndex: boolean;
   rebuildAggregates: boolean;
   netTrend: boolean;
   country: string;
@@ -73,6 +75,7 @@ export const OPTIONS: Record<string, OptionSpec> = {
   analytics: { type: 'boolean', help: 'run queries and charts (default on; --no-analytics skips them)' },
   'rebuild-aggregates': { type: 'boolean', help: 'recompute the table\'s aggregates from a scan before the analytics (a table loaded by other tools)' },
   'verify-analytics': { type: 'boolean', help: 'also answer the report by scanning the table, and fail if it differs from the aggregates' },
+  'country-index': { type: 'boolean', help: 'create the table with CountryIndex too, for your own Queries by country (+1 WCU per item; default off: the report reads aggregates)' },
   'analytics-only': { type: 'boolean', help: 'only queries and charts, over an already loaded table' },
   country: { type: 'string', help: 'country of the sales trend chart (default United Kingdom)' },
   'net-trend': { type: 'boolean', help: 'also draw the trend net of cancellations, booked on their day' },
@@ -167,6 +170,7 @@ export function resolveSettings(argv: readonly string[], env: NodeJS.ProcessEnv,
     analytics: flag('analytics', true),
     analyticsOnly,
     verifyAnalytics: flag('verify-analytics', false),
+    countryIndex: flag('country-index', false),
     rebuildAggregates: flag('rebuild-aggregates', false),
     netTrend: flag('net-trend', false),
     country: text('country') ?? 'United Kingdom',
