@@ -113,7 +113,9 @@ describe('a large object: cleaned in windows, parts written as they come', () =>
     expect(run.stderr.split('\n').filter((l) => /heap|fatal|error/i.test(l))).toEqual([]);
     expect(run.status).toBe(0);
     const child = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}');
-    expect(child.heapLimitMiB).toBeLessThan(400); // the cap took (uncapped, V8 takes GiBs here)
+    // The cap took: uncapped, V8 takes GiBs here. The limit V8 reports counts the young generation
+    // too, which it sizes by line: 304 MiB on Node 22, 448 on 24, 352 on 26 for a 256 MiB old space.
+    expect(child.heapLimitMiB).toBeLessThan(512);
     // The expectation: the real dataset cleaned whole, file by file, times 3 (each copy has its own invoices).
     const real = (await cleanFiles(await listCsvFiles(REAL))).report;
     expect(child.report).toMatchObject({
