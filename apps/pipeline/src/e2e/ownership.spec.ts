@@ -17,7 +17,10 @@ const DAYS = readdirSync(REAL).filter((name) => name.endsWith('.csv')).sort().sl
 jest.setTimeout(600_000);
 
 const stack = testStack();
-const env = { ...stackEnv(), ECOMLAKE_LEASE_TTL: '3s' };
+// A lease short enough that a run stopped past it is waited out quickly, long enough that a
+// run on a busy machine (the e2e suites run two at a time) never misses its heartbeats for it.
+const LEASE_TTL_S = 10;
+const env = { ...stackEnv(), ECOMLAKE_LEASE_TTL: `${LEASE_TTL_S}s` };
 const dynamodb = new DynamoDBClient(stack.dynamodb);
 afterAll(() => dynamodb.destroy());
 
@@ -218,7 +221,7 @@ describe('one writer at a time', () => {
     const paused = await startUntil(t, x, someDone(t.table));
     process.kill(-(paused.child.pid ?? 0), 'SIGSTOP');
     try {
-      // The lease lives 3 s without a heartbeat: the second run waits for it, then loads y.
+      // The lease lives LEASE_TTL_S without a heartbeat: the second run waits for it, then loads y.
       succeeds(t, y, '--wait', '60s');
       await expectTableToEqual(t.table, await cleanedItems(y));
     } finally {
