@@ -21,11 +21,11 @@ export {
   type ExtraIndex,
   type WaitOptions,
 } from './lib/ensure-table';
-export { schemaDifferences, extraIndexes } from './lib/schema-diff';
+export { extraIndexes } from './lib/schema-diff';
 export { TableNotFoundError, TableSchemaMismatchError, EndpointUnreachableError, OperationAbortedError } from './lib/errors';
 export { decimalToMilli } from './lib/decimal';
 export { encodeItem, decodeItem, decodePartial, itemKey, type DynamoRecord } from './lib/marshal';
-export { createCapacityMeter, sumCapacity, type CapacityMeter } from './lib/capacity';
+export { createCapacityMeter, type CapacityMeter } from './lib/capacity';
 export type { CallOptions } from './lib/send';
 export type { BackoffOptions } from './lib/backoff';
 export { addCountries, readCountries, isCatalogRecord, CATALOG_KEY, type CatalogWriteOptions } from './lib/catalog';
@@ -54,7 +54,6 @@ export {
   type ReplaceCost,
 } from './lib/load-items';
 export { prunePartitions, type PruneOptions, type PruneResult } from './lib/prune-partitions';
-export { MAX_BATCH_SIZE } from './lib/batches';
 export { DYNAMODB_LOCAL_LOAD } from './lib/presets';
 export { queryPages, queryItems, scanPages, scanItems, type Page, type PageOptions, type ResumeToken } from './lib/paginate';
 export {
@@ -75,7 +74,6 @@ export { indexQuery, type IndexQuery, type IndexQueryOptions } from './lib/reads
 export { indexScan, tableScan, type IndexScan, type IndexScanOptions, type TableScanOptions, type ParallelRowPage } from './lib/reads/index-scan';
 export { isMissingIndexError } from './lib/reads/missing-index';
 export type { OrderRow, RowPage, ReadOptions } from './lib/reads/rows';
-export type { DayRange } from './lib/reads/day-range';
 export { computeAggregates } from './lib/aggregates/compute';
 export { readAggregates, type AggregateRead, type AggregateReadStats, type ReadAggregatesOptions } from './lib/aggregates/read';
 export { checkAggregates, type AggregatesCoverage, type CheckAggregatesOptions } from './lib/aggregates/check';

@@ -5,3 +5,4 @@ export type { OrderLine, OrderItem } from './lib/order';
 export type { RuleId, RuleSample, RuleResult, QualityReport } from './lib/quality';
 export type { DailyRevenue, CountryMonthSales, OrderValue, ColumnarTable } from './lib/aggregates';
 export type { PackedOrder, DayCountryAggregate, CancellationAmount } from './lib/partition-aggregates';
+export type { DayRange } from './lib/day-range';

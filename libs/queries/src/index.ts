@@ -2,7 +2,6 @@ export type { QueryDefinition, QueryResult, QueryStats, ReadPlan, Row } from './
 export { runQuery, runScanPass, type RunOptions } from './lib/executor';
 export { DYNAMODB_LOCAL_QUERIES } from './lib/presets';
 export { InvalidQueryError, CatalogMissingError, IndexMissingError } from './lib/errors';
-export type { DayRange } from './lib/days';
 export { salesByCountry, type CountrySales } from './lib/definitions/sales-by-country';
 export { ordersByCustomer } from './lib/definitions/orders-by-customer';
 export { revenueOnDate, revenueBetween } from './lib/definitions/revenue-by-date';

@@ -1,10 +1,7 @@
+import type { DayRange } from '@ecomlake/model';
 import { InvalidQueryError } from './errors';
 
-/** An inclusive range of days, `YYYY-MM-DD`; an open end means "from the first" / "to the last". */
-export interface DayRange {
-  from?: string;
-  to?: string;
-}
+export type { DayRange };
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

@@ -1,11 +1,6 @@
-/**
- * Whole days of the `InvoiceDate` sort key (`YYYY-MM-DD`), inclusive; an open end reads from
- * the first day / to the last.
- */
-export interface DayRange {
-  from?: string;
-  to?: string;
-}
+import type { DayRange } from '@ecomlake/model';
+
+export type { DayRange };
 
 /** Sort-key bounds of a day range: `from` ≤ InvoiceDate ≤ `to`, either end open. */
 export interface SortKeyBounds {
