@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { computeAggregates, deleteTable, ensureTable, loadPartitions, orderTableSpec } from '@ecomlake/dynamodb-repository';
 import { makeItems } from '@ecomlake/dynamodb-repository/testing';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
+import { isEcomlakeError } from '@ecomlake/util';
 import { expectedCountryMonths, expectedDaily, expectedOrders, select } from '../test-fixtures/expected';
 import { createQueries } from './create-queries';
 import { IndexMissingError } from './errors';
@@ -59,6 +60,7 @@ describe('the scan path on a table without CountryIndex', () => {
   it('refuses a Query by country, naming the option that creates CountryIndex', async () => {
     const error = await q.salesByCountry('Germany').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IndexMissingError);
+    expect(isEcomlakeError(error, 'queries.indexMissing')).toBe(true);
     expect((error as Error).message).toBe(
       `salesByCountry reads CountryIndex, which table ${table} does not have (a default table has only CustomerIndex; the report reads aggregates). ` +
         "Create the table with orderTableSpec(name, { indexes: WITH_COUNTRY_INDEX }) (the pipeline's --country-index), " +
