@@ -205,7 +205,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
   };
   const keyed = windowed === undefined ? mainRow : windowedRow;
 
-  const process = (line: number, source: string): void => {
+  const cleanRecord = (line: number, source: string): void => {
     rowsIn++;
     windowRows++;
     const src = sourceOf(source);
@@ -233,7 +233,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
     fields.starts = starts;
     fields.ends = ends;
     rawRecord = record;
-    process(line, source);
+    cleanRecord(line, source);
   };
 
   return {
@@ -262,7 +262,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
       rawRecord = undefined;
       rawText = text;
       rawSpans = spans;
-      process(line, source);
+      cleanRecord(line, source);
     },
 
     error(line, reason, text, source, lines = 1) {
