@@ -34,7 +34,7 @@ const SOURCES = [
   path.join(LIB, 'order-items.ts'),
   ...sourcesIn(path.join(LIB, '../../../csv/src/lib')),
 ];
-const RECORDED = { rulesVersion: 3, digest: 'ec3773a14703622b' };
+const RECORDED = { rulesVersion: 3, digest: '161fe4302489b0f2' };
 
 function sourcesIn(dir: string): string[] {
   return readdirSync(dir)
