@@ -5,7 +5,7 @@ export { createDisjointCheck, type DisjointCheck, type DisjointPart } from './li
 export { finishRun, type FinishRunOptions, type FinishRunResult, type RunKeeps } from './lib/finish-run';
 export { partitionId, partitionIdentity } from './lib/identity';
 export { LAKE_DATASETS, ORDER_COLUMNS, ORDER_COLUMN_TYPES, ordersByDay, partName, lakePrefix, type LakeDataset } from './lib/lake-layout';
-export { PartitionLoadError } from './lib/errors';
+export { PartitionLoadError, type PartitionUnitErrorCode } from './lib/errors';
 export type { PartitionTask, RawObject, PartitionResult, PartitionLoadFigures, LakePart } from './lib/types';
 export { costPreview, type CostPreview, type CostPreviewInput } from './lib/cost-preview';
 export {

@@ -1,7 +1,7 @@
 export type { QueryDefinition, QueryResult, QueryStats, ReadPlan, Row } from './lib/definition';
 export { runQuery, runScanPass, type RunOptions } from './lib/executor';
 export { DYNAMODB_LOCAL_QUERIES } from './lib/presets';
-export { InvalidQueryError, CatalogMissingError, IndexMissingError } from './lib/errors';
+export { InvalidQueryError, CatalogMissingError, IndexMissingError, type QueriesErrorCode } from './lib/errors';
 export { salesByCountry, type CountrySales } from './lib/definitions/sales-by-country';
 export { ordersByCustomer } from './lib/definitions/orders-by-customer';
 export { revenueOnDate, revenueBetween } from './lib/definitions/revenue-by-date';

@@ -53,5 +53,8 @@ describe('toAnimation', () => {
   it('refuses frames of different sizes, and no frames', async () => {
     await expect(toAnimation([square('#fff', 40), square('#fff', 50)])).rejects.toBeInstanceOf(FrameSizeError);
     await expect(toAnimation([])).rejects.toBeInstanceOf(NoFramesError);
+    // EcomlakeErrors with their codes, so a caller tells them apart after a JSON hop too.
+    await expect(toAnimation([square('#fff', 40), square('#fff', 50)])).rejects.toMatchObject({ name: 'FrameSizeError', code: 'plots.frameSize' });
+    await expect(toAnimation([])).rejects.toMatchObject({ name: 'NoFramesError', code: 'plots.noFrames' });
   });
 });

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { EcomlakeError } from '@ecomlake/util';
 
 export interface PngOptions {
   /** Pixels per SVG unit: 2 for a sharp image on high-density screens. Default 1. */
@@ -39,18 +40,18 @@ export interface AnimationOptions {
 }
 
 /** The frames of one animation differ in size; all must match the first. */
-export class FrameSizeError extends Error {
+export class FrameSizeError extends EcomlakeError<'plots.frameSize'> {
   override readonly name = 'FrameSizeError';
   constructor(readonly index: number, readonly expected: string, readonly found: string) {
-    super(`Animation frame ${index} is ${found} but frame 0 is ${expected}: render every frame at the same width, height and scale.`);
+    super('plots.frameSize', `Animation frame ${index} is ${found} but frame 0 is ${expected}: render every frame at the same width, height and scale.`);
   }
 }
 
 /** An animation needs at least one frame. */
-export class NoFramesError extends Error {
+export class NoFramesError extends EcomlakeError<'plots.noFrames'> {
   override readonly name = 'NoFramesError';
   constructor() {
-    super('toAnimation got no frames: pass at least one SVG string or encoded image.');
+    super('plots.noFrames', 'toAnimation got no frames: pass at least one SVG string or encoded image.');
   }
 }
 

@@ -172,6 +172,7 @@ describe('regroupByDay', () => {
     const target = `s3://${bucket}/regrouped/other-header/`;
     const failure = regroupByDay(s3, input, { targetUri: target });
     await expect(failure).rejects.toThrow(RegroupInputError);
+    await expect(failure).rejects.toMatchObject({ code: 'partition-unit.regroupInput', problem: 'header' });
     await expect(failure).rejects.toThrow(`s3://${bucket}/raw/other-header/xac: its header (InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country,Channel) differs from the first file's`);
     const written: string[] = [];
     for await (const object of listObjects(s3, target)) written.push(object.key);
