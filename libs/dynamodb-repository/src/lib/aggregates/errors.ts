@@ -1,8 +1,9 @@
+import { EcomlakeError } from '@ecomlake/util';
 /** The table holds order items but no aggregates at all: it was loaded by other means (e.g. plain BatchWriteItem). */
-export class AggregatesMissingError extends Error {
+export class AggregatesMissingError extends EcomlakeError<'dynamodb-repository.aggregatesMissing'> {
   override readonly name = 'AggregatesMissingError';
   constructor(readonly table: string) {
-    super(
+    super('dynamodb-repository.aggregatesMissing',
       `DynamoDB table "${table}" holds order items but no aggregates (it was not loaded by loadPartitions with aggregates), ` +
         `so analytics from aggregates would answer zero. Run rebuildAggregates(client, "${table}") once (it scans the table), ` +
         'or reload the table with the pipeline.',
@@ -11,7 +12,7 @@ export class AggregatesMissingError extends Error {
 }
 
 /** Some partitions' aggregates are missing, incomplete, of another format or counted twice. */
-export class AggregatesStaleError extends Error {
+export class AggregatesStaleError extends EcomlakeError<'dynamodb-repository.aggregatesStale'> {
   override readonly name = 'AggregatesStaleError';
   constructor(
     readonly table: string,
@@ -26,6 +27,6 @@ export class AggregatesStaleError extends Error {
       partitions.length > 0
         ? `Rerun the load of those partitions with aggregates (a kill or a failed item leaves them loading), or run rebuildAggregates(client, "${table}").`
         : `Run rebuildAggregates(client, "${table}").`;
-    super(`Aggregates of DynamoDB table "${table}" are not exact: ${reason}${partitions.length > 0 ? ` (partitions ${named}${more})` : ''}. ${fix}`);
+    super('dynamodb-repository.aggregatesStale', `Aggregates of DynamoDB table "${table}" are not exact: ${reason}${partitions.length > 0 ? ` (partitions ${named}${more})` : ''}. ${fix}`);
   }
 }

@@ -1,7 +1,8 @@
 import type { LeaseHolder, LeaseOwner } from './lease-record';
+import { EcomlakeError } from '@ecomlake/util';
 
 /** Another run holds the table's lease (and still did after `waitMs`). */
-export class LeaseHeldError extends Error {
+export class LeaseHeldError extends EcomlakeError<'dynamodb-repository.leaseHeld'> {
   override readonly name = 'LeaseHeldError';
   constructor(
     readonly table: string,
@@ -10,7 +11,7 @@ export class LeaseHeldError extends Error {
     /** How long this run waited before giving up, ms (0: it did not wait). */
     readonly waitedMs = 0,
   ) {
-    super(
+    super('dynamodb-repository.leaseHeld',
       `${subject(table, lease)} is being written by ${describeOwner(holder.owner)}, started ${holder.acquiredAt}, ` +
         `last heartbeat ${holder.heartbeatAt}, expires ${holder.expiresAt}` +
         (waitedMs > 0 ? `; still held after waiting ${seconds(waitedMs)}; wait longer with --wait <duration>` : '; wait with --wait <duration>') +
@@ -29,7 +30,7 @@ export class LeaseHeldError extends Error {
 export type LeaseLossReason = 'taken' | 'expired' | 'released';
 
 /** The lease was lost: this run must send no further write (and, through `fenceWrites`, cannot). */
-export class LeaseLostError extends Error {
+export class LeaseLostError extends EcomlakeError<'dynamodb-repository.leaseLost'> {
   override readonly name = 'LeaseLostError';
   constructor(
     readonly table: string,
@@ -40,7 +41,7 @@ export class LeaseLostError extends Error {
     /** For `taken`: the lease as DynamoDB refused our heartbeat (undefined: it was released). For `expired`: when it expired by our clock. */
     readonly detail: { readonly holder?: LeaseHolder; readonly expiredAt?: string } = {},
   ) {
-    super(`${subject(table, lease)}: this run's lease (token ${token}) ${lossText(reason, detail)}; this run stopped before sending any further write, so nothing more was written.`);
+    super('dynamodb-repository.leaseLost', `${subject(table, lease)}: this run's lease (token ${token}) ${lossText(reason, detail)}; this run stopped before sending any further write, so nothing more was written.`);
   }
 }
 
