@@ -30,9 +30,9 @@ function onSignal(received: NodeJS.Signals): void {
     interrupt.abort(new RunInterruptedError(userSignal(received, nx)));
     return;
   }
-  // tsx (`nx run pipeline:run`) sends a Ctrl-C again when this process was busy for 30 ms: an
-  // echo that soon is not the user asking twice. Under Nx, a SIGTERM after our leaf's is Nx's
-  // own, for the same stop. The stack's supervisor stops its servers when we go.
+  // A second signal within a second is the same stop arriving twice (a double key press, or
+  // a service manager's repeat), not the user asking again. Under Nx, a SIGTERM after our
+  // leaf's is Nx's own, for the same stop. The stack's supervisor stops its servers when we go.
   if (nx && received === 'SIGTERM') return;
   if (performance.now() - interruptedAt >= 1000) process.exit(new RunInterruptedError(received).exitCode);
 }

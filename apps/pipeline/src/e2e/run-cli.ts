@@ -4,8 +4,21 @@ import * as path from 'node:path';
 import { testStack } from '@ecomlake/local-stack';
 
 export const WORKSPACE = path.resolve(__dirname, '../../../..');
-const TSX = path.join(WORKSPACE, 'node_modules/tsx/dist/cli.mjs');
-const MAIN = path.join(WORKSPACE, 'apps/pipeline/src/main.ts');
+
+/**
+ * `nx run pipeline:run`'s own command and environment (apps/pipeline/project.json), so the
+ * tests start the command line exactly as it ships, with its paths made absolute (they run it
+ * from other folders). Its first word is `node`: the tests pass the Node binary themselves.
+ */
+const RUN_TARGET = (() => {
+  const { command, env = {} } = JSON.parse(readFileSync(path.join(WORKSPACE, 'apps/pipeline/project.json'), 'utf8')).targets.run.options as { command: string; env?: Record<string, string> };
+  const [node, ...nodeArgs] = command.split(' ');
+  if (node !== 'node') throw new Error(`apps/pipeline/project.json: the run target's command starts with ${node}, not node`);
+  const absolute = (value: string) => (/\.(ts|json)$/.test(value) ? path.join(WORKSPACE, value) : value);
+  // `--import <package>` resolves from the current folder, which is the workspace only under Nx.
+  const args = nodeArgs.map((value, i) => (nodeArgs[i - 1] === '--import' ? require.resolve(value, { paths: [WORKSPACE] }) : absolute(value)));
+  return { args, env: Object.fromEntries(Object.entries(env).map(([name, value]) => [name, absolute(value)])) };
+})();
 
 export interface CliResult {
   status: number | null;
@@ -20,10 +33,10 @@ export interface CliResult {
  */
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(AWS_|ECOMLAKE_|NX_|npm_)/.test(name) && name !== 'INIT_CWD'));
-  return { ...base, CI: 'true', ...extra };
+  return { ...base, CI: 'true', ...RUN_TARGET.env, ...extra };
 }
 
-const cliArgs = (args: readonly string[]) => [TSX, '--tsconfig', path.join(WORKSPACE, 'tsconfig.base.json'), MAIN, ...args];
+const cliArgs = (args: readonly string[]) => [...RUN_TARGET.args, ...args];
 
 /**
  * Runs the pipeline's command line as a user would, in its own process; `wrap` runs it through
@@ -121,6 +134,27 @@ export function processesMentioning(text: string): string[] {
         return false; // gone meanwhile
       }
     });
+}
+
+/** The processes descended from `pid` (children, their children, …), read from /proc. */
+export function descendantsOf(pid: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The command name (field 2) is in parentheses and may hold spaces: the parent pid follows its last ')'.
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      parentOf.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0; ) {
+    frontier = [...parentOf].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
+    found.push(...frontier);
+  }
+  return found;
 }
 
 /** A stack trace line, which a user must never see. */
