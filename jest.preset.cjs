@@ -1,6 +1,18 @@
 // Shared jest settings. CommonJS-mode jest; swc transforms our TypeScript and the
 // ESM-only dependencies (d3, arquero, jsdom's parsers) into CommonJS.
+const { mkdtempSync, rmSync } = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+
+// One temp folder per jest run, removed when jest exits: tests (and the processes they start,
+// which inherit TMPDIR) create folders under os.tmpdir() freely and leave none behind. This
+// file is read by jest's main process before its workers start, and only there.
+if (!process.env.ECOMLAKE_JEST_TMPDIR) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ecomlake-jest-'));
+  process.env.ECOMLAKE_JEST_TMPDIR = dir;
+  process.env.TMPDIR = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
 
 const esmPackages = [
   'd3',

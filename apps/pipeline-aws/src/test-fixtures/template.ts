@@ -1,5 +1,8 @@
 // Test helpers: synthesize the stack without bundling, and render its state machine definition
 // with placeholder values for CloudFormation references.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
@@ -11,9 +14,15 @@ const REGION = 'us-east-1';
 
 export function synthTemplate(props: PipelineStackProps = {}): { stack: PipelineStack; template: Template } {
   // Bundling skipped: these tests read the template; `nx run pipeline-aws:synth` bundles for real.
-  const app = new App({ context: { [cxapi.BUNDLING_STACKS]: [] } });
-  const stack = new PipelineStack(app, 'TestPipeline', props);
-  return { stack, template: Template.fromStack(stack) };
+  // Synthesized into a folder of our own, removed once read (an App without one leaves a cdk.out* in the temp folder per call).
+  const outdir = mkdtempSync(path.join(tmpdir(), 'pipeline-aws-template-'));
+  try {
+    const app = new App({ outdir, context: { [cxapi.BUNDLING_STACKS]: [] } });
+    const stack = new PipelineStack(app, 'TestPipeline', props);
+    return { stack, template: Template.fromStack(stack) };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
 
 /** CloudFormation's intrinsic functions in a definition, resolved to what they would be on AWS (with placeholders). */
