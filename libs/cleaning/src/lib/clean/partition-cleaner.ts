@@ -1,9 +1,10 @@
 import { ESCAPED, spanFields, type CsvLineCounts, type FieldSpans } from '@ecomlake/csv';
 import type { RuleId } from '@ecomlake/model';
 import { UnreadableHeaderError } from '../errors';
+import type { ResolvedCleanOptions } from '../options';
 import { fieldIndexes, mapHeader } from '../parse/header-map';
-import { createLineTally, seeRow } from '../report/line-tally';
-import { createTallies, tally } from '../report/tally';
+import { createLineTally, seeRow, type LineTally } from '../report/line-tally';
+import { createTallies, tally, type Tallies } from '../report/tally';
 import { createDuplicateRule, type DuplicateRule } from '../rules/duplicate';
 import { createKeyIndex, type KeyIndex } from '../rules/key-index';
 import { createKeying, type Keying } from '../rules/keying';
@@ -14,10 +15,10 @@ import { grown } from '../tables/grown';
 import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA, type Schema } from '../tables/schema';
 import type { CleaningContext } from './context';
 import { NONE } from './dictionary';
-import { finishPartition } from './finish-partition';
+import { finishPartition, type CleanerState } from './finish-partition';
 import type { PartitionData } from './partition-data';
 import { detach } from './interner';
-import { createRowParser, emptyRow, type RowFields } from './row-parser';
+import { createRowParser, emptyRow, type ParsedRow, type RowFields } from './row-parser';
 import { createWindowing, HELD, type Windowing, type WindowOptions, type WindowsSummary } from './windowing';
 
 // Bound once: imported bindings compiled to CommonJS are property reads (often getters).
@@ -51,243 +52,137 @@ interface Core {
   readonly excluded: TableBuilder<typeof EXCLUDED_SCHEMA>;
 }
 
+/** What happens to a parsed row from `duplicate` on: excluded, quarantined or a clean line. */
+type RowStep = (source: number, line: number) => void;
+
+/**
+ * One partition's cleaning so far: its counts, the record being cleaned (as spans of a text,
+ * parsed into `row`), and where that record came from. One object, so the steps below are
+ * plain functions of it (no closure per partition on the row path).
+ */
+interface Progress {
+  readonly context: CleaningContext;
+  readonly options: ResolvedCleanOptions;
+  readonly tallies: Tallies;
+  readonly lineTally: LineTally;
+  readonly quarantine: TableBuilder<typeof QUARANTINE_SCHEMA>;
+  readonly parseRow: (fields: RowFields, row: ParsedRow) => string | undefined;
+  readonly row: ParsedRow;
+  /** The record's fields, as spans of one text; `columns` holds the field of each canonical column. */
+  readonly fields: RowFields;
+  /** Span buffers for records given as field arrays (spans given by the reader are used as they are). */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Highest field index a canonical column needs, and the header's field count. */
+  maxColumn: number;
+  columnCount: number;
+  /** The current record, for raw fields in samples and quarantine (built only then). */
+  rawRecord: readonly string[] | undefined;
+  rawText: string;
+  rawSpans: FieldSpans | undefined;
+  /** Physical lines of the current row. */
+  rowLines: number;
+  partition: string | undefined;
+  lastSource: string;
+  sourceCode: number;
+  rowsIn: number;
+  /** Rows since the window was last cut (counted with or without windows). */
+  windowRows: number;
+  clean: number;
+  guests: number;
+  nonProductLines: number;
+  revenue: number;
+}
+
 /** `expectedRows` sizes the column buffers up front (they still grow as needed). */
 export function createPartitionCleaner(context: CleaningContext, partitionName?: string, expectedRows = 1024, windows?: WindowOptions): PartitionCleaner {
-  const { dict, options } = context;
-  const { enabled, samples } = options;
-  const parseRow = createRowParser(context);
-  // Windows own their builders: the context's are shared by a thread's whole partitions.
-  const builder = <S extends Schema>(schema: S, capacity: number) => (windows ? tableBuilder(schema, capacity) : context.builder(schema, capacity));
-  const windowCapacity = windows ? Math.min(expectedRows, windows.rows + 1024) : expectedRows;
-  const core = (capacity: number): Core => {
-    const lines = builder(LINE_SCHEMA, capacity);
-    const items = builder(ITEM_REF_SCHEMA, capacity);
-    return { keys: createKeyIndex(capacity), duplicates: createDuplicateRule(capacity), lines, items, keying: createKeying(dict.strings, lines, items), excluded: builder(EXCLUDED_SCHEMA, 64) };
-  };
+  const newCore = coreFactory(context, windows !== undefined);
   // Without windows the thread's partitions come one after another: they share one core
   // (its arrays grown once), as they share the context's builders.
-  const main = windows ? core(windowCapacity) : resetCore(context.shared('core', () => core(expectedRows)));
-  let held: Core | undefined;
-  const quarantine = builder(QUARANTINE_SCHEMA, 16);
-  const windowed = createWindowing(dict, windows);
-  const tallies = createTallies();
-  const lineTally = createLineTally();
-  let rowLines = 1; // physical lines of the current row
-  const row = emptyRow();
-  let columns: Int32Array = new Int32Array(8); // field index of each canonical column
-  let maxColumn = 0;
-  let columnCount = 0;
-  let starts: Int32Array = new Int32Array(16);
-  let ends: Int32Array = new Int32Array(16);
-  const fields: RowFields = { text: '', starts, ends, columns };
-  // The current record, for raw fields in samples and quarantine (built only then).
-  let rawRecord: readonly string[] | undefined;
-  let rawText = '';
-  let rawSpans: FieldSpans | undefined;
-  // Copied, so a kept sample does not pin the whole file text it was cut from.
-  const raw = (): string[] => (rawRecord ?? spanFields(rawText, rawSpans as FieldSpans)).map((f) => detach(f));
-  let partition = partitionName ?? options.partition;
-  let rowsIn = 0;
-  let clean = 0;
-  let guests = 0;
-  let nonProductLines = 0;
-  let revenue = 0;
-  let lastSource = '';
-  let sourceCode = ABSENT;
-
-  const sourceOf = (source: string): number => {
-    if (sourceCode === ABSENT || source !== lastSource) {
-      lastSource = source;
-      sourceCode = dict.code(source);
-      partition ??= source;
-    }
-    return sourceCode;
-  };
-
-  const exclude = (excluded: TableBuilder<typeof EXCLUDED_SCHEMA>, rule: RuleId, source: number, line: number): void => {
-    const x = excluded.columns;
-    const i = addRow(excluded);
-    x.rule[i] = dict.code(rule);
-    x.source[i] = source;
-    x.line[i] = line;
-    x.invoiceNo[i] = row.invoiceNo;
-    x.stockCode[i] = row.stockCode;
-    x.description[i] = row.description;
-    x.quantity[i] = row.quantity;
-    x.invoiceDate[i] = row.invoiceDate;
-    x.unitPriceMilli[i] = row.unitPriceMilli;
-    x.customerId[i] = row.customerId;
-    x.country[i] = row.country;
-    x.totalAmountMilli[i] = row.totalAmountMilli;
-    lineTally.excluded += rowLines;
-    tally(tallies[rule], row.totalAmountMilli, samples, () => ({ source: lastSource, line, reason: rule, fields: raw() }));
-  };
-
-  const quarantined = (source: number, line: number, reason: string, text: string, amount: number, sample: readonly string[]) => {
-    const q = quarantine.columns;
-    const i = addRow(quarantine);
-    q.source[i] = source;
-    q.line[i] = line;
-    q.reason[i] = dict.code(reason);
-    q.text[i] = dict.code(text);
-    lineTally.quarantined += rowLines;
-    tally(tallies.malformed, amount, samples, () => ({ source: lastSource, line, reason, fields: sample.map((f) => detach(f)) }));
-  };
-
-  const state = () => ({ partition: partition ?? '', dict, options, tallies, counts: { rowsIn, clean, guests, nonProductLines, revenueMilli: revenue }, lineTally });
-  let lastInvoice = ABSENT;
-  let windowRows = 0;
-  let inHeld = false;
-  // Cuts the window when it is full, and routes the invoice's rows to its core.
-  const enterInvoice = (invoice: number): void => {
-    const w = windowed as Windowing;
-    if (windowRows >= w.rows) {
-      w.cut(main.lines, main.items, main.excluded, quarantine);
-      // The same objects start afresh (the row path keeps them as constants: faster).
-      resetCore(main);
-      resetBuilder(quarantine);
-      windowRows = 0;
-    }
-    lastInvoice = invoice;
-    inHeld = w.enter(invoice) === HELD;
-    if (inHeld && held === undefined) {
-      held = core(1024);
-      heldRow = keyedRow(held);
-    }
-  };
-
-  /** The rules from `duplicate` on, keying and the clean line, for a row of `c`'s invoices. */
-  const keyedRow = (c: Core) => {
-    const { keys, lines, keying, excluded } = c;
-    const isDuplicate = enabled.duplicate ? c.duplicates.isDuplicate : () => false;
-    return (src: number, line: number): void => {
-      const slot = keys.slot(row.invoiceNo, row.stockCode);
-      if (isDuplicate(row, slot)) return exclude(excluded, 'duplicate', src, line);
-      const rule = excludedBy(row, enabled);
-      if (rule !== undefined) return exclude(excluded, rule, src, line);
-      const tooLarge = keying.totalsProblem(row, slot, revenue);
-      if (tooLarge !== undefined) {
-        const record = raw();
-        return quarantined(src, line, tooLarge, csvLine(record), NaN, record); // NaN: an amount that does not fit is added nowhere
-      }
-      const nonProduct = context.nonProduct(row.stockCode);
-      keying.add(row, slot, lines.length);
-      const l = lines.columns;
-      const i = addRow(lines);
-      l.invoiceNo[i] = row.invoiceNo;
-      l.stockCode[i] = row.stockCode;
-      l.description[i] = row.description;
-      l.quantity[i] = row.quantity;
-      l.invoiceDate[i] = row.invoiceDate;
-      l.unitPriceMilli[i] = row.unitPriceMilli;
-      l.customerId[i] = row.customerId;
-      l.country[i] = row.country;
-      l.totalAmountMilli[i] = row.totalAmountMilli;
-      l.invoiceDay[i] = row.invoiceDay;
-      l.month[i] = row.month;
-      l.nonProduct[i] = nonProduct ? 1 : 0;
-      l.source[i] = src;
-      l.line[i] = line;
-      clean++;
-      lineTally.clean += rowLines;
-      revenue += row.totalAmountMilli;
-      if (row.customerId === ABSENT) guests++;
-      if (nonProduct) nonProductLines++;
-    };
-  };
-  const mainRow = keyedRow(main);
-  let heldRow = mainRow;
-  // With windows, a row first may cut the window and picks its invoice's core.
-  const windowedRow = (src: number, line: number): void => {
-    if (row.invoiceNo !== lastInvoice) enterInvoice(row.invoiceNo);
-    if (inHeld) heldRow(src, line);
-    else mainRow(src, line);
-  };
-  const keyed = windowed === undefined ? mainRow : windowedRow;
-
-  const cleanRecord = (line: number, source: string): void => {
-    rowsIn++;
-    windowRows++;
-    const src = sourceOf(source);
-    const reason = parseRow(fields, row);
-    if (reason !== undefined) {
-      const record = raw();
-      return quarantined(src, line, reason, csvLine(record), row.totalAmountMilli, record);
-    }
-    keyed(src, line);
-  };
-
-  const recordFields = (record: readonly string[], line: number, source: string): void => {
-    if (record.length <= maxColumn) {
-      rowsIn++;
-      return quarantined(sourceOf(source), line, `expected ${columnCount} fields, found ${record.length}`, csvLine(record), NaN, record);
-    }
-    // Joined into one text with spans, so both paths share the parser.
-    let at = 0;
-    for (let i = 0; i < record.length; i++) {
-      if (i === starts.length) [starts, ends] = [grown(starts), grown(ends)];
-      starts[i] = at;
-      ends[i] = at += record[i].length;
-    }
-    fields.text = record.join('');
-    fields.starts = starts;
-    fields.ends = ends;
-    rawRecord = record;
-    cleanRecord(line, source);
-  };
+  const main = windows ? newCore(Math.min(expectedRows, windows.rows + 1024)) : resetCore(context.shared('core', () => newCore(expectedRows)));
+  const quarantine = windows ? tableBuilder(QUARANTINE_SCHEMA, 16) : context.builder(QUARANTINE_SCHEMA, 16);
+  const p = startProgress(context, partitionName, quarantine);
+  const windowed = createWindowing(context.dict, windows);
+  const routing = windowed === undefined ? undefined : routeInvoices(p, windowed, main, newCore);
+  const cleanRow = routing === undefined ? keyedRow(p, main) : routing.cleanRow;
 
   return {
     header(header, source) {
-      columns = fields.columns = fieldIndexes(mapHeader(header, source));
-      maxColumn = Math.max(...columns);
-      columnCount = header.length;
-      lineTally.header = true;
+      const columns = fieldIndexes(mapHeader(header, source));
+      p.fields.columns = columns;
+      p.maxColumn = Math.max(...columns);
+      p.columnCount = header.length;
+      p.lineTally.header = true;
     },
 
     record(record, line, source, lines = 1) {
-      rowLines = lines;
-      seeRow(lineTally, line, lines);
-      recordFields(record, line, source);
+      p.rowLines = lines;
+      seeRow(p.lineTally, line, lines);
+      recordFields(p, cleanRow, record, line, source);
     },
 
     recordSpans(text, spans, line, source, lines = 1) {
-      rowLines = lines;
-      seeRow(lineTally, line, lines);
+      p.rowLines = lines;
+      seeRow(p.lineTally, line, lines);
+      const fields = p.fields;
+      const columns = fields.columns;
+      // An escaped field holds `""` for `"`: only spanFields unescapes it.
       for (let c = 0; c < 8; c++) {
-        if (spans.flags[columns[c]] === ESCAPED_FIELD) return recordFields(spanFields(text, spans), line, source);
+        if (spans.flags[columns[c]] === ESCAPED_FIELD) return recordFields(p, cleanRow, spanFields(text, spans), line, source);
       }
       fields.text = text;
       fields.starts = spans.starts;
       fields.ends = spans.ends;
-      rawRecord = undefined;
-      rawText = text;
-      rawSpans = spans;
-      cleanRecord(line, source);
+      p.rawRecord = undefined;
+      p.rawText = text;
+      p.rawSpans = spans;
+      cleanRecord(p, cleanRow, line, source);
     },
 
     error(line, reason, text, source, lines = 1) {
       if (line === 1 || reason.startsWith('no header')) throw new UnreadableHeaderError(source, reason);
-      rowLines = lines;
-      seeRow(lineTally, line, lines);
-      rowsIn++;
-      quarantined(sourceOf(source), line, reason, text, NaN, [text]);
+      p.rowLines = lines;
+      seeRow(p.lineTally, line, lines);
+      p.rowsIn++;
+      quarantineRow(p, sourceOf(p, source), line, reason, text, NaN, [text]);
     },
 
     lineCounts(counts) {
-      lineTally.reader = counts;
+      p.lineTally.reader = counts;
     },
 
     finish() {
       if (windowed !== undefined) throw new Error('a windowed cleaner ends with finishWindows()');
-      return finishPartition({ ...state(), lines: main.lines, items: main.items, excluded: main.excluded, quarantine });
+      return finishPartition({ ...stateOf(p), lines: main.lines, items: main.items, excluded: main.excluded, quarantine });
     },
 
     finishWindows() {
       if (windowed === undefined) throw new Error('finishWindows() is for a cleaner made with window options');
       windowed.cut(main.lines, main.items, main.excluded, quarantine);
+      const held = routing?.held();
       if (held) windowed.cut(held.lines, held.items, held.excluded, resetBuilder(quarantine));
-      return windowed.finish(state());
+      return windowed.finish(stateOf(p));
     },
+  };
+}
+
+/**
+ * Makes cores of a given capacity. Windows own their builders: the context's are shared by
+ * a thread's whole partitions, one after another.
+ */
+function coreFactory(context: CleaningContext, windowed: boolean): (capacity: number) => Core {
+  const builder = <S extends Schema>(schema: S, capacity: number): TableBuilder<S> => (windowed ? tableBuilder(schema, capacity) : context.builder(schema, capacity));
+  return (capacity) => {
+    const lines = builder(LINE_SCHEMA, capacity);
+    const items = builder(ITEM_REF_SCHEMA, capacity);
+    return {
+      keys: createKeyIndex(capacity),
+      duplicates: createDuplicateRule(capacity),
+      lines,
+      items,
+      keying: createKeying(context.dict.strings, lines, items),
+      excluded: builder(EXCLUDED_SCHEMA, 64),
+    };
   };
 }
 
@@ -298,4 +193,203 @@ function resetCore(c: Core): Core {
   c.duplicates.reset();
   c.keying.reset();
   return c;
+}
+
+function startProgress(context: CleaningContext, partitionName: string | undefined, quarantine: TableBuilder<typeof QUARANTINE_SCHEMA>): Progress {
+  const starts = new Int32Array(16);
+  const ends = new Int32Array(16);
+  return {
+    context,
+    options: context.options,
+    tallies: createTallies(),
+    lineTally: createLineTally(),
+    quarantine,
+    parseRow: createRowParser(context),
+    row: emptyRow(),
+    fields: { text: '', starts, ends, columns: new Int32Array(8) },
+    starts,
+    ends,
+    maxColumn: 0,
+    columnCount: 0,
+    rawRecord: undefined,
+    rawText: '',
+    rawSpans: undefined,
+    rowLines: 1,
+    partition: partitionName ?? context.options.partition,
+    lastSource: '',
+    sourceCode: ABSENT,
+    rowsIn: 0,
+    windowRows: 0,
+    clean: 0,
+    guests: 0,
+    nonProductLines: 0,
+    revenue: 0,
+  };
+}
+
+/** What `finishPartition` and the windows' report need of the counts. */
+function stateOf(p: Progress): CleanerState {
+  const { rowsIn, clean, guests, nonProductLines, revenue } = p;
+  return { partition: p.partition ?? '', dict: p.context.dict, options: p.options, tallies: p.tallies, counts: { rowsIn, clean, guests, nonProductLines, revenueMilli: revenue }, lineTally: p.lineTally };
+}
+
+/** The dictionary code of a row's source, looked up once per change of source. */
+function sourceOf(p: Progress, source: string): number {
+  if (p.sourceCode === ABSENT || source !== p.lastSource) {
+    p.lastSource = source;
+    p.sourceCode = p.context.dict.code(source);
+    p.partition ??= source;
+  }
+  return p.sourceCode;
+}
+
+/** The current record's fields, copied so a kept sample does not pin the whole file text it was cut from. */
+function rawFields(p: Progress): string[] {
+  return (p.rawRecord ?? spanFields(p.rawText, p.rawSpans as FieldSpans)).map((f) => detach(f));
+}
+
+/** A record given as field strings: too short is quarantined, else joined into one text with spans, so both paths share the parser. */
+function recordFields(p: Progress, cleanRow: RowStep, record: readonly string[], line: number, source: string): void {
+  if (record.length <= p.maxColumn) {
+    p.rowsIn++;
+    return quarantineRow(p, sourceOf(p, source), line, `expected ${p.columnCount} fields, found ${record.length}`, csvLine(record), NaN, record);
+  }
+  let at = 0;
+  for (let i = 0; i < record.length; i++) {
+    if (i === p.starts.length) [p.starts, p.ends] = [grown(p.starts), grown(p.ends)];
+    p.starts[i] = at;
+    p.ends[i] = at += record[i].length;
+  }
+  const fields = p.fields;
+  fields.text = record.join('');
+  fields.starts = p.starts;
+  fields.ends = p.ends;
+  p.rawRecord = record;
+  cleanRecord(p, cleanRow, line, source);
+}
+
+/** Parses the current record: unreadable, it is quarantined; readable, `cleanRow` takes it. */
+function cleanRecord(p: Progress, cleanRow: RowStep, line: number, source: string): void {
+  p.rowsIn++;
+  p.windowRows++;
+  const src = sourceOf(p, source);
+  const reason = p.parseRow(p.fields, p.row);
+  if (reason !== undefined) return quarantineRecord(p, src, line, reason, p.row.totalAmountMilli);
+  cleanRow(src, line);
+}
+
+/** The rules from `duplicate` on, keying and the clean line, for a row of `c`'s invoices. */
+function keyedRow(p: Progress, c: Core): RowStep {
+  const { keys, keying, excluded } = c;
+  const { row, options } = p;
+  const enabled = options.enabled;
+  const isDuplicate = enabled.duplicate ? c.duplicates.isDuplicate : () => false;
+  return (src, line) => {
+    const slot = keys.slot(row.invoiceNo, row.stockCode);
+    const rule = isDuplicate(row, slot) ? 'duplicate' : excludedBy(row, enabled);
+    if (rule !== undefined) return excludeRow(p, excluded, rule, src, line);
+    const tooLarge = keying.totalsProblem(row, slot, p.revenue);
+    if (tooLarge !== undefined) return quarantineRecord(p, src, line, tooLarge, NaN); // NaN: an amount that does not fit is added nowhere
+    addCleanLine(p, c, slot, src, line);
+  };
+}
+
+/**
+ * With windows: a row first may cut the window (when it is full, at a change of invoice),
+ * then goes to its invoice's core: the main one, or the one of held invoices.
+ */
+function routeInvoices(p: Progress, windowed: Windowing, main: Core, newCore: (capacity: number) => Core): { cleanRow: RowStep; held(): Core | undefined } {
+  const mainRow = keyedRow(p, main);
+  let held: Core | undefined;
+  let heldRow = mainRow;
+  let lastInvoice = ABSENT;
+  let inHeld = false;
+  const enterInvoice = (invoice: number): void => {
+    if (p.windowRows >= windowed.rows) {
+      windowed.cut(main.lines, main.items, main.excluded, p.quarantine);
+      // The same objects start afresh (the row path keeps them as constants: faster).
+      resetCore(main);
+      resetBuilder(p.quarantine);
+      p.windowRows = 0;
+    }
+    lastInvoice = invoice;
+    inHeld = windowed.enter(invoice) === HELD;
+    if (inHeld && held === undefined) {
+      held = newCore(1024);
+      heldRow = keyedRow(p, held);
+    }
+  };
+  const cleanRow: RowStep = (src, line) => {
+    if (p.row.invoiceNo !== lastInvoice) enterInvoice(p.row.invoiceNo);
+    if (inHeld) heldRow(src, line);
+    else mainRow(src, line);
+  };
+  return { cleanRow, held: () => held };
+}
+
+function excludeRow(p: Progress, excluded: TableBuilder<typeof EXCLUDED_SCHEMA>, rule: RuleId, source: number, line: number): void {
+  const { row } = p;
+  const x = excluded.columns;
+  const i = addRow(excluded);
+  x.rule[i] = p.context.dict.code(rule);
+  x.source[i] = source;
+  x.line[i] = line;
+  x.invoiceNo[i] = row.invoiceNo;
+  x.stockCode[i] = row.stockCode;
+  x.description[i] = row.description;
+  x.quantity[i] = row.quantity;
+  x.invoiceDate[i] = row.invoiceDate;
+  x.unitPriceMilli[i] = row.unitPriceMilli;
+  x.customerId[i] = row.customerId;
+  x.country[i] = row.country;
+  x.totalAmountMilli[i] = row.totalAmountMilli;
+  p.lineTally.excluded += p.rowLines;
+  tally(p.tallies[rule], row.totalAmountMilli, p.options.samples, () => ({ source: p.lastSource, line, reason: rule, fields: rawFields(p) }));
+}
+
+/** Quarantines the current record, kept as its raw fields. */
+function quarantineRecord(p: Progress, source: number, line: number, reason: string, amount: number): void {
+  const record = rawFields(p);
+  quarantineRow(p, source, line, reason, csvLine(record), amount, record);
+}
+
+function quarantineRow(p: Progress, source: number, line: number, reason: string, text: string, amount: number, sample: readonly string[]): void {
+  const { dict } = p.context;
+  const q = p.quarantine.columns;
+  const i = addRow(p.quarantine);
+  q.source[i] = source;
+  q.line[i] = line;
+  q.reason[i] = dict.code(reason);
+  q.text[i] = dict.code(text);
+  p.lineTally.quarantined += p.rowLines;
+  tally(p.tallies.malformed, amount, p.options.samples, () => ({ source: p.lastSource, line, reason, fields: sample.map((f) => detach(f)) }));
+}
+
+/** Keys the row into its item and adds it to the clean lines. */
+function addCleanLine(p: Progress, c: Core, slot: number, src: number, line: number): void {
+  const { row } = p;
+  const { lines } = c;
+  const nonProduct = p.context.nonProduct(row.stockCode);
+  c.keying.add(row, slot, lines.length);
+  const l = lines.columns;
+  const i = addRow(lines);
+  l.invoiceNo[i] = row.invoiceNo;
+  l.stockCode[i] = row.stockCode;
+  l.description[i] = row.description;
+  l.quantity[i] = row.quantity;
+  l.invoiceDate[i] = row.invoiceDate;
+  l.unitPriceMilli[i] = row.unitPriceMilli;
+  l.customerId[i] = row.customerId;
+  l.country[i] = row.country;
+  l.totalAmountMilli[i] = row.totalAmountMilli;
+  l.invoiceDay[i] = row.invoiceDay;
+  l.month[i] = row.month;
+  l.nonProduct[i] = nonProduct ? 1 : 0;
+  l.source[i] = src;
+  l.line[i] = line;
+  p.clean++;
+  p.lineTally.clean += p.rowLines;
+  p.revenue += row.totalAmountMilli;
+  if (row.customerId === ABSENT) p.guests++;
+  if (nonProduct) p.nonProductLines++;
 }
