@@ -56,6 +56,28 @@ export function refusal(settings: Pick<HoldSettings, 'table' | 'name' | 'token'>
   return new LeaseLostError(table, name, token, 'taken', holder ? { holder } : {});
 }
 
+/** One hold's state and timers, shared by the functions below (each does one thing to it). */
+interface Hold {
+  readonly settings: HoldSettings;
+  /** Aborted, with the reason, once the lease is lost or released: the lease's `signal`. */
+  readonly controller: AbortController;
+  /** Instants (wall clock, monotonic clock) until which the lease is valid by our own clock. */
+  validWall: number;
+  validMono: number;
+  /** Wall-clock instant of the last confirmation, for the expiry named in errors. */
+  lastConfirmed: number;
+  lost: LeaseLostError | undefined;
+  released: boolean;
+  /** Heartbeats failed in a row (not refused: unanswered), for the backoff. */
+  failures: number;
+  beatTimer: NodeJS.Timeout | undefined;
+  expiryTimer: NodeJS.Timeout | undefined;
+  /** The heartbeat request under way, aborted when the hold stops. */
+  attempt: AbortController | undefined;
+  inflight: Promise<void> | undefined;
+  releasing: Promise<void> | undefined;
+}
+
 /**
  * Holds a lease: heartbeats every `heartbeatMs`, and knows by its own clock when the lease
  * can no longer be trusted. Validity is counted from the moment just before the request that
@@ -68,126 +90,142 @@ export function refusal(settings: Pick<HoldSettings, 'table' | 'name' | 'token'>
  * releasing, the lease expires after its ttl.
  */
 export function holdLease(settings: HoldSettings): Lease {
-  const { client, table, name, token, ttlMs, heartbeatMs, marginMs, owns, meter } = settings;
-  const controller = new AbortController();
-  let validWall = 0;
-  let validMono = 0;
-  let lastConfirmed = 0;
-  let lost: LeaseLostError | undefined;
-  let released = false;
-  let failures = 0;
-  let beatTimer: NodeJS.Timeout | undefined;
-  let expiryTimer: NodeJS.Timeout | undefined;
-  let attempt: AbortController | undefined;
-  let inflight: Promise<void> | undefined;
-  let releasing: Promise<void> | undefined;
-
-  const remaining = (): number => Math.min(validWall - Date.now(), validMono - performance.now());
-  const expiredError = (): LeaseLostError =>
-    new LeaseLostError(table, name, token, 'expired', { expiredAt: new Date(lastConfirmed + ttlMs).toISOString() });
-
-  const stopTimers = (): void => {
-    clearTimeout(beatTimer);
-    clearTimeout(expiryTimer);
-    attempt?.abort();
+  const hold: Hold = {
+    settings,
+    controller: new AbortController(),
+    validWall: 0,
+    validMono: 0,
+    lastConfirmed: 0,
+    lost: undefined,
+    released: false,
+    failures: 0,
+    beatTimer: undefined,
+    expiryTimer: undefined,
+    attempt: undefined,
+    inflight: undefined,
+    releasing: undefined,
   };
-
-  const lose = (error: LeaseLostError): void => {
-    if (lost || released) return;
-    lost = error;
-    stopTimers();
-    controller.abort(error);
-  };
-
-  const confirm = (at: { wall: number; mono: number }): void => {
-    lastConfirmed = at.wall;
-    validWall = at.wall + ttlMs - marginMs;
-    validMono = at.mono + ttlMs - marginMs;
-    clearTimeout(expiryTimer);
-    armExpiry();
-  };
-
-  // Aborts the signal when the lease runs out by our clock, even if no heartbeat ever answers.
-  const armExpiry = (): void => {
-    expiryTimer = setTimeout(() => {
-      if (lost || released) return;
-      if (remaining() <= 0) lose(expiredError());
-      else armExpiry();
-    }, Math.max(0, remaining())).unref();
-  };
-
-  const schedule = (delayMs: number): void => {
-    beatTimer = setTimeout(() => {
-      inflight = beat().finally(() => (inflight = undefined));
-    }, Math.max(0, delayMs)).unref();
-  };
-
-  const beat = async (): Promise<void> => {
-    if (lost || released) return;
-    if (remaining() <= 0) return lose(expiredError());
-    const at = { wall: Date.now(), mono: performance.now() };
-    attempt = new AbortController();
-    // One attempt never outlives the lease: past that, its answer could not save it.
-    const timeout = setTimeout(() => attempt?.abort(new Error('heartbeat timed out')), Math.max(1, Math.min(heartbeatMs, remaining()))).unref();
-    try {
-      await send(client, table, (abortSignal) => client.send(new UpdateItemCommand(heartbeatRequest(table, name, token, at.wall, ttlMs)), { abortSignal }), {
-        signal: attempt.signal,
-        meter,
-      });
-      if (lost || released) return;
-      failures = 0;
-      confirm(at);
-      schedule(heartbeatMs);
-    } catch (error) {
-      if (lost || released) return;
-      const refused = conditionFailed(error);
-      if (refused) return lose(refusal(settings, refused.item, new Date(lastConfirmed + ttlMs).toISOString()));
-      // Unreachable, throttled, timed out: try again soon, until our own clock gives up.
-      if (remaining() <= 0) return lose(expiredError());
-      schedule(Math.min(fullJitterDelay(failures, settings.backoff), remaining()));
-      failures += 1;
-    } finally {
-      clearTimeout(timeout);
-    }
-  };
-
-  confirm(settings.confirmed);
-  schedule(heartbeatMs);
-
+  confirm(hold, settings.confirmed);
+  schedule(hold, settings.heartbeatMs);
+  const { table, name, token } = settings;
   return {
     table,
     name,
     owner: settings.owner,
     token,
-    signal: controller.signal,
-    assertHeld(): void {
-      if (lost) throw lost;
-      if (released) throw new LeaseLostError(table, name, token, 'released');
-      if (remaining() <= 0) {
-        lose(expiredError());
-        throw lost;
-      }
-    },
-    release(): Promise<void> {
-      releasing ??= (async () => {
-        // Past its life by our clock counts as lost even if no timer has said so yet (a process just resumed).
-        const wasLost = lost ?? (remaining() <= 0 ? expiredError() : undefined);
-        lost = wasLost;
-        released = true;
-        stopTimers();
-        controller.abort(wasLost ?? new LeaseLostError(table, name, token, 'released'));
-        await inflight;
-        if (!owns || wasLost?.reason === 'taken') return;
-        const request = (abortSignal: AbortSignal | undefined) => client.send(new UpdateItemCommand(releaseRequest(table, name, token)), { abortSignal });
-        try {
-          // A lease that lapsed by our clock may still be ours in the table: one try to free it for the next run,
-          // and no error if that fails (it expires on its own; the caller learnt of the loss already).
-          await sendWithRetries(client, table, request, { meter, backoff: settings.backoff, maxAttempts: wasLost ? 1 : settings.maxAttempts });
-        } catch (error) {
-          if (!conditionFailed(error) && !wasLost) throw error; // taken or freed meanwhile: nothing of ours to release
-        }
-      })();
-      return releasing;
-    },
+    signal: hold.controller.signal,
+    assertHeld: (): void => assertHeld(hold),
+    release: (): Promise<void> => (hold.releasing ??= release(hold)),
   };
+}
+
+/** Time left by both clocks, in ms (≤ 0: the lease can no longer be trusted). */
+function remaining(hold: Hold): number {
+  return Math.min(hold.validWall - Date.now(), hold.validMono - performance.now());
+}
+
+function expiredError(hold: Hold): LeaseLostError {
+  const { table, name, token, ttlMs } = hold.settings;
+  return new LeaseLostError(table, name, token, 'expired', { expiredAt: new Date(hold.lastConfirmed + ttlMs).toISOString() });
+}
+
+function stopTimers(hold: Hold): void {
+  clearTimeout(hold.beatTimer);
+  clearTimeout(hold.expiryTimer);
+  hold.attempt?.abort();
+}
+
+function lose(hold: Hold, error: LeaseLostError): void {
+  if (hold.lost || hold.released) return;
+  hold.lost = error;
+  stopTimers(hold);
+  hold.controller.abort(error);
+}
+
+function confirm(hold: Hold, at: { wall: number; mono: number }): void {
+  const { ttlMs, marginMs } = hold.settings;
+  hold.lastConfirmed = at.wall;
+  hold.validWall = at.wall + ttlMs - marginMs;
+  hold.validMono = at.mono + ttlMs - marginMs;
+  clearTimeout(hold.expiryTimer);
+  armExpiry(hold);
+}
+
+// Aborts the signal when the lease runs out by our clock, even if no heartbeat ever answers.
+function armExpiry(hold: Hold): void {
+  hold.expiryTimer = setTimeout(() => {
+    if (hold.lost || hold.released) return;
+    if (remaining(hold) <= 0) lose(hold, expiredError(hold));
+    else armExpiry(hold);
+  }, Math.max(0, remaining(hold))).unref();
+}
+
+function schedule(hold: Hold, delayMs: number): void {
+  hold.beatTimer = setTimeout(() => {
+    hold.inflight = beat(hold).finally(() => (hold.inflight = undefined));
+  }, Math.max(0, delayMs)).unref();
+}
+
+/** One heartbeat: confirms the lease, or learns it was refused, or retries an unanswered one. */
+async function beat(hold: Hold): Promise<void> {
+  const { settings } = hold;
+  const { client, table, name, token, ttlMs, heartbeatMs, meter } = settings;
+  if (hold.lost || hold.released) return;
+  if (remaining(hold) <= 0) return lose(hold, expiredError(hold));
+  const at = { wall: Date.now(), mono: performance.now() };
+  const attempt = new AbortController();
+  hold.attempt = attempt;
+  // One attempt never outlives the lease: past that, its answer could not save it.
+  const timeout = setTimeout(() => hold.attempt?.abort(new Error('heartbeat timed out')), Math.max(1, Math.min(heartbeatMs, remaining(hold)))).unref();
+  try {
+    await send(client, table, (abortSignal) => client.send(new UpdateItemCommand(heartbeatRequest(table, name, token, at.wall, ttlMs)), { abortSignal }), {
+      signal: attempt.signal,
+      meter,
+    });
+    if (hold.lost || hold.released) return;
+    hold.failures = 0;
+    confirm(hold, at);
+    schedule(hold, heartbeatMs);
+  } catch (error) {
+    if (hold.lost || hold.released) return;
+    const refused = conditionFailed(error);
+    if (refused) return lose(hold, refusal(settings, refused.item, new Date(hold.lastConfirmed + ttlMs).toISOString()));
+    // Unreachable, throttled, timed out: try again soon, until our own clock gives up.
+    if (remaining(hold) <= 0) return lose(hold, expiredError(hold));
+    schedule(hold, Math.min(fullJitterDelay(hold.failures, settings.backoff), remaining(hold)));
+    hold.failures += 1;
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+
+function assertHeld(hold: Hold): void {
+  const { table, name, token } = hold.settings;
+  if (hold.lost) throw hold.lost;
+  if (hold.released) throw new LeaseLostError(table, name, token, 'released');
+  if (remaining(hold) <= 0) {
+    lose(hold, expiredError(hold));
+    throw hold.lost;
+  }
+}
+
+/** Stops the hold, then frees the lease in the table if it is ours to free (the lease's `release`, run once). */
+async function release(hold: Hold): Promise<void> {
+  const { client, table, name, token, owns, meter, backoff, maxAttempts } = hold.settings;
+  // Past its life by our clock counts as lost even if no timer has said so yet (a process just resumed).
+  const wasLost = hold.lost ?? (remaining(hold) <= 0 ? expiredError(hold) : undefined);
+  hold.lost = wasLost;
+  hold.released = true;
+  stopTimers(hold);
+  hold.controller.abort(wasLost ?? new LeaseLostError(table, name, token, 'released'));
+  await hold.inflight;
+  if (!owns || wasLost?.reason === 'taken') return;
+  const request = (abortSignal: AbortSignal | undefined) => client.send(new UpdateItemCommand(releaseRequest(table, name, token)), { abortSignal });
+  try {
+    // A lease that lapsed by our clock may still be ours in the table: one try to free it for the next run,
+    // and no error if that fails (it expires on its own; the caller learnt of the loss already).
+    await sendWithRetries(client, table, request, { meter, backoff, maxAttempts: wasLost ? 1 : maxAttempts });
+  } catch (error) {
+    if (!conditionFailed(error) && !wasLost) throw error; // taken or freed meanwhile: nothing of ours to release
+  }
 }
