@@ -1,4 +1,5 @@
 import type { TableRun } from '@ecomlake/dynamodb-repository';
+import { EcomlakeError } from '@ecomlake/util';
 
 /**
  * The events Step Functions sends, exactly as its docs describe them
@@ -124,8 +125,11 @@ export interface AnalyticsEvent {
 }
 
 /** An event that is not the shape this handler takes: a wiring mistake, named. */
-export class InvalidEventError extends Error {
+export class InvalidEventError extends EcomlakeError<'pipeline-aws.invalidEvent'> {
   override readonly name = 'InvalidEventError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('pipeline-aws.invalidEvent', message, options);
+  }
 }
 
 /** A worker event's context and listed objects (one for a single item, all of a batch), validated. */

@@ -4,10 +4,14 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SkippedRunObject } from '@ecomlake/partition-unit';
 import type { ChildExecutionResult, ResultManifest, ResultWriterOutput } from './events';
 import { readJson } from './s3-json';
+import { EcomlakeError } from '@ecomlake/util';
 
 /** Some partitions did not succeed: the run must not reduce, prune or report as if they had. */
-export class PartitionsFailedError extends Error {
+export class PartitionsFailedError extends EcomlakeError<'pipeline-aws.partitionsFailed'> {
   override readonly name = 'PartitionsFailedError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('pipeline-aws.partitionsFailed', message, options);
+  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { setMaxListeners } from 'node:events';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { acquireLease, fenceWrites, joinLease, LeaseHeldError, type Lease, type LeaseHolder } from '@ecomlake/dynamodb-repository';
+import { EcomlakeError } from '@ecomlake/util';
 
 /**
  * How long the lease lives without a heartbeat: longer than any gap between two steps' work
@@ -35,10 +36,11 @@ export interface RunOwner {
  * this app (its own hint names the local CLI's flag); the same `name`, which Step Functions
  * matches to fail the execution without a retry.
  */
-export class RunLeaseHeldError extends Error {
+export class RunLeaseHeldError extends EcomlakeError<'pipeline-aws.leaseHeld'> {
   override readonly name = 'LeaseHeldError';
   constructor(readonly holder: LeaseHolder, waitSeconds: number, options: { cause: unknown }) {
     super(
+      'pipeline-aws.leaseHeld',
       `table ${String((options.cause as LeaseHeldError).table)} is being written by execution ${holder.owner.executionArn ?? holder.owner.runId} (run ${holder.owner.runId}), ` +
         `started ${holder.acquiredAt}, last heartbeat ${holder.heartbeatAt}, expires ${holder.expiresAt}` +
         (waitSeconds > 0 ? `; still held after waiting ${waitSeconds} s` : '') +

@@ -1,8 +1,12 @@
+import { EcomlakeError } from '@ecomlake/util';
 import type { PipelineStackProps } from './pipeline-stack';
 
 /** A `-c name=value` the stack cannot take: the message names it and says what to do. */
-export class ContextError extends Error {
+export class ContextError extends EcomlakeError<'pipeline-aws.context'> {
   override readonly name = 'ContextError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('pipeline-aws.context', message, options);
+  }
 }
 
 /** Context values that no longer exist, and what replaced them. */
