@@ -40,44 +40,14 @@ export function createFileReader(source: string, state: RegroupState): { push(ch
   let first = true; // no record of this file seen yet
   let counts: CsvLineCounts | undefined;
 
-  const route = (raw: Buffer[], invoice: string | undefined, date: string | undefined): void => {
-    const header = state.header as InputHeader;
-    state.files ??= createDayFiles(state.dir, header.raw);
-    state.figures.records++;
-    let day = invoice ? state.invoiceDays.get(invoice) : undefined;
-    if (day === undefined && invoice && date !== undefined) {
-      day = parseInvoiceDate(date, state.dateFormat)?.day;
-      if (day !== undefined) state.invoiceDays.set(own(invoice), day);
-    }
-    state.files.add(day === undefined ? UNASSIGNED_NAME : `${day}.csv`, raw);
-  };
-
-  /** A later file's first record: its header again (dropped), another header (refused), or data. */
-  const isRepeatedHeader = (fields: readonly string[], lines: number): boolean => {
-    const header = state.header as InputHeader;
-    if (isSameHeader(header, fields)) {
-      state.figures.headerLines += lines;
-      return true;
-    }
-    if (looksLikeHeader(fields)) {
-      throw new RegroupInputError(
-        'header',
-        source,
-        `its header (${shown(fields)}) differs from the first file's (${shown(header.fields)}); ` +
-          `the day files share one header: give files with different headers as separate inputs, or make the headers the same`,
-      );
-    }
-    return false;
-  };
-
   const record = (fields: () => string[], field: (i: number) => string, line: number, lines: number): void => {
     const raw = queue.take(line, lines);
     const header = state.header as InputHeader;
     if (first) {
       first = false;
-      if (synthetic && isRepeatedHeader(fields(), lines)) return;
+      if (synthetic && isRepeatedHeader(state, source, fields(), lines)) return;
     }
-    route(raw, field(header.columns.invoiceNo), field(header.columns.invoiceDate));
+    routeRecord(state, raw, field(header.columns.invoiceNo), field(header.columns.invoiceDate));
   };
 
   const visitor: CsvVisitor = {
@@ -101,9 +71,9 @@ export function createFileReader(source: string, state: RegroupState): { push(ch
       const raw = queue.take(line, lines);
       if (first) {
         first = false;
-        if (synthetic && isRepeatedHeader(fieldsOf(Buffer.concat(raw), encoding), lines)) return;
+        if (synthetic && isRepeatedHeader(state, source, fieldsOf(Buffer.concat(raw), encoding), lines)) return;
       }
-      route(raw, undefined, undefined);
+      routeRecord(state, raw, undefined, undefined);
     },
     onEnd(c) {
       counts = c;
@@ -145,6 +115,37 @@ export function createFileReader(source: string, state: RegroupState): { push(ch
       if (!synthetic) state.figures.headerLines += parsed.header;
     },
   };
+}
+
+/** Appends a record's physical lines to its invoice's day file (the day of the invoice's first line), or to the unassigned file. */
+function routeRecord(state: RegroupState, raw: Buffer[], invoice: string | undefined, date: string | undefined): void {
+  const header = state.header as InputHeader;
+  state.files ??= createDayFiles(state.dir, header.raw);
+  state.figures.records++;
+  let day = invoice ? state.invoiceDays.get(invoice) : undefined;
+  if (day === undefined && invoice && date !== undefined) {
+    day = parseInvoiceDate(date, state.dateFormat)?.day;
+    if (day !== undefined) state.invoiceDays.set(own(invoice), day);
+  }
+  state.files.add(day === undefined ? UNASSIGNED_NAME : `${day}.csv`, raw);
+}
+
+/** A later file's first record: its header again (dropped, counted), another header (refused), or data. */
+function isRepeatedHeader(state: RegroupState, source: string, fields: readonly string[], lines: number): boolean {
+  const header = state.header as InputHeader;
+  if (isSameHeader(header, fields)) {
+    state.figures.headerLines += lines;
+    return true;
+  }
+  if (looksLikeHeader(fields)) {
+    throw new RegroupInputError(
+      'header',
+      source,
+      `its header (${shown(fields)}) differs from the first file's (${shown(header.fields)}); ` +
+        `the day files share one header: give files with different headers as separate inputs, or make the headers the same`,
+    );
+  }
+  return false;
 }
 
 /** A later file is parsed after the first file's header, so the reader would not see its first bytes: they are checked here. */
