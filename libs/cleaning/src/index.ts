@@ -31,6 +31,7 @@ export {
   AmbiguousColumnError,
   TotalTooLargeError,
   CompressedFileError,
+  type CleaningErrorCode,
 } from './lib/errors';
 export type { RawRowWithLines } from './lib/clean-rows';
 export { mapHeader, type HeaderMap } from './lib/parse/header-map';

@@ -64,7 +64,7 @@ function gunzip(input: Uint8Array, source: string, maxBytes: number): Buffer {
       throw new CompressedFileError(source, 'too large', `decompresses to more than ${maxBytes.toLocaleString('en-GB')} bytes (maxDecompressedBytes). Split it, or raise the limit if it really is that large.`);
     }
     if (typeof code === 'string' && code.startsWith('Z_')) {
-      throw new CompressedFileError(source, 'not gzip', `starts like gzip but cannot be decompressed (${(error as Error).message}). Re-create the .gz file.`);
+      throw new CompressedFileError(source, 'not gzip', `starts like gzip but cannot be decompressed (${(error as Error).message}). Re-create the .gz file.`, { cause: error });
     }
     throw error;
   }

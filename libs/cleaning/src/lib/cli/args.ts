@@ -1,12 +1,14 @@
 import type { CsvEncoding } from '@ecomlake/csv';
+import { EcomlakeError } from '@ecomlake/util';
 import { parseArgs } from 'node:util';
 import { DATE_FORMATS, type DateFormat } from '../parse/dates';
 
 /** A command-line mistake: the message names the flag and says what to pass. */
-export class UsageError extends Error {
+export class UsageError extends EcomlakeError<'cleaning.usage'> {
   override readonly name = 'UsageError';
-  constructor(message: string) {
-    super(message);
+  /** `options.cause`: `parseArgs`'s own error, when it found the mistake. */
+  constructor(message: string, options?: ErrorOptions) {
+    super('cleaning.usage', message, options);
   }
 }
 
@@ -51,7 +53,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       },
     }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}\n\n${USAGE}`);
+    throw new UsageError(`${(error as Error).message.split('\n')[0]}\n\n${USAGE}`, { cause: error });
   }
   const help = values.help === true;
   const input = values.input as string | undefined;

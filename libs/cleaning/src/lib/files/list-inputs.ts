@@ -1,16 +1,25 @@
 import { InputPathError, walkInputFiles, type SkippedEntry } from '@ecomlake/csv';
+import { EcomlakeError } from '@ecomlake/util';
 import { escapeControl } from '../escape';
 
 /** The input path does not exist. */
-export class InputNotFoundError extends Error {
+export class InputNotFoundError extends EcomlakeError<'cleaning.inputNotFound'> {
   override readonly name = 'InputNotFoundError';
-  constructor(readonly input: string) {
-    super(`Input not found: ${escapeControl(input)}. Pass a CSV file or a directory of CSV files.`);
+  /** `options.cause`: the walk's `InputPathError`. */
+  constructor(
+    readonly input: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      'cleaning.inputNotFound',
+      `Input not found: ${escapeControl(input)}. Pass a CSV file or a directory of CSV files.`,
+      options,
+    );
   }
 }
 
 /** A directory (sub-folders included) without any file to clean in it. */
-export class NoCsvFilesError extends Error {
+export class NoCsvFilesError extends EcomlakeError<'cleaning.noCsvFiles'> {
   override readonly name = 'NoCsvFilesError';
   constructor(
     readonly input: string,
@@ -18,6 +27,7 @@ export class NoCsvFilesError extends Error {
     readonly skipped = 0,
   ) {
     super(
+      'cleaning.noCsvFiles',
       `No .csv or .csv.gz files in ${escapeControl(input)} (sub-folders included)` +
         (skipped > 0 ? `; ${skipped} entr${skipped === 1 ? 'y' : 'ies'} could not be read` : '') +
         `. Pass a CSV file or a directory holding .csv files.`,
@@ -43,7 +53,7 @@ export interface ListOptions {
  */
 export async function listCsvFiles(input: string, options: ListOptions = {}): Promise<string[]> {
   const walk = await walkInputFiles(input).catch((error: unknown) => {
-    throw error instanceof InputPathError && error.problem === 'not found' ? new InputNotFoundError(input) : error;
+    throw error instanceof InputPathError && error.problem === 'not found' ? new InputNotFoundError(input, { cause: error }) : error;
   });
   for (const entry of walk.skipped) options.onSkipped?.(entry);
   if (walk.files.length === 0) throw new NoCsvFilesError(input, walk.skipped.length);
