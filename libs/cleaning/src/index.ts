@@ -1,7 +1,7 @@
 export { cleanRows } from './lib/clean-rows';
 export { cleanStream, type CleanStreamOptions, type CleanStreamEvent, type CleanWindow, type CleanedStream } from './lib/clean-stream';
 export { cleanBuffer, cleanFile } from './lib/clean-buffer';
-export type { CleanFileOptions, ReadOptions } from './lib/clean-buffer';
+export type { CleanFileOptions } from './lib/clean-buffer';
 export { cleanFiles } from './lib/files/clean-files';
 export type { CleanFilesOptions } from './lib/files/clean-files';
 export { mergePartitions } from './lib/merge/merge-partitions';

@@ -5,8 +5,7 @@ import { toPartition } from './clean/to-partition';
 import { resolveCleanOptions, type CleanOptions } from './options';
 import type { CleanPartition } from './types';
 
-export type { ReadOptions } from './clean/clean-bytes';
-
+/** The cleaning rules' options, and how to read the file's bytes (`encoding`, `maxLineBytes`, `maxDecompressedBytes`). */
 export interface CleanFileOptions extends CleanOptions, ReadOptions {}
 
 /**
