@@ -1,5 +1,5 @@
 export { parseS3Uri, formatS3Uri, type S3Location } from './lib/s3-uri';
-export type { S3ClientOrConfig } from './lib/client';
+export { s3ClientConfig, type S3ClientOrConfig, type S3ClientSettings } from './lib/client';
 export { clientTimeouts, type ClientTimeoutOptions, type ClientTimeouts } from './lib/client-timeouts';
 export {
   S3ExtractError,

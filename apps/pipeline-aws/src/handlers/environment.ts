@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { clientTimeouts } from '@ecomlake/s3-extract';
+import { clientTimeouts, s3ClientConfig } from '@ecomlake/s3-extract';
 
 /** What the stack tells every handler through its environment. The lake is the table's: `lakePrefix(table)`, `clean/<table>/`. */
 export interface HandlerSettings {
@@ -38,11 +38,8 @@ export function handlerClients(env: NodeJS.ProcessEnv = process.env): HandlerCli
   const s3Endpoint = env.AWS_ENDPOINT_URL_S3;
   const key = `${env.AWS_REGION}|${s3Endpoint}|${env.AWS_ENDPOINT_URL_DYNAMODB}`;
   if (cached?.key === key) return cached.clients;
-  // A custom S3 endpoint is an S3-compatible server: path-style, and checksums only where the API requires them (as apps/pipeline does).
-  const s3 = new S3Client({
-    ...clientTimeouts(),
-    ...(s3Endpoint && { endpoint: s3Endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }),
-  });
+  // A custom S3 endpoint is an S3-compatible server: s3ClientConfig sets it up as apps/pipeline does.
+  const s3 = new S3Client(s3ClientConfig({ endpoint: s3Endpoint }));
   const dynamodb = new DynamoDBClient({ ...clientTimeouts() });
   cached?.clients.s3.destroy();
   cached?.clients.dynamodb.destroy();
