@@ -6,7 +6,7 @@ import { OperationAbortedError } from './errors';
 import { startLoadRun, tally } from './execute/load-run';
 import { partitionPreparer } from './execute/prepare';
 import { itemEntries, sendBatches } from './execute/write-items';
-import { removePartitionsExcept, type ReplaceContext } from './partition-replace';
+import { removePartitionsExcept, type MeteredReplaceContext } from './partition-replace';
 import { readPartitionHeads, type StoredPartition } from './partition-records';
 import { beginTableRun, commitTableRun, type TableRun } from './table-run';
 
@@ -250,7 +250,7 @@ async function load(
 }
 
 /** Begins a run for a load that was given none, booking its cost as bookkeeping. */
-async function beginOwnRun(client: DynamoDBClient, table: string, bookkeeping: ReplaceContext): Promise<TableRun> {
+async function beginOwnRun(client: DynamoDBClient, table: string, bookkeeping: MeteredReplaceContext): Promise<TableRun> {
   const run = await beginTableRun(client, table, `load-${randomUUID()}`, bookkeeping.options);
   const { reads, writes } = bookkeeping;
   reads.requests += run.cost.readRequests;

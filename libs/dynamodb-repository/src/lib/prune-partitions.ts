@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { BackoffOptions } from './backoff';
 import { createCapacityMeter } from './capacity';
 import { OperationAbortedError } from './errors';
+import { meterCapacity, withMeter, type ReadWriteMeters } from './meter-scope';
 import { partitionTag, readPartitionHeads } from './partition-records';
 import { removePartitionsExcept, type ReplaceContext } from './partition-replace';
 
@@ -39,24 +40,24 @@ export interface PruneResult {
 export async function prunePartitions(client: DynamoDBClient, table: string, keep: Iterable<string>, options: PruneOptions = {}): Promise<PruneResult> {
   const { concurrency = 16, maxAttempts = 10, backoff, signal } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
-  const context: ReplaceContext = {
-    client, table, concurrency,
-    options: { maxAttempts, backoff, signal },
-    reads: createCapacityMeter(),
-    writes: createCapacityMeter(),
-  };
+  // Metered on the client: every request below, however deep, books on this call's own meters.
+  meterCapacity(client);
+  const meters: ReadWriteMeters = { reads: createCapacityMeter(), writes: createCapacityMeter() };
+  const context: ReplaceContext = { client, table, concurrency, options: { maxAttempts, backoff, signal } };
   const result: PruneResult = { removed: [], deleted: 0, requests: 0, readCapacity: 0, writeCapacity: 0 };
   const tally = (): PruneResult => {
-    const { reads, writes } = context;
+    const { reads, writes } = meters;
     return { ...result, requests: reads.requests + writes.requests, readCapacity: reads.capacityUnits, writeCapacity: writes.capacityUnits };
   };
   try {
-    const heads = await readPartitionHeads(client, table, { ...context.options, meter: context.reads });
-    const tags = new Set([...keep].map(partitionTag));
-    for await (const { head, deleted } of removePartitionsExcept(context, heads.values(), tags)) {
-      result.deleted += deleted;
-      result.removed.push(head.id);
-    }
+    await withMeter(meters, async () => {
+      const heads = await readPartitionHeads(client, table, context.options);
+      const tags = new Set([...keep].map(partitionTag));
+      for await (const { head, deleted } of removePartitionsExcept(context, heads.values(), tags)) {
+        result.deleted += deleted;
+        result.removed.push(head.id);
+      }
+    });
   } catch (error) {
     if (signal?.aborted) throw new OperationAbortedError(tally(), { cause: signal.reason });
     throw error;

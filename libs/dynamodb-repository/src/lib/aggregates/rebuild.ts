@@ -16,7 +16,7 @@ import {
   readPartitionHeads,
   readPartitionKeys,
 } from '../partition-records';
-import { removePartitionsExcept, type ReplaceContext } from '../partition-replace';
+import { removePartitionsExcept, type MeteredReplaceContext } from '../partition-replace';
 import { hasCurrentAggregates } from './check';
 import { aggregateBuilder, itemPart, type AggregatedFields } from './compute';
 import { markRebuilt, REBUILT_PREFIX, writeCoverage } from './coverage';
@@ -67,7 +67,7 @@ export async function rebuildAggregates(client: DynamoDBClient, table: string, o
   const started = Date.now();
   const { segments = 16, concurrency = 4, maxAttempts = 10, backoff, signal, writeConcurrency = 16 } = options;
   const retry = { maxAttempts, backoff, signal };
-  const context: ReplaceContext = { client, table, concurrency: writeConcurrency, options: retry, reads: createCapacityMeter(), writes: createCapacityMeter() };
+  const context = { client, table, concurrency: writeConcurrency, options: retry, reads: createCapacityMeter(), writes: createCapacityMeter() } satisfies MeteredReplaceContext;
   const reads = { ...retry, meter: context.reads };
   const writes = { ...retry, meter: context.writes };
   const id = `${new Date().toISOString()}-${randomBytes(4).toString('hex')}`;

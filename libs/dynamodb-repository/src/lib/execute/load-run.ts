@@ -6,7 +6,7 @@ import type { BatchContext } from '../batch-write';
 import { MAX_BATCH_SIZE } from '../batches';
 import { createCapacityMeter, type CapacityMeter } from '../capacity';
 import type { LoadResult, PartitionLoadOptions } from '../load-items';
-import { finishReplace, type BegunReplace, type ReplaceContext } from '../partition-replace';
+import { finishReplace, type BegunReplace, type MeteredReplaceContext } from '../partition-replace';
 import { partitionTracker } from '../partition-tracker';
 
 /**
@@ -27,7 +27,7 @@ export interface LoadRun {
   readonly meter: CapacityMeter;
   readonly catalogMeter: CapacityMeter;
   readonly batches: BatchContext;
-  readonly bookkeeping: ReplaceContext;
+  readonly bookkeeping: MeteredReplaceContext;
   readonly result: LoadResult;
   /** Replacements begun, by partition id, until their items are all written. */
   readonly begun: Map<string, BegunReplace>;
@@ -64,7 +64,7 @@ export function startLoadRun(client: DynamoDBClient, table: string, options: Par
     capacityByTarget: {}, capacityEstimated: capacitySampleEvery > 1, ms: 0, partitionsDone: [], partitionsSkipped: [], partitionsRemoved: [], deleted: 0,
     replaceCost: { readRequests: 0, readCapacity: 0, writeRequests: 0, writeCapacity: 0 },
   };
-  const bookkeeping: ReplaceContext = { client, table, concurrency, options: policy, reads: createCapacityMeter(), writes: createCapacityMeter() };
+  const bookkeeping: MeteredReplaceContext = { client, table, concurrency, options: policy, reads: createCapacityMeter(), writes: createCapacityMeter() };
   const run: LoadRun = {
     client, table, replace, options, started, signal, aimd, meter, batches, bookkeeping, result,
     catalogMeter: createCapacityMeter(),
