@@ -9,16 +9,13 @@
  *
  *   npx nx run consumer-check:run [-- --keep] [--measure] [--skip-build]
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkBins, checkJestPreset } from './checks';
-import { exec, tail } from './exec';
-import { formatFigures, measurePackage } from './measure';
-import { expectedErrors, MISUSE_SOURCE } from './misuse';
-import { buildLibs, listLibs, packageProblems, packLib, type PackedLib } from './pack';
-import { escapingDeclarationImports, exportEntries, formatDiagnostic, installConsumer, origin, typecheck, writeTsconfig, type Diagnostic } from './project';
-import { diagnosticsOf, extractExamples, prepareExamples } from './readme';
+import { buildLibs, listLibs, packageProblems, packLib, type Lib, type PackedLib } from './pack';
+import { installConsumer, typecheck, writeTsconfig } from './project';
+import { checkExports, checkMisuse, checkReadmeExamples, judge, measureAlone, runConsumer } from './steps';
 
 const WORKSPACE = path.resolve(__dirname, '../../..');
 const USAGE = `Usage: npx nx run consumer-check:run [-- options]
@@ -27,6 +24,12 @@ const USAGE = `Usage: npx nx run consumer-check:run [-- options]
   --measure     also measure each package's import time and install size
   --skip-build  pack what dist/ holds now instead of building first
   --help        this text`;
+
+/** The steps other steps name in their `needs`. */
+const BUILD = 'build every lib';
+const PACK = 'pack every lib (LICENSE, README, exports, engines, repository, bins, peers, no source maps)';
+const INSTALL = 'install the tarballs into an empty project outside the workspace';
+const TYPECHECK = 'type-check the consumer with skipLibCheck off';
 
 type Status = 'PASS' | 'FAIL' | 'SKIP';
 const results: { step: string; status: Status; seconds: number; notes: string[] }[] = [];
@@ -49,108 +52,57 @@ async function step(name: string, run: () => Promise<string[] | void>, needs: re
   }
 }
 
-/** Fails on an error in our declarations or in the consumer's files; third-party declaration errors are listed. */
-function judge(diagnostics: readonly Diagnostic[]): string[] {
-  const fatal = diagnostics.filter((d) => origin(d) !== 'third-party');
-  if (fatal.length > 0) throw new Error(fatal.map(formatDiagnostic).join('\n'));
-  return diagnostics.map((d) => `third-party declaration error (not ours): ${formatDiagnostic(d)}`);
+interface Options {
+  keep: boolean;
+  measure: boolean;
+  skipBuild: boolean;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/** The options of `argv`, or the exit code when there is nothing to check (--help: 0; an unknown option: 2, with the usage). */
+function parseOptions(argv: readonly string[]): Options | number {
   const unknown = argv.filter((arg) => !['--keep', '--measure', '--skip-build', '--help'].includes(arg));
   if (argv.includes('--help') || unknown.length > 0) {
     if (unknown.length > 0) console.error(`consumer-check: unknown option ${unknown[0]}\n`);
     console.log(USAGE);
     return unknown.length > 0 ? 2 : 0;
   }
-  const started = performance.now();
-  const libs = listLibs(WORKSPACE);
-  const project = mkdtempSync(path.join(tmpdir(), 'ecomlake-consumer-'));
-  const tarballs = path.join(project, 'tarballs');
-  mkdirSync(path.join(project, 'src'), { recursive: true });
-  mkdirSync(tarballs);
-  let packed: PackedLib[] = [];
+  return { keep: argv.includes('--keep'), measure: argv.includes('--measure'), skipBuild: argv.includes('--skip-build') };
+}
 
-  const built = argv.includes('--skip-build') ? [] : ['build every lib'];
-  if (built.length > 0) await step(built[0], () => buildLibs(WORKSPACE, libs));
-  await step('pack every lib (LICENSE, README, exports, engines, repository, bins, peers, no source maps)', async () => {
-    packed = [];
+/** Builds (unless skipped) and packs every lib, then installs the tarballs into `project`; returns what was packed. */
+async function packAndInstall(project: string, libs: readonly Lib[], skipBuild: boolean): Promise<PackedLib[]> {
+  const tarballs = path.join(project, 'tarballs');
+  mkdirSync(tarballs);
+  const built = skipBuild ? [] : [BUILD];
+  if (!skipBuild) await step(BUILD, () => buildLibs(WORKSPACE, libs));
+  const packed: PackedLib[] = [];
+  await step(PACK, async () => {
+    packed.length = 0;
     for (const lib of libs) packed.push(await packLib(lib, tarballs));
     const problems = packed.flatMap((lib) => packageProblems(lib, new Set(libs.map((l) => l.name))));
     if (problems.length > 0) throw new Error(problems.join('\n'));
     return [`${packed.length} tarballs in ${tarballs}`];
   }, built);
-  const PACK = results[results.length - 1].step;
-  await step('install the tarballs into an empty project outside the workspace', () => installConsumer(project, packed, WORKSPACE), [PACK]);
-  const INSTALL = results[results.length - 1].step;
+  await step(INSTALL, () => installConsumer(project, packed, WORKSPACE), [PACK]);
+  return packed;
+}
 
-  await step('every export loads; declarations import nothing outside their package', async () => {
-    const { specifiers, missing } = exportEntries(project, packed);
-    const escapes = escapingDeclarationImports(project, packed);
-    if (missing.length + escapes.length > 0) throw new Error([...missing, ...escapes].join('\n'));
-    // Each entry point required in a fresh process, as a user's first line would.
-    const load = await exec(process.execPath, ['-e', 'for (const s of process.argv.slice(1)) require(s);', ...specifiers], { cwd: project });
-    if (load.code !== 0) throw new Error(`requiring ${specifiers.join(', ')}:\n${tail(load)}`);
-    return [`${specifiers.length} entry points: ${specifiers.join(', ')}`];
-  }, [INSTALL]);
-
+/** Every check of the installed packages, each skipped when a step it needs did not pass. */
+async function checkInstalled(project: string, packed: readonly PackedLib[], measure: boolean): Promise<void> {
+  await step('every export loads; declarations import nothing outside their package', () => checkExports(project, packed), [INSTALL]);
   copyFileSync(path.join(__dirname, '../consumer/app.ts'), path.join(project, 'src/app.ts'));
   const appConfig = path.basename(writeTsconfig(project, 'tsconfig.json', ['src/app.ts']));
-  await step('type-check the consumer with skipLibCheck off', async () => judge(await typecheck(project, appConfig)), [INSTALL]);
-  const TYPECHECK = results[results.length - 1].step;
-
-  await step('misusing a query result does not compile', async () => {
-    writeFileSync(path.join(project, 'src/misuse.ts'), MISUSE_SOURCE);
-    const config = path.basename(writeTsconfig(project, 'tsconfig.misuse.json', ['src/misuse.ts'], { noEmit: true }));
-    const diagnostics = await typecheck(project, config);
-    const notes = judge(diagnostics.filter((d) => path.normalize(d.file) !== path.normalize('src/misuse.ts')));
-    const found = diagnostics.filter((d) => origin(d) === 'consumer').map((d) => `${d.line}:${d.code}`).sort();
-    const expected = expectedErrors(MISUSE_SOURCE);
-    if (found.join() !== expected.join()) throw new Error(`src/misuse.ts: expected errors ${expected.join(', ')}, got ${found.join(', ') || 'none: it compiled'}`);
-    return [`rejected as expected: ${found.join(', ')}`, ...notes];
-  }, [INSTALL]);
-
-  await step('README examples compile', async () => {
-    const examples = extractExamples(WORKSPACE);
-    const config = path.basename(writeTsconfig(project, 'tsconfig.readme.json', ['src/readme/*.ts'], { noEmit: true, noUnusedLocals: false }));
-    const { files, unresolved } = prepareExamples(project, examples, config, packed.map((lib) => lib.name));
-    const diagnostics = await typecheck(project, config);
-    const notes = judge(diagnostics.filter((d) => !d.file.startsWith('src/readme/')));
-    const failures: string[] = [];
-    for (const [example, file] of files) {
-      const own = diagnosticsOf(file, diagnostics);
-      const names = unresolved.get(example) ?? [];
-      if (names.length > 0) failures.push(`${example.id} (line ${example.line}) uses ${names.join(', ')} without defining or importing it`);
-      else if (own.length > 0) failures.push(`${example.id} (line ${example.line}), compiled as ${file}:\n  ${own.map(formatDiagnostic).join('\n  ')}`);
-    }
-    if (failures.length > 0) throw new Error(`${failures.length} of ${files.size} examples do not compile:\n${failures.join('\n')}`);
-    return [`${files.size} examples`, ...notes];
-  }, [INSTALL]);
-
+  await step(TYPECHECK, async () => judge(await typecheck(project, appConfig)), [INSTALL]);
+  await step('misusing a query result does not compile', () => checkMisuse(project), [INSTALL]);
+  await step('README examples compile', () => checkReadmeExamples(project, packed, WORKSPACE), [INSTALL]);
   await step('CLIs run from their bin entries', () => checkBins(project), [INSTALL]);
   await step('jest preset from the package runs a test on the embedded stack', async () => [await checkJestPreset(project)], [INSTALL]);
+  await step('run the consumer on the embedded stack (upload, read, clean, load, query, chart)', () => runConsumer(project), [TYPECHECK]);
+  if (measure) await step('measure import time and install size, each package installed alone', () => measureAlone(packed), [PACK]);
+}
 
-  await step('run the consumer on the embedded stack (upload, read, clean, load, query, chart)', async () => {
-    const env = { ...process.env };
-    const result = await exec(process.execPath, ['dist/app.js'], { cwd: project, env });
-    if (result.code !== 0) throw new Error(tail(result, 40));
-    return result.stdout.trim().split('\n');
-  }, [TYPECHECK]);
-
-  if (argv.includes('--measure')) {
-    await step('measure import time and install size, each package installed alone', async () => {
-      // Not under the consumer project, whose node_modules would stand in for anything missing.
-      const alone = mkdtempSync(path.join(tmpdir(), 'ecomlake-measure-'));
-      try {
-        const figures = [];
-        for (const lib of packed) figures.push(await measurePackage(alone, lib, packed, 7));
-        return formatFigures(figures);
-      } finally {
-        rmSync(alone, { recursive: true, force: true });
-      }
-    }, [PACK]);
-  }
-
+/** Prints every step's status and notes; returns how many steps did not pass. */
+function printSummary(started: number): number {
   console.log('\nconsumer-check summary');
   for (const r of results) {
     console.log(`${r.status}  ${r.step}${r.status === 'SKIP' ? '' : ` (${r.seconds.toFixed(1)} s)`}`);
@@ -158,7 +110,20 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const failed = results.filter((r) => r.status !== 'PASS').length;
   console.log(`\n${failed === 0 ? 'PASS' : 'FAIL'}: ${results.length - failed} of ${results.length} steps passed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  if (argv.includes('--keep') || failed > 0) console.log(`consumer project kept in ${project}`);
+  return failed;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (typeof options === 'number') return options;
+  const started = performance.now();
+  const libs = listLibs(WORKSPACE);
+  const project = mkdtempSync(path.join(tmpdir(), 'ecomlake-consumer-'));
+  mkdirSync(path.join(project, 'src'), { recursive: true });
+  const packed = await packAndInstall(project, libs, options.skipBuild);
+  await checkInstalled(project, packed, options.measure);
+  const failed = printSummary(started);
+  if (options.keep || failed > 0) console.log(`consumer project kept in ${project}`);
   else rmSync(project, { recursive: true, force: true });
   return failed === 0 ? 0 : 1;
 }
