@@ -2,36 +2,36 @@ import * as path from 'node:path';
 import { runLoadSummary } from '@ecomlake/partition-unit';
 import { analysisSections, qualitySections, renderReport, type ReportSection } from '@ecomlake/report';
 import { OUT_NAMES, writeFileAtomic } from './out-dir';
-import type { RunContext } from './run-context';
+import type { CompletedStages, RunEnv } from './run-model';
 import { writeSucceeded } from './run-summary';
 import type { StageRecord } from './stages';
 import { textTable } from './text-table';
 
 /** Writes report.html, then run-summary.json "succeeded" (the last file, so it only ever describes outputs that exist), and prints the closing tables. */
-export async function writeRunOutputs(c: RunContext, records: readonly StageRecord[]): Promise<void> {
-  const { settings } = c;
+export async function writeRunOutputs(env: RunEnv, done: CompletedStages, records: readonly StageRecord[]): Promise<void> {
+  const { settings } = env;
   const before = [stagesSection(records)];
-  const after = loadSection(c);
-  const quality = c.reduction?.report;
-  if (c.analytics) {
+  const after = loadSection(done);
+  const quality = done.reduce?.reduction.report;
+  if (done.analytics) {
     writeFileAtomic(
       path.join(settings.out, OUT_NAMES.report),
       renderReport({
         title: 'ecomlake pipeline report',
-        subtitle: `${c.startedAt.slice(0, 16).replace('T', ' ')} UTC · run ${c.runId} · ${c.clients.description}`,
-        analysis: c.analytics,
+        subtitle: `${env.startedAt.slice(0, 16).replace('T', ' ')} UTC · run ${env.runId} · ${env.clients.description}`,
+        analysis: done.analytics,
         quality,
         before,
         after,
       }),
     );
   }
-  const files = writeSucceeded(c, records).outputs.map((name) => path.join(settings.out, name));
+  const files = writeSucceeded(env, done, records).outputs.map((name) => path.join(settings.out, name));
 
-  for (const section of sectionsForTerminal(c, before, after)) c.log(`\n${textTable(section.title, section.columns, section.rows)}`);
-  c.log(`\nOutputs of run ${c.runId} (${files.length} files):`);
-  for (const file of files.slice(0, 6)) c.log(`  ${file}`);
-  if (files.length > 6) c.log(`  … and ${files.length - 6} more under ${path.join(settings.out, OUT_NAMES.charts)}`);
+  for (const section of sectionsForTerminal(done, before, after)) env.log(`\n${textTable(section.title, section.columns, section.rows)}`);
+  env.log(`\nOutputs of run ${env.runId} (${files.length} files):`);
+  for (const file of files.slice(0, 6)) env.log(`  ${file}`);
+  if (files.length > 6) env.log(`  … and ${files.length - 6} more under ${path.join(settings.out, OUT_NAMES.charts)}`);
 }
 
 function stagesSection(records: readonly StageRecord[]): ReportSection {
@@ -42,9 +42,9 @@ function stagesSection(records: readonly StageRecord[]): ReportSection {
   };
 }
 
-function loadSection(c: RunContext): ReportSection[] {
+function loadSection(done: CompletedStages): ReportSection[] {
   // The same totals and items/s as run-summary.json's load.
-  const l = c.reduction && runLoadSummary(c.reduction, c.finished, c.partitionsMs ?? 0);
+  const l = done.reduce && runLoadSummary(done.reduce.reduction, done.reduce.finished, done.partitions?.ms ?? 0);
   if (!l) return [];
   return [
     {
@@ -55,7 +55,7 @@ function loadSection(c: RunContext): ReportSection[] {
   ];
 }
 
-function sectionsForTerminal(c: RunContext, before: ReportSection[], after: ReportSection[]): ReportSection[] {
-  const quality = c.reduction?.report;
-  return [...before, ...(quality ? qualitySections(quality) : []), ...(c.analytics ? analysisSections(c.analytics) : []), ...after];
+function sectionsForTerminal(done: CompletedStages, before: ReportSection[], after: ReportSection[]): ReportSection[] {
+  const quality = done.reduce?.reduction.report;
+  return [...before, ...(quality ? qualitySections(quality) : []), ...(done.analytics ? analysisSections(done.analytics) : []), ...after];
 }

@@ -1,4 +1,5 @@
-// The composition: each stage calls the libraries and returns the figures it reports.
+// The composition: each stage calls the libraries and returns its value for the stages after
+// it and the figures it reports.
 // Nothing here decides what data means; that lives in the libraries.
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
@@ -15,6 +16,7 @@ import {
   invalidatePartitionHeads,
   loadShare,
   orderTableSpec,
+  type CatalogListed,
   type LoadShare,
   WITH_COUNTRY_INDEX,
 } from '@ecomlake/dynamodb-repository';
@@ -36,11 +38,11 @@ import {
   type SkippedRunObject,
 } from '@ecomlake/partition-unit';
 import { chooseTarget, openClients, type Clients } from './clients';
-import type { RunContext } from './run-context';
+import { need, NOTHING_YET, type CompletedStages, type HeldLease, type RunEnv, type RunSoFar, type StageValues } from './run-model';
 import { mapConcurrent, processGone } from '@ecomlake/util';
-import { describeSkipped, resolveInput } from './input';
+import { describeSkipped, resolveInput, type RawInput } from './input';
 import { createProgress } from './progress';
-import { runStages, StageFailedError, type Stage, type StageRecord } from './stages';
+import { runChain, StageFailedError, type ChainStages, type StageRecord } from './stages';
 import type { Settings } from './settings';
 import { runAnalytics } from './analytics';
 import { writeRunOutputs } from './outputs';
@@ -52,133 +54,144 @@ const PARTITIONS_IN_FLIGHT = 4;
 /** Bytes per input line, roughly (the real dataset 83, the synthetic 87): object sizes to items. */
 const BYTES_PER_LINE = 85;
 
-export const STAGES: readonly Stage<RunContext>[] = [
+/** The local app's stages, in run order: each returns its value for the stages after it, and its figures. */
+export const STAGES: ChainStages<RunEnv, StageValues> = [
   {
     // One writer at a time per table (and so per lake prefix, which is the table's): taken
     // before any work, so a second run fails at once naming the first, or waits (--wait).
     name: 'lease',
-    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : !c.settings.load ? '--no-load' : undefined),
-    async run(c) {
-      const { settings, clients } = c;
+    skip: ({ settings }) => (settings.analyticsOnly ? '--analytics-only' : !settings.load ? '--no-load' : undefined),
+    async run(env, _done, keep) {
+      const { settings, clients } = env;
       // The user's mistakes in --input come before anything else, the lease included.
-      c.input = await resolveInput(settings, c.dataDir);
+      const input = await resolveInput(settings, env.dataDir);
+      keep({ input });
       // An index the table has beyond ours (CountryIndex from before it was opt-in) is kept and said, with the command that drops it.
       const table = await ensureTable(clients.dynamodb, orderTableSpec(settings.table, settings.countryIndex ? { indexes: WITH_COUNTRY_INDEX } : {}));
-      for (const extra of table.extraIndexes) c.log(`table: ${extra.note}`);
+      for (const extra of table.extraIndexes) env.log(`table: ${extra.note}`);
       const started = performance.now();
       const lease = await acquireLease(clients.dynamodb, settings.table, {
-        owner: { runId: c.runId, host: hostname(), pid: process.pid },
+        owner: { runId: env.runId, host: hostname(), pid: process.pid },
         waitMs: settings.waitMs,
         ttlMs: settings.leaseTtlMs,
-        signal: c.signal,
+        signal: env.signal,
         // A run of this host that no longer runs (kill -9, a crash) is not waited for.
         takeOver: (holder) => {
           const gone = processGone({ host: holder.owner.host, pid: holder.owner.pid, startedAt: holder.acquiredAt });
-          if (gone) c.log(`lease: run ${holder.owner.runId} (pid ${holder.owner.pid} on this host) is gone; taking its lease on ${settings.table}`);
+          if (gone) env.log(`lease: run ${holder.owner.runId} (pid ${holder.owner.pid} on this host) is gone; taking its lease on ${settings.table}`);
           return gone;
         },
-        onWait: (holder) => c.log(`lease: table ${settings.table} is being written by run ${holder.owner.runId} (${holder.owner.host ?? '?'}, pid ${holder.owner.pid ?? '?'}) until ${holder.expiresAt} at the latest; waiting up to ${Math.round(settings.waitMs / 1000)} s`),
+        onWait: (holder) => env.log(`lease: table ${settings.table} is being written by run ${holder.owner.runId} (${holder.owner.host ?? '?'}, pid ${holder.owner.pid ?? '?'}) until ${holder.expiresAt} at the latest; waiting up to ${Math.round(settings.waitMs / 1000)} s`),
       });
       // Every write to the table from here on checks the lease first: a run paused past its expiry writes nothing more.
-      c.lease = { lease, unfence: fenceWrites(clients.dynamodb, lease) };
-      return { table: settings.table, token: lease.token, waitedSeconds: Math.round(performance.now() - started) / 1000 };
+      return {
+        value: { input, held: { lease, unfence: fenceWrites(clients.dynamodb, lease) } },
+        figures: { table: settings.table, token: lease.token, waitedSeconds: Math.round(performance.now() - started) / 1000 },
+      };
     },
   },
   {
     name: 'upload',
-    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
-    async run(c) {
-      c.input ??= await resolveInput(c.settings, c.dataDir);
-      await ensureBucket(c.clients.s3, c.settings.bucket, { region: c.settings.region });
-      if (c.input.kind === 's3') {
-        c.rawUri = c.input.uri;
-        return { source: c.input.uri, note: 'already in S3; nothing to upload' };
-      }
-      const { bucket } = c.settings;
-      c.rawUri = formatS3Uri({ bucket, key: c.input.rawKey });
-      const progress = c.progress('upload', { unit: 'files' });
+    skip: ({ settings }) => (settings.analyticsOnly ? '--analytics-only' : undefined),
+    async run(env, done, keep) {
+      const { settings, clients } = env;
+      const input = done.lease?.input ?? (await resolveInput(settings, env.dataDir));
+      keep({ input });
+      await ensureBucket(clients.s3, settings.bucket, { region: settings.region });
+      if (input.kind === 's3') return { value: { input, rawUri: input.uri, objects: [] }, figures: { source: input.uri, note: 'already in S3; nothing to upload' } };
+      const { bucket } = settings;
+      const rawUri = formatS3Uri({ bucket, key: input.rawKey });
+      keep({ input, rawUri, objects: [] });
+      const progress = env.progress('upload', { unit: 'files' });
       let files = 0;
       // The input's prefix mirrors the input: objects of files since deleted are removed.
-      const summary = await uploadFiles(c.clients.s3, c.input.path, c.rawUri, {
+      const summary = await uploadFiles(clients.s3, input.path, rawUri, {
         // The one rule both apps apply to what a run takes (objects of any other name, folder markers).
         filter: (relative) => classifyRunObject({ key: relative, size: 1 }).take,
         onFile: () => progress.update(++files),
         removeOthers: true,
       });
       progress.finish();
-      c.objects = summary.objects.map((o) => ({ bucket, key: o.key, uri: o.uri, size: o.size, etag: o.etag }));
-      c.log(`upload: ${summary.uploaded} uploaded, ${summary.skipped} skipped (already in the lake), ${summary.removed.length} removed (no longer in the input)`);
+      const objects = summary.objects.map((o) => ({ bucket, key: o.key, uri: o.uri, size: o.size, etag: o.etag }));
+      env.log(`upload: ${summary.uploaded} uploaded, ${summary.skipped} skipped (already in the lake), ${summary.removed.length} removed (no longer in the input)`);
       // Entries of the input folder that could not be read are left out, never silently.
-      const unreadable = c.input.skipped.filter((entry) => entry.reason !== 'duplicate');
-      if (unreadable.length > 0) c.log(`upload: ${unreadable.length} input entries could not be read and were left out: ${describeSkipped(unreadable)}`);
+      const unreadable = input.skipped.filter((entry) => entry.reason !== 'duplicate');
+      if (unreadable.length > 0) env.log(`upload: ${unreadable.length} input entries could not be read and were left out: ${describeSkipped(unreadable)}`);
       return {
-        source: c.input.path,
-        synthetic: c.input.synthetic,
-        to: c.rawUri,
-        uploaded: summary.uploaded,
-        skipped: summary.skipped,
-        removed: summary.removed.length,
-        unreadable: unreadable.map((entry) => ({ path: entry.relative, reason: entry.reason })),
-        bytes: summary.bytes,
+        value: { input, rawUri, objects },
+        figures: {
+          source: input.path,
+          synthetic: input.synthetic,
+          to: rawUri,
+          uploaded: summary.uploaded,
+          skipped: summary.skipped,
+          removed: summary.removed.length,
+          unreadable: unreadable.map((entry) => ({ path: entry.relative, reason: entry.reason })),
+          bytes: summary.bytes,
+        },
       };
     },
   },
   {
     name: 'extract',
-    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
-    async run(c) {
-      const uri = c.rawUri ?? '';
+    skip: ({ settings }) => (settings.analyticsOnly ? '--analytics-only' : undefined),
+    async run(env, done) {
+      const { input, rawUri: uri, objects: uploaded } = need(done.upload, 'upload');
       // A local input's manifest is what it uploaded; an S3 input's is one listing, now, less
       // what a run does not take (stray names, folder markers, archived objects), listed.
+      let objects = uploaded;
       let skippedObjects: SkippedRunObject[] = [];
-      if (c.input?.kind === 's3') {
+      if (input.kind === 's3') {
         const listed: ObjectInfo[] = [];
-        for await (const object of resolveObjects(c.clients.s3, uri, { filter: () => true, signal: c.signal })) listed.push(object);
+        for await (const object of resolveObjects(env.clients.s3, uri, { filter: () => true, signal: env.signal })) listed.push(object);
         const { taken, skipped } = selectRunObjects(listed);
         const details = (list: readonly SkippedRunObject[]) => list.slice(0, 5).map((s) => escapeControl(s.detail)).join('; ') + (list.length > 5 ? '; …' : '');
         if (taken.length === 0) throw new Error(`--input ${escapeControl(uri)}: no .csv or .csv.gz object to take (${skipped.length} left out: ${details(skipped)}).`);
-        c.objects.push(...taken);
+        objects = [...uploaded, ...taken];
         skippedObjects = skipped;
-        if (skipped.length > 0) c.log(`extract: ${skipped.length} objects left out: ${details(skipped)}`);
+        if (skipped.length > 0) env.log(`extract: ${skipped.length} objects left out: ${details(skipped)}`);
       }
-      const bytes = c.objects.reduce((sum, o) => sum + o.size, 0);
-      return { prefix: uri, objects: c.objects.length, bytes, ...(skippedObjects.length > 0 && { skippedObjects }) };
+      const bytes = objects.reduce((sum, o) => sum + o.size, 0);
+      return { value: { prefix: uri, objects }, figures: { prefix: uri, objects: objects.length, bytes, ...(skippedObjects.length > 0 && { skippedObjects }) } };
     },
   },
   {
     // --partition-by day: the input's lines regrouped so each invoice is whole in one object
     // a day (files cut mid-invoice, e.g. by split -l); the day objects are the partitions.
     name: 'regroup',
-    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : c.settings.partitionBy !== 'day' ? 'partitions are files (--partition-by file)' : undefined),
-    async run(c) {
-      const { settings, clients } = c;
-      const targetUri = formatS3Uri({ bucket: settings.bucket, key: regroupedKey(c) });
-      const regrouped = await regroupByDay(clients.s3, c.objects, { targetUri, encoding: settings.encoding, dateFormat: settings.dateFormat, ...(c.signal && { signal: c.signal }) });
-      c.objects = regrouped.objects.map((o) => ({ bucket: o.bucket, key: o.key, uri: formatS3Uri({ bucket: o.bucket, key: o.key }), size: o.size, etag: o.etag }));
-      c.regroupedUri = targetUri;
+    skip: ({ settings }) => (settings.analyticsOnly ? '--analytics-only' : settings.partitionBy !== 'day' ? 'partitions are files (--partition-by file)' : undefined),
+    async run(env, done) {
+      const { settings, clients } = env;
+      const { input, rawUri } = need(done.upload, 'upload');
+      const targetUri = formatS3Uri({ bucket: settings.bucket, key: regroupedKey(input, rawUri) });
+      const manifest = need(done.extract, 'extract');
+      const regrouped = await regroupByDay(clients.s3, manifest.objects, { targetUri, encoding: settings.encoding, dateFormat: settings.dateFormat, ...(env.signal && { signal: env.signal }) });
+      const objects = regrouped.objects.map((o) => ({ bucket: o.bucket, key: o.key, uri: formatS3Uri({ bucket: o.bucket, key: o.key }), size: o.size, etag: o.etag }));
       const f = regrouped.figures;
-      c.log(`regroup: ${f.records} lines of ${f.files} files into ${f.days} days${f.unassigned > 0 ? ` and ${f.unassigned} lines without a day (unassigned.csv, quarantined there)` : ''}; ${f.written} objects written, ${f.removed} removed, under ${targetUri}`);
-      return { to: targetUri, ...f };
+      env.log(`regroup: ${f.records} lines of ${f.files} files into ${f.days} days${f.unassigned > 0 ? ` and ${f.unassigned} lines without a day (unassigned.csv, quarantined there)` : ''}; ${f.written} objects written, ${f.removed} removed, under ${targetUri}`);
+      return { value: { uri: targetUri, objects }, figures: { to: targetUri, ...f } };
     },
   },
   {
     // The first pass: every partition read and cleaned, nothing written, so an invoice in two
     // files fails the run before the table or the lake changes. Then the table's run begins.
     name: 'plan',
-    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : !c.settings.load && !c.settings.saveCleaned ? '--no-load --no-save-cleaned' : undefined),
-    async run(c) {
-      const { settings, clients } = c;
-      const rawPrefix = partitionPrefix(c);
-      const progress = c.progress('plan', { total: c.objects.length, unit: 'objects' });
-      let done = 0;
+    skip: ({ settings }) => (settings.analyticsOnly ? '--analytics-only' : !settings.load && !settings.saveCleaned ? '--no-load --no-save-cleaned' : undefined),
+    async run(env, done) {
+      const { settings, clients } = env;
+      const partitions = partitionsOf(done);
+      const progress = env.progress('plan', { total: partitions.objects.length, unit: 'objects' });
+      let planned = 0;
+      // One catalog memory for the run: each country and month is listed once, not once per partition.
+      const listed: CatalogListed = { countries: new Set(), months: new Set() };
       // An unchanged partition's invoices come from its summary in the table: no read, no cleaning.
-      const load = loadTarget(c);
-      const options = { ...unitOptions(c), ...(load && { load }) };
+      const load = loadTarget(env, partitions, { listed });
+      const options = { ...unitOptions(env), ...(load && { load }) };
       // Each plan is checked as it arrives and dropped: the run keeps its invoices' owners only.
       const disjoint = createDisjointCheck();
-      await mapConcurrent(c.objects, PARTITIONS_IN_FLIGHT, async (object, index) => {
-        disjoint.add(index, await planPartition({ object, id: partitionId(object.key, rawPrefix) }, options));
-        progress.update(++done);
+      await mapConcurrent(partitions.objects, PARTITIONS_IN_FLIGHT, async (object, index) => {
+        disjoint.add(index, await planPartition({ object, id: partitionId(object.key, partitions.prefix) }, options));
+        progress.update(++planned);
       });
       progress.finish();
       try {
@@ -188,103 +201,108 @@ export const STAGES: readonly Stage<RunContext>[] = [
         if (error instanceof PartitionOverlapError) throw new Error(`${error.message} With the pipeline: rerun with --partition-by day (each invoice whole, one partition a day).`, { cause: error });
         throw error;
       }
-      if (!settings.load) return { partitions: c.objects.length };
+      if (!settings.load) return { value: { listed }, figures: { partitions: partitions.objects.length } };
       const reloaded = settings.reload ? await invalidatePartitionHeads(clients.dynamodb, settings.table, settings.reload === 'all' ? undefined : settings.reload) : [];
-      if (settings.reload) c.log(`reload: ${reloaded.length} partitions will load again (--reload ${settings.reload === 'all' ? 'all' : settings.reload.join(',')})`);
-      c.tableRun = await beginTableRun(clients.dynamodb, settings.table, c.runId, { signal: c.signal });
-      const { checked, invalidated } = c.tableRun;
-      if (invalidated.length > 0) c.log(`ownership: ${invalidated.length} partitions lost lines to a run that did not finish and load again: ${invalidated.slice(0, 5).join(', ')}${invalidated.length > 5 ? ', …' : ''}`);
-      return { partitions: c.objects.length, ownershipChecked: checked, invalidated: invalidated.length, reloaded: reloaded.length, ownershipCost: c.tableRun.cost };
+      if (settings.reload) env.log(`reload: ${reloaded.length} partitions will load again (--reload ${settings.reload === 'all' ? 'all' : settings.reload.join(',')})`);
+      const tableRun = await beginTableRun(clients.dynamodb, settings.table, env.runId, { signal: env.signal });
+      const { checked, invalidated } = tableRun;
+      if (invalidated.length > 0) env.log(`ownership: ${invalidated.length} partitions lost lines to a run that did not finish and load again: ${invalidated.slice(0, 5).join(', ')}${invalidated.length > 5 ? ', …' : ''}`);
+      return {
+        value: { listed, tableRun },
+        figures: { partitions: partitions.objects.length, ownershipChecked: checked, invalidated: invalidated.length, reloaded: reloaded.length, ownershipCost: tableRun.cost },
+      };
     },
   },
   {
     name: 'partitions',
-    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
-    async run(c) {
-      const { settings } = c;
-      const rawPrefix = partitionPrefix(c);
-      const progress = c.progress('partitions', { total: c.objects.length, unit: 'objects' });
-      const load = loadTarget(c);
+    skip: ({ settings }) => (settings.analyticsOnly ? '--analytics-only' : undefined),
+    async run(env, done) {
+      const { settings } = env;
+      const partitions = partitionsOf(done);
+      const progress = env.progress('partitions', { total: partitions.objects.length, unit: 'objects' });
+      const load = loadTarget(env, partitions, done.plan);
       const started = performance.now();
-      let done = 0;
+      let ran = 0;
       // Each partition is read, cleaned, written to the lake and loaded on its own: memory
       // holds the partitions in flight and the run's fold, never the whole input or its results.
       const fold = createRunFold();
       let loaded = 0;
       let written = 0;
       let lakeParts = 0;
-      await mapConcurrent(c.objects, partitionShare(c).partitionsInFlight, async (object, index) => {
+      await mapConcurrent(partitions.objects, partitionShare(env, partitions.objects).partitionsInFlight, async (object, index) => {
         const result = await runPartition(
-          { object, id: partitionId(object.key, rawPrefix) },
-          { ...unitOptions(c), lakeUri: settings.saveCleaned ? lakeUri(c) : undefined, lakeFormat: settings.format, load },
+          { object, id: partitionId(object.key, partitions.prefix) },
+          { ...unitOptions(env), lakeUri: settings.saveCleaned ? lakeUri(settings) : undefined, lakeFormat: settings.format, load },
         );
         if (result.load?.status === 'loaded') loaded += 1;
         written += result.load?.written ?? 0;
         lakeParts += result.lake.length;
         fold.add(index, result);
-        progress.update(++done);
+        progress.update(++ran);
       });
-      c.fold = fold;
       progress.finish();
-      c.partitionsMs = performance.now() - started;
+      const ms = performance.now() - started;
+      const count = partitions.objects.length;
       return {
-        partitions: c.objects.length,
-        ...(settings.load && { loaded, skipped: c.objects.length - loaded, written, itemsPerSecond: itemsPerSecond(written, c.partitionsMs) }),
-        ...(settings.saveCleaned && { lakeParts }),
+        value: { fold, ms },
+        figures: {
+          partitions: count,
+          ...(settings.load && { loaded, skipped: count - loaded, written, itemsPerSecond: itemsPerSecond(written, ms) }),
+          ...(settings.saveCleaned && { lakeParts }),
+        },
       };
     },
   },
   {
     name: 'reduce',
-    skip: (c) => (c.settings.analyticsOnly ? '--analytics-only' : undefined),
-    async run(c) {
-      const { settings, clients } = c;
+    skip: ({ settings }) => (settings.analyticsOnly ? '--analytics-only' : undefined),
+    async run(env, done, keep) {
+      const { settings, clients } = env;
       // The books balance over the partitions' results, or the run fails naming what does not.
-      const reduction = (c.fold ?? createRunFold()).finish();
-      c.fold = undefined;
-      c.reduction = reduction;
-      writeJsonAtomic(path.join(settings.out, 'quality-report.json'), { runId: c.runId, ...reduction.report });
-      c.log(renderQualityTable(reduction.report));
+      const reduction = (done.partitions?.fold ?? createRunFold()).finish();
+      keep({ reduction });
+      writeJsonAtomic(path.join(settings.out, 'quality-report.json'), { runId: env.runId, ...reduction.report });
+      env.log(renderQualityTable(reduction.report));
       // The table and the lake follow exactly this run's input: what it no longer has goes.
-      const finished = await finishRun(reduction, { s3: clients.s3, lakeUri: settings.saveCleaned ? lakeUri(c) : undefined, load: loadTarget(c), signal: c.signal });
-      c.finished = finished;
+      const lake = settings.saveCleaned ? { uri: lakeUri(settings), format: settings.format } : undefined;
+      const finished = await finishRun(reduction, { s3: clients.s3, lakeUri: lake?.uri, load: loadTarget(env, partitionsOf(done), done.plan), signal: env.signal });
       const gone = finished.lakeObjectsRemoved;
-      if (settings.saveCleaned) {
-        c.lake = { uri: lakeUri(c), format: settings.format };
-        if (gone.length > 0) c.log(`lake: ${gone.length} files removed from ${lakeUri(c)} (their partitions or days are no longer in the input): ${gone.slice(0, 5).join(', ')}${gone.length > 5 ? ', …' : ''}`);
-      }
+      if (lake && gone.length > 0) env.log(`lake: ${gone.length} files removed from ${lake.uri} (their partitions or days are no longer in the input): ${gone.slice(0, 5).join(', ')}${gone.length > 5 ? ', …' : ''}`);
       const load = runLoadSummary(reduction, finished);
       if (load) {
-        c.log(
+        env.log(
           `load: ${load.partitionsLoaded} partitions loaded, ${load.partitionsSkipped} skipped (loaded before with the same object and settings), ` +
             `${load.partitionsRemoved} removed (no longer in the input), ${load.deleted} stale items deleted`,
         );
       }
       const r = reduction.report;
       return {
-        rowsIn: r.rowsIn,
-        clean: r.clean,
-        excluded: r.excluded,
-        quarantined: r.quarantined,
-        items: r.items,
-        revenue: r.cleanRevenue,
-        ...(settings.saveCleaned && { lake: { ...reduction.lake, removed: gone.length, removedKeys: gone } }),
-        ...(load && {
-          partitionsLoaded: load.partitionsLoaded,
-          partitionsSkipped: load.partitionsSkipped,
-          partitionsRemoved: load.partitionsRemoved,
-          deleted: load.deleted,
-          consumedCapacity: load.consumedCapacity,
-        }),
+        value: { reduction, finished, ...(lake && { lake }) },
+        figures: {
+          rowsIn: r.rowsIn,
+          clean: r.clean,
+          excluded: r.excluded,
+          quarantined: r.quarantined,
+          items: r.items,
+          revenue: r.cleanRevenue,
+          ...(settings.saveCleaned && { lake: { ...reduction.lake, removed: gone.length, removedKeys: gone } }),
+          ...(load && {
+            partitionsLoaded: load.partitionsLoaded,
+            partitionsSkipped: load.partitionsSkipped,
+            partitionsRemoved: load.partitionsRemoved,
+            deleted: load.deleted,
+            consumedCapacity: load.consumedCapacity,
+          }),
+        },
       };
     },
   },
   {
     name: 'analytics',
-    skip: (c) => (!c.settings.analytics ? '--no-analytics' : undefined),
-    async run(c) {
-      c.analytics = await runAnalytics(c.clients, c.settings, c.log, c.dynamoDbLocal);
-      return c.analytics.figures;
+    skip: ({ settings }) => (!settings.analytics ? '--no-analytics' : undefined),
+    async run(env) {
+      const analytics = await runAnalytics(env.clients, env.settings, env.log, env.dynamoDbLocal);
+      return { value: analytics, figures: analytics.figures };
     },
   },
 ];
@@ -316,30 +334,33 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
   if (signal) setMaxListeners(256, signal);
   const run = startRun(settings);
   let clients: Clients | undefined;
-  let context: RunContext | undefined;
+  let runEnv: RunEnv | undefined;
+  // What the stages have given so far: what a failure reports, and the lease the finally frees.
+  let soFar: RunSoFar = NOTHING_YET;
   let records: StageRecord[] | undefined;
   try {
     clients = await openClients(settings, env, dataDir, { waitMs: settings.waitMs, log, ...(signal && { signal }) });
     log(`ecomlake pipeline → ${clients.description} · run ${run.runId}`);
-    context = {
+    runEnv = {
       ...run,
       settings,
       clients,
       dynamoDbLocal: chooseTarget(settings, env) === 'local' || isLoopback(settings.dynamoDbEndpoint),
       dataDir,
       wholeObjectBytes,
-      objects: [],
       signal,
       log,
       progress: progress ? createProgress : () => ({ update: () => undefined, finish: () => undefined }),
     };
-    records = await runStages(
-      STAGES,
-      context,
-      (r) => log(`✓ ${r.name.padEnd(13)} ${r.status === 'skipped' ? `skipped (${r.reason})` : `${r.seconds.toFixed(2)} s`}`),
-      { signal },
-    );
-    await writeRunOutputs(context, records);
+    const ran = await runChain(STAGES, runEnv, {
+      onStage: (r) => log(`✓ ${r.name.padEnd(13)} ${r.status === 'skipped' ? `skipped (${r.reason})` : `${r.seconds.toFixed(2)} s`}`),
+      onValues: (values) => {
+        soFar = values;
+      },
+      signal,
+    });
+    records = ran.records;
+    await writeRunOutputs(runEnv, ran.done, records);
     return records;
   } catch (caught) {
     // Interrupted while opening the clients, the stack may fail first: the interruption is the news.
@@ -348,14 +369,14 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
     const cause: unknown = died && caught instanceof StageFailedError ? new StageFailedError(caught.stage, caught.records, died) : (died ?? caught);
     const error: unknown = signal?.aborted && !(caught instanceof StageFailedError) ? signal.reason : cause;
     try {
-      writeFailed(settings, run, { error, context, records });
+      writeFailed(settings, run, { error, env: runEnv, soFar, records });
     } catch (writeError) {
       // The run's own failure is what the caller must see; this one is only reported.
       log(`could not write ${path.join(settings.out, 'run-summary.json')}: ${writeError instanceof Error ? writeError.message : String(writeError)}`);
     }
     throw error;
   } finally {
-    await releaseLease(context, log, signal);
+    await releaseLease(soFar.done.lease?.held, log, signal);
     await clients?.close();
   }
 }
@@ -364,9 +385,9 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
 const RELEASE_WHEN_INTERRUPTED_MS = 1000;
 
 /** Frees the table's lease whatever happened; a lease that cannot be freed expires on its own. */
-async function releaseLease(context: RunContext | undefined, log: (line: string) => void, signal: AbortSignal | undefined): Promise<void> {
-  if (!context?.lease) return;
-  const { lease, unfence } = context.lease;
+async function releaseLease(held: HeldLease | undefined, log: (line: string) => void, signal: AbortSignal | undefined): Promise<void> {
+  if (!held) return;
+  const { lease, unfence } = held;
   unfence();
   const released = lease.release().catch((error: unknown) => {
     log(`lease: could not free the lease on ${lease.table} (${error instanceof Error ? error.message : String(error)}); it expires on its own`);
@@ -385,36 +406,42 @@ function isLoopback(endpoint: string | undefined): boolean {
   }
 }
 
-/** The prefix partition ids are relative to: the regrouped days', or the input's. */
-function partitionPrefix(c: RunContext): string {
-  const uri = c.regroupedUri ?? c.rawUri;
-  return uri ? parseS3Uri(uri).key : '';
+/** The objects the partitions are, and the prefix their ids are relative to. */
+interface Partitions {
+  readonly prefix: string;
+  readonly objects: readonly ObjectInfo[];
+}
+
+/** The partitions: the regrouped days with --partition-by day, otherwise the manifest's objects. */
+function partitionsOf(done: CompletedStages): Partitions {
+  const { prefix, objects } = done.regroup ? { prefix: done.regroup.uri, objects: done.regroup.objects } : need(done.extract, 'extract');
+  return { prefix: prefix ? parseS3Uri(prefix).key : '', objects };
 }
 
 /** `regrouped/<input>/`: the input's own prefix for its day objects (a local input's name and id; an s3:// input's hash). */
-function regroupedKey(c: RunContext): string {
-  if (c.input?.kind === 'local') return c.input.rawKey.replace(/^raw\//, 'regrouped/');
-  return `regrouped/s3-${createHash('sha256').update(c.rawUri ?? '').digest('hex').slice(0, 8)}/`;
+function regroupedKey(input: RawInput, rawUri: string): string {
+  if (input.kind === 'local') return input.rawKey.replace(/^raw\//, 'regrouped/');
+  return `regrouped/s3-${createHash('sha256').update(rawUri).digest('hex').slice(0, 8)}/`;
 }
 
 /** The table's own lake prefix: a run prunes only what its table's input no longer has. */
-function lakeUri(c: RunContext): string {
-  return formatS3Uri({ bucket: c.settings.bucket, key: lakePrefix(c.settings.table) });
+function lakeUri(settings: Settings): string {
+  return formatS3Uri({ bucket: settings.bucket, key: lakePrefix(settings.table) });
 }
 
 /** How every partition of the run is read and cleaned (both passes). */
-function unitOptions(c: RunContext): PartitionUnitOptions {
-  const { settings } = c;
+function unitOptions(env: RunEnv): PartitionUnitOptions {
+  const { settings } = env;
   return {
-    s3: c.clients.s3,
+    s3: env.clients.s3,
     clean: { encoding: settings.encoding, dateFormat: settings.dateFormat },
-    read: { cacheDir: settings.useCache ? path.join(c.dataDir, 'cache') : undefined, forceDownload: settings.forceDownload, wholeBytes: c.wholeObjectBytes },
-    ...(c.signal && { signal: c.signal }),
+    read: { cacheDir: settings.useCache ? path.join(env.dataDir, 'cache') : undefined, forceDownload: settings.forceDownload, wholeBytes: env.wholeObjectBytes },
+    ...(env.signal && { signal: env.signal }),
   };
 }
 
-function loadOptions(c: RunContext): typeof DYNAMODB_LOCAL_LOAD {
-  return { ...(c.dynamoDbLocal ? DYNAMODB_LOCAL_LOAD : {}), ...(c.settings.concurrency && { concurrency: c.settings.concurrency }) };
+function loadOptions(env: RunEnv): typeof DYNAMODB_LOCAL_LOAD {
+  return { ...(env.dynamoDbLocal ? DYNAMODB_LOCAL_LOAD : {}), ...(env.settings.concurrency && { concurrency: env.settings.concurrency }) };
 }
 
 /**
@@ -422,18 +449,17 @@ function loadOptions(c: RunContext): typeof DYNAMODB_LOCAL_LOAD {
  * are small, since a small partition spends most of its time waiting on its bookkeeping chain
  * (the default run's ~160-item days), the same 4 when they are the real dataset's ~1,700.
  */
-function partitionShare(c: RunContext): LoadShare {
-  const bytes = c.objects.reduce((sum, object) => sum + object.size, 0);
-  const itemsPerPartition = bytes / Math.max(1, c.objects.length) / BYTES_PER_LINE;
-  return loadShare({ concurrency: loadOptions(c).concurrency ?? 16, itemsPerPartition, minPartitions: PARTITIONS_IN_FLIGHT });
+function partitionShare(env: RunEnv, objects: readonly ObjectInfo[]): LoadShare {
+  const bytes = objects.reduce((sum, object) => sum + object.size, 0);
+  const itemsPerPartition = bytes / Math.max(1, objects.length) / BYTES_PER_LINE;
+  return loadShare({ concurrency: loadOptions(env).concurrency ?? 16, itemsPerPartition, minPartitions: PARTITIONS_IN_FLIGHT });
 }
 
-/** Where and how partitions load: the table, with the DynamoDB Local preset on it, split among the partitions in flight. */
-function loadTarget(c: RunContext): PartitionLoadTarget | undefined {
-  if (!c.settings.load) return undefined;
-  const options = loadOptions(c);
-  const { concurrency } = partitionShare(c);
-  // One catalog memory for the run: each country and month is listed once, not once per partition.
-  c.listed ??= { countries: new Set(), months: new Set() };
-  return { client: c.clients.dynamodb, table: c.settings.table, options: { ...options, concurrency, listed: c.listed }, ...(c.tableRun && { run: c.tableRun }) };
+/** Where and how partitions load: the table, with the DynamoDB Local preset on it, split among the partitions in flight (none without --load). */
+function loadTarget(env: RunEnv, partitions: Partitions, plan: Pick<StageValues['plan'], 'listed' | 'tableRun'> | undefined): PartitionLoadTarget | undefined {
+  if (!env.settings.load) return undefined;
+  const { listed, tableRun } = need(plan, 'plan');
+  const options = loadOptions(env);
+  const { concurrency } = partitionShare(env, partitions.objects);
+  return { client: env.clients.dynamodb, table: env.settings.table, options: { ...options, concurrency, listed }, ...(tableRun && { run: tableRun }) };
 }

@@ -7,7 +7,7 @@ import { formatMilli } from '@ecomlake/model';
 import { buildRunSummary, type RunSales, type RunStatus, type RunSummary } from '@ecomlake/partition-unit';
 import type { AnalyticsResult } from './analytics';
 import { claimOutDir, OUT_NAMES, removeOutput, writeJsonAtomic } from './out-dir';
-import type { RunContext } from './run-context';
+import { inputOf, manifestOf, NOTHING_YET, reductionOf, type CompletedStages, type RunEnv, type RunSoFar } from './run-model';
 import type { Settings } from './settings';
 import { RunInterruptedError, StageFailedError, type StageRecord } from './stages';
 
@@ -36,25 +36,25 @@ export function startRun(settings: Settings, now: Date = new Date()): RunIdentit
 }
 
 /** Writes run-summary.json "succeeded"; the last file of a successful run. */
-export function writeSucceeded(c: RunContext, records: readonly StageRecord[]): RunSummary {
-  const summary = summarize(c.settings, c, c, records, { status: 'succeeded', finishedAt: new Date().toISOString() });
-  writeJsonAtomic(path.join(c.settings.out, OUT_NAMES.summary), summary);
+export function writeSucceeded(env: RunEnv, done: CompletedStages, records: readonly StageRecord[]): RunSummary {
+  const summary = summarize(env.settings, env, { env, soFar: { done, kept: {} } }, records, { status: 'succeeded', finishedAt: new Date().toISOString() });
+  writeJsonAtomic(path.join(env.settings.out, OUT_NAMES.summary), summary);
   return summary;
 }
 
 /**
  * Writes run-summary.json "failed" ("interrupted" when the cause is a signal): the failed
  * stage, the error's message, the stages that completed with their figures, and what the run
- * got as far as. Removes this run's report.html, which a failed run never has. `context` is
- * undefined when the run failed before opening its clients.
+ * got as far as (`soFar`). Removes this run's report.html, which a failed run never has. `env`
+ * is undefined when the run failed before opening its clients.
  */
-export function writeFailed(settings: Settings, run: RunIdentity, failure: { error: unknown; context?: RunContext; records?: readonly StageRecord[] }): RunSummary {
-  const { error, context } = failure;
+export function writeFailed(settings: Settings, run: RunIdentity, failure: { error: unknown; env?: RunEnv; soFar?: RunSoFar; records?: readonly StageRecord[] }): RunSummary {
+  const { error, env, soFar = NOTHING_YET } = failure;
   const stageFailed = error instanceof StageFailedError;
   const records = stageFailed ? error.records : (failure.records ?? []);
   const cause = stageFailed ? error.cause : error;
   removeOutput(path.join(settings.out, OUT_NAMES.report));
-  const summary = summarize(settings, run, context, records, {
+  const summary = summarize(settings, run, { env, soFar }, records, {
     status: cause instanceof RunInterruptedError ? 'interrupted' : 'failed',
     finishedAt: new Date().toISOString(),
     failure: { stage: stageFailed ? error.stage : null, error: (cause instanceof Error ? cause.message : '') || String(cause) },
@@ -67,32 +67,37 @@ export function writeFailed(settings: Settings, run: RunIdentity, failure: { err
 function summarize(
   settings: Settings,
   run: RunIdentity,
-  c: RunContext | undefined,
+  { env, soFar }: { env: RunEnv | undefined; soFar: RunSoFar },
   records: readonly StageRecord[],
   end: { status: RunStatus; finishedAt: string; failure?: { stage: string | null; error: string } },
 ): RunSummary {
+  const input = inputOf(soFar);
+  const reduction = reductionOf(soFar);
+  const manifest = manifestOf(soFar);
+  const { finished, lake } = soFar.done.reduce ?? {};
+  const { analytics } = soFar.done;
   return buildRunSummary({
     runId: run.runId,
     startedAt: run.startedAt,
     ...end,
-    target: c?.clients.description,
-    input: c?.input ? (c.input.kind === 's3' ? c.input.uri : c.input.path) : settings.input,
+    target: env?.clients.description,
+    input: input ? (input.kind === 's3' ? input.uri : input.path) : settings.input,
     table: settings.table,
     bucket: settings.bucket,
     stages: records,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-    ...(c?.reduction && { reduction: c.reduction }),
-    ...(c?.finished && { finished: c.finished }),
-    ...(c?.lake && { lake: c.lake }),
-    ...(c?.partitionsMs !== undefined && { partitionsMs: c.partitionsMs }),
-    ...(c?.rawUri && { manifest: { prefix: c.rawUri, objects: c.objects.map((o) => ({ key: o.key, etag: o.etag, size: o.size })) } }),
-    ...(c?.analytics && {
-      refreshReadUnits: c.analytics.readCapacity,
-      queries: { ...c.analytics.answers, stats: c.analytics.queries },
-      notes: c.analytics.notes,
-      sales: salesOf(c.analytics.summary),
+    ...(reduction && { reduction }),
+    ...(finished && { finished }),
+    ...(lake && { lake }),
+    ...(soFar.done.partitions && { partitionsMs: soFar.done.partitions.ms }),
+    ...(manifest && { manifest: { prefix: manifest.prefix, objects: manifest.objects.map((o) => ({ key: o.key, etag: o.etag, size: o.size })) } }),
+    ...(analytics && {
+      refreshReadUnits: analytics.readCapacity,
+      queries: { ...analytics.answers, stats: analytics.queries },
+      notes: analytics.notes,
+      sales: salesOf(analytics.summary),
     }),
-    outputs: outputsOf(settings.out, c),
+    outputs: outputsOf(settings.out, analytics),
   });
 }
 
@@ -106,8 +111,8 @@ function salesOf(summary: AnalyticsResult['summary']): RunSales {
 }
 
 /** The files this run has in the out folder, relative to it. */
-function outputsOf(out: string, c: RunContext | undefined): string[] {
-  const candidates = [OUT_NAMES.quality, OUT_NAMES.report, ...(c?.analytics?.chartFiles ?? []).map((file) => path.relative(out, file))];
+function outputsOf(out: string, analytics: AnalyticsResult | undefined): string[] {
+  const candidates = [OUT_NAMES.quality, OUT_NAMES.report, ...(analytics?.chartFiles ?? []).map((file) => path.relative(out, file))];
   return [OUT_NAMES.summary, ...candidates.filter((name) => existsSync(path.join(out, name)))];
 }
 

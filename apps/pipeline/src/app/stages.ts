@@ -106,3 +106,62 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
 function elapsed(started: number): number {
   return Math.round(performance.now() - started) / 1000;
 }
+
+/** What a stage of a chain gives the stages after it (its value), and the figures it reports. */
+export interface StageResult<T> {
+  value: T;
+  figures?: Record<string, unknown>;
+}
+
+/** What the stages of a chain have given so far: the completed stages' values, and what a stage that then failed had kept. */
+export interface ChainValues<V> {
+  readonly done: Readonly<Partial<V>>;
+  readonly kept: { readonly [K in keyof V]?: Partial<V[K]> };
+}
+
+/**
+ * A stage of a chain: it reads the run's fixed inputs (`env`) and the values of the stages
+ * before it that completed (`done`; a skipped stage has none), and returns its own value.
+ * `keep` records what it has so far, for the run's failure summary should a later step of it fail.
+ */
+export interface ChainStage<E, V, K extends keyof V & string = keyof V & string> {
+  name: K;
+  skip?: (env: E, done: Readonly<Partial<V>>) => string | undefined;
+  run: (env: E, done: Readonly<Partial<V>>, keep: (partial: Partial<V[K]>) => void) => Promise<StageResult<V[K]>>;
+}
+
+/** The stages of a chain whose values are `V` (one stage per key, named by it). */
+export type ChainStages<E, V> = readonly { [K in keyof V & string]: ChainStage<E, V, K> }[keyof V & string][];
+
+export interface RunChainOptions<V> extends RunStagesOptions {
+  /** Called as each stage completes or is skipped. Default: nothing. */
+  onStage?: (record: StageRecord) => void;
+  /** Called with what the run has each time it grows (a stage completed, or kept a partial value): what a failure reports and cleans up after. Default: nothing. */
+  onValues?: (values: ChainValues<V>) => void;
+}
+
+/**
+ * Runs a chain of stages with runStages (same order, skips, timing, failure and abort):
+ * each stage's value is handed to the stages after it; none is assigned after it is given.
+ */
+export async function runChain<E, V>(stages: ChainStages<E, V>, env: E, options: RunChainOptions<V> = {}): Promise<{ records: StageRecord[]; done: Readonly<Partial<V>> }> {
+  // Each is replaced by a new object as the run grows: a value, once given, is never assigned.
+  let done: Partial<V> = {};
+  let kept: ChainValues<V>['kept'] = {};
+  const link = <K extends keyof V & string>(stage: ChainStage<E, V, K>): Stage<E> => ({
+    name: stage.name,
+    skip: (e) => stage.skip?.(e, done),
+    async run(e) {
+      const keep = (partial: Partial<V[K]>): void => {
+        kept = { ...kept, [stage.name]: partial };
+        options.onValues?.({ done, kept });
+      };
+      const { value, figures } = await stage.run(e, done, keep);
+      done = { ...done, [stage.name]: value };
+      options.onValues?.({ done, kept });
+      return figures;
+    },
+  });
+  const records = await runStages(stages.map(link), env, options.onStage, { signal: options.signal });
+  return { records, done };
+}
