@@ -95,42 +95,8 @@ export class PipelineStack extends Stack implements PipelineStackParts {
     super(scope, id, props);
     // The Distributed Map renders `resultWriterV2` only with this flag (new apps get it from `cdk init`).
     this.node.setContext(cxapi.STEPFUNCTIONS_USE_DISTRIBUTED_MAP_RESULT_WRITER_V2, true);
-    const { rawPrefix = 'raw/', runsPrefix = 'runs/', removalPolicy = RemovalPolicy.RETAIN } = props;
-    for (const [name, prefix] of [['rawPrefix', rawPrefix], ['runsPrefix', runsPrefix]] as const) {
-      if (!/^[^/*]+\/$/.test(prefix)) throw new RangeError(`PipelineStack: ${name} must be one folder ending in "/" (e.g. "raw/"), got "${prefix}"`);
-    }
-    const days = (name: string, value: number | undefined, fallback: number): Duration => {
-      const n = value ?? fallback;
-      if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`PipelineStack: ${name} must be a whole number of days, at least 1, got ${n}`);
-      return Duration.days(n);
-    };
-    const childType = props.childExecutionType ?? sfn.StateMachineType.EXPRESS;
-    const workerTimeout = props.workerTimeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
-    if (childType === sfn.StateMachineType.EXPRESS && worstCaseTaskSeconds(workerTimeout) > EXPRESS_DURATION_LIMIT_SECONDS) {
-      throw new RangeError(
-        `PipelineStack: workerTimeoutSeconds ${workerTimeout} with its retries takes ${worstCaseTaskSeconds(workerTimeout)} s at worst, past an Express child's ${EXPRESS_DURATION_LIMIT_SECONDS} s: ` +
-          `use at most ${maxExpressWorkerTimeoutSeconds()} s, or childExecutionType STANDARD`,
-      );
-    }
-
-    this.bucket = new s3.Bucket(this, 'Lake', {
-      ...(props.bucketName && { bucketName: props.bucketName }),
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      // SSE-S3: encrypted at rest with no KMS key policy to grant and no per-request KMS charge.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      // raw/ is the source of truth: an overwrite or a delete keeps the old version for a while.
-      versioned: true,
-      removalPolicy,
-      lifecycleRules: [
-        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
-        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: days('noncurrentVersionDays', props.noncurrentVersionDays, 30) },
-        // Delete markers left alone once their versions expired.
-        { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
-        { id: 'expire-runs', prefix: runsPrefix, expiration: days('runsExpireDays', props.runsExpireDays, 30) },
-        { id: 'expire-athena-results', prefix: ATHENA_RESULTS_PREFIX, expiration: days('athenaResultsExpireDays', props.athenaResultsExpireDays, 7) },
-      ],
-    });
+    const { rawPrefix, runsPrefix, removalPolicy, childType, workerTimeout } = checkedProps(props);
+    this.bucket = lakeBucket(this, props, { runsPrefix, removalPolicy });
     const bucket = this.bucket;
     const table = orderTable(this, 'Orders', {
       ...(props.tableName && { tableName: props.tableName }),
@@ -200,4 +166,49 @@ export class PipelineStack extends Stack implements PipelineStackParts {
     new CfnOutput(this, 'AthenaWorkGroup', { value: lakeGlue.workGroup.ref });
     new CfnOutput(this, 'LakeTable', { value: `${lakeGlue.databaseName}.${lakeGlue.tableName}`, description: 'Glue database.table of the clean orders (query it in the AthenaWorkGroup)' });
   }
+}
+
+/** The props a construct cannot check for itself, checked before anything is made: a mistake is named, never deep in a construct. */
+function checkedProps(props: PipelineStackProps): { rawPrefix: string; runsPrefix: string; removalPolicy: RemovalPolicy; childType: sfn.StateMachineType; workerTimeout: number } {
+  const { rawPrefix = 'raw/', runsPrefix = 'runs/', removalPolicy = RemovalPolicy.RETAIN } = props;
+  for (const [name, prefix] of [['rawPrefix', rawPrefix], ['runsPrefix', runsPrefix]] as const) {
+    if (!/^[^/*]+\/$/.test(prefix)) throw new RangeError(`PipelineStack: ${name} must be one folder ending in "/" (e.g. "raw/"), got "${prefix}"`);
+  }
+  const childType = props.childExecutionType ?? sfn.StateMachineType.EXPRESS;
+  const workerTimeout = props.workerTimeoutSeconds ?? DEFAULT_WORKER_TIMEOUT_SECONDS;
+  if (childType === sfn.StateMachineType.EXPRESS && worstCaseTaskSeconds(workerTimeout) > EXPRESS_DURATION_LIMIT_SECONDS) {
+    throw new RangeError(
+      `PipelineStack: workerTimeoutSeconds ${workerTimeout} with its retries takes ${worstCaseTaskSeconds(workerTimeout)} s at worst, past an Express child's ${EXPRESS_DURATION_LIMIT_SECONDS} s: ` +
+        `use at most ${maxExpressWorkerTimeoutSeconds()} s, or childExecutionType STANDARD`,
+    );
+  }
+  return { rawPrefix, runsPrefix, removalPolicy, childType, workerTimeout };
+}
+
+function days(name: string, value: number | undefined, fallback: number): Duration {
+  const n = value ?? fallback;
+  if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`PipelineStack: ${name} must be a whole number of days, at least 1, got ${n}`);
+  return Duration.days(n);
+}
+
+/** The lake bucket: private, encrypted, versioned (raw/ is the source of truth), its run outputs and old versions expiring. */
+function lakeBucket(scope: Construct, props: PipelineStackProps, options: { runsPrefix: string; removalPolicy: RemovalPolicy }): s3.Bucket {
+  return new s3.Bucket(scope, 'Lake', {
+    ...(props.bucketName && { bucketName: props.bucketName }),
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    // SSE-S3: encrypted at rest with no KMS key policy to grant and no per-request KMS charge.
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    // raw/ is the source of truth: an overwrite or a delete keeps the old version for a while.
+    versioned: true,
+    removalPolicy: options.removalPolicy,
+    lifecycleRules: [
+      { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: days('noncurrentVersionDays', props.noncurrentVersionDays, 30) },
+      // Delete markers left alone once their versions expired.
+      { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
+      { id: 'expire-runs', prefix: options.runsPrefix, expiration: days('runsExpireDays', props.runsExpireDays, 30) },
+      { id: 'expire-athena-results', prefix: ATHENA_RESULTS_PREFIX, expiration: days('athenaResultsExpireDays', props.athenaResultsExpireDays, 7) },
+    ],
+  });
 }
