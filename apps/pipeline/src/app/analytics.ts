@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { AggregatesMissingError, AggregatesStaleError, rebuildAggregates } from '@ecomlake/dynamodb-repository';
 import { DYNAMODB_LOCAL_QUERIES } from '@ecomlake/queries';
-import { analyzeTable, queriesSection, verifyAnalysis, type Analysis } from '@ecomlake/report';
+import { analyzeTable, chartFiles, queriesSection, reportFigures, verifyAnalysis, type Analysis } from '@ecomlake/report';
 import type { Clients } from './clients';
 import { OUT_NAMES, writeFileAtomic } from './out-dir';
 import type { Settings } from './settings';
@@ -62,14 +62,14 @@ export async function runAnalytics(clients: Clients, settings: Settings, log: (l
     }
     log(`analytics: verified: the scan path gives the same answers as the aggregates`);
   }
+  // The report's charts, as buildReport makes them; report.html follows with the run's outputs (it lists this stage too).
   const chartDir = path.join(settings.out, OUT_NAMES.charts);
-  const chartFiles = analysis.charts.files.map((file) => {
+  const chartPaths = chartFiles(analysis).map((file) => {
     const target = path.join(chartDir, file.name);
-    writeFileAtomic(target, file.data);
+    writeFileAtomic(target, file.body);
     return target;
   });
   const queries = queriesSection(analysis.queries);
   log(textTable(queries.title, queries.columns, queries.rows));
-  const readCapacity = Math.round(analysis.queries.reduce((sum, r) => sum + r.stats.consumedCapacity, 0) * 10) / 10;
-  return { ...analysis, chartFiles, figures: { ...analysis.answers, charts: chartFiles.length, readCapacity, ...(settings.verifyAnalytics && { verified: true }) } };
+  return { ...analysis, chartFiles: chartPaths, figures: { ...reportFigures(analysis), ...(settings.verifyAnalytics && { verified: true }) } };
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startLocalStack, type LocalStack, type LocalStackError } from '@ecomlake/local-stack';
-import { clientTimeouts } from '@ecomlake/s3-extract';
+import { clientTimeouts, s3ClientConfig } from '@ecomlake/s3-extract';
 import { UsageError, type Settings } from './settings';
 
 export interface Clients {
@@ -85,19 +85,9 @@ async function openLocal(dir: string, options: OpenClientsOptions): Promise<Clie
 async function openAws(settings: Settings): Promise<Clients> {
   const region = settings.region;
   if (!region) throw new UsageError('AWS_REGION is not set: set it in .env or the environment (for example AWS_REGION=eu-west-2).');
-  // A custom endpoint is usually an S3-compatible server: path-style addressing, and
-  // checksums only where the API requires them (many such servers reject the newer ones).
   // Timeouts on both clients: a stalled endpoint fails the run, named, instead of hanging it.
-  const s3 = new S3Client({
-    region,
-    ...clientTimeouts(),
-    ...(settings.s3Endpoint && {
-      endpoint: settings.s3Endpoint,
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    }),
-  });
+  // A custom S3 endpoint is an S3-compatible server: s3ClientConfig sets it up as the AWS app's handlers do.
+  const s3 = new S3Client(s3ClientConfig({ region, endpoint: settings.s3Endpoint }));
   const dynamodb = new DynamoDBClient({ region, ...clientTimeouts(), ...(settings.dynamoDbEndpoint && { endpoint: settings.dynamoDbEndpoint }) });
   try {
     await s3.config.credentials();

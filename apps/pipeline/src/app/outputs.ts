@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { runLoadSummary } from '@ecomlake/partition-unit';
-import { analysisSections, qualitySections, renderReport, type ReportSection } from '@ecomlake/report';
+import { analysisSections, qualitySections, reportPage, type ReportSection } from '@ecomlake/report';
 import { OUT_NAMES, writeFileAtomic } from './out-dir';
 import type { CompletedStages, RunEnv } from './run-model';
 import { writeSucceeded } from './run-summary';
@@ -14,17 +14,15 @@ export async function writeRunOutputs(env: RunEnv, done: CompletedStages, record
   const after = loadSection(done);
   const quality = done.reduce?.reduction.report;
   if (done.analytics) {
-    writeFileAtomic(
-      path.join(settings.out, OUT_NAMES.report),
-      renderReport({
-        title: 'ecomlake pipeline report',
-        subtitle: `${env.startedAt.slice(0, 16).replace('T', ' ')} UTC · run ${env.runId} · ${env.clients.description}`,
-        analysis: done.analytics,
-        quality,
-        before,
-        after,
-      }),
-    );
+    const page = reportPage({
+      title: 'ecomlake pipeline report',
+      subtitle: `${env.startedAt.slice(0, 16).replace('T', ' ')} UTC · run ${env.runId} · ${env.clients.description}`,
+      analysis: done.analytics,
+      quality,
+      before,
+      after,
+    });
+    writeFileAtomic(path.join(settings.out, OUT_NAMES.report), page.body);
   }
   const files = writeSucceeded(env, done, records).outputs.map((name) => path.join(settings.out, name));
 

@@ -5,7 +5,7 @@ import { AggregatesMissingError, computeAggregates, deleteTable, ensureTable, lo
 import { makeItems } from '@ecomlake/dynamodb-repository/testing';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
 import { formatMilli, formatMoney, milli, type OrderItem } from '@ecomlake/model';
-import { buildReport } from './build-report';
+import { buildReport, chartFiles, reportFigures, reportPage } from './build-report';
 import { verifyAnalysis } from './verify';
 
 jest.setTimeout(120_000);
@@ -104,4 +104,18 @@ test('verifyAnalysis finds no difference between the paths, and names one it is 
   expect(check.queries.map((q) => q.stats.consumedCapacity).every((rcu) => rcu > 0)).toBe(true);
   const tampered = { ...analysis, orderValues: analysis.orderValues.map((o, i) => (i === 0 ? { ...o, lines: o.lines + 1 } : o)) };
   expect((await verifyAnalysis(client, partitioned, tampered)).differences).toEqual([expect.stringMatching(/^order values: aggregates /)]);
+});
+
+test('buildReport is chartFiles + reportPage + reportFigures of its analysis; figures count the queries a check adds afterwards', async () => {
+  const report = await buildReport(client, partitioned, { queries: { splitDays: 5 }, title: 'T', subtitle: 'S' });
+  const { analysis } = report;
+  // An app that writes the page later (after its stages) gets the same files from the same parts.
+  expect([...chartFiles(analysis), reportPage({ title: 'T', subtitle: 'S', analysis })]).toEqual(report.files);
+  const readCapacity = (queries: typeof analysis.queries) => Math.round(queries.reduce((sum, q) => sum + q.stats.consumedCapacity, 0) * 10) / 10;
+  expect(report.figures).toEqual({ ...analysis.answers, charts: analysis.charts.files.length, readCapacity: readCapacity(analysis.queries) });
+
+  const check = await verifyAnalysis(client, partitioned, analysis, { queries: { splitDays: 5 } });
+  const verified = { ...analysis, queries: [...analysis.queries, ...check.queries] };
+  expect(reportFigures(verified).readCapacity).toBe(readCapacity(verified.queries));
+  expect(reportFigures(verified).readCapacity).toBeGreaterThan(reportFigures(analysis).readCapacity as number);
 });

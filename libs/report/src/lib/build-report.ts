@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { QualityReport } from '@ecomlake/model';
 import { analyzeTable, type Analysis, type AnalyzeOptions } from './analyze';
-import { renderReport } from './render-report';
+import { renderReport, type ReportContent } from './render-report';
 import type { ReportSection } from './report-page';
 
 export interface BuildReportOptions extends AnalyzeOptions {
@@ -36,18 +36,34 @@ const CONTENT_TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'imag
 /** Analyzes the table and builds the whole report: its charts and one self-contained HTML page. */
 export async function buildReport(dynamodb: DynamoDBClient, table: string, options: BuildReportOptions = {}): Promise<BuiltReport> {
   const analysis = await analyzeTable(dynamodb, table, options);
-  const html = renderReport({
+  const page = reportPage({
     title: options.title ?? 'ecomlake report',
     subtitle: options.subtitle ?? `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · table ${table}`,
     analysis,
     quality: options.quality,
     before: options.sections,
   });
-  const files: ReportFile[] = [
-    ...analysis.charts.files.map((f) => ({ name: f.name, contentType: contentTypeOf(f.name), body: typeof f.data === 'string' ? new Uint8Array(Buffer.from(f.data, 'utf8')) : new Uint8Array(f.data) })),
-    { name: 'report.html', contentType: CONTENT_TYPES.html, body: new Uint8Array(Buffer.from(html, 'utf8')) },
-  ];
-  return { analysis, files, figures: { ...analysis.answers, charts: analysis.charts.files.length, readCapacity: analysis.readCapacity } };
+  return { analysis, files: [...chartFiles(analysis), page], figures: reportFigures(analysis) };
+}
+
+/**
+ * The analysis's charts as report files (SVG, PNG, GIF, WebP). With `reportPage`, what
+ * `buildReport` is made of, for an app that writes the page later than it draws the charts
+ * (the local app's page lists its stages, the analytics stage included).
+ */
+export function chartFiles(analysis: Analysis): ReportFile[] {
+  return analysis.charts.files.map((f) => ({ name: f.name, contentType: contentTypeOf(f.name), body: typeof f.data === 'string' ? new Uint8Array(Buffer.from(f.data, 'utf8')) : new Uint8Array(f.data) }));
+}
+
+/** `report.html`: the one self-contained page (`renderReport`) as a report file. */
+export function reportPage(content: ReportContent): ReportFile {
+  return { name: 'report.html', contentType: CONTENT_TYPES.html, body: new Uint8Array(Buffer.from(renderReport(content), 'utf8')) };
+}
+
+/** What a run summary keeps of an analysis: its answers, the charts drawn, and what every query read (checks added after it included). */
+export function reportFigures(analysis: Analysis): Record<string, unknown> {
+  const readCapacity = Math.round(analysis.queries.reduce((sum, r) => sum + r.stats.consumedCapacity, 0) * 10) / 10;
+  return { ...analysis.answers, charts: analysis.charts.files.length, readCapacity };
 }
 
 function contentTypeOf(name: string): string {
