@@ -6,6 +6,7 @@ import type { Clients } from './clients';
 import { OUT_NAMES, writeFileAtomic } from './out-dir';
 import type { Settings } from './settings';
 import { textTable } from './text-table';
+import { EcomlakeError } from '@ecomlake/util';
 
 export type { QueryRun } from '@ecomlake/report';
 
@@ -16,10 +17,11 @@ export interface AnalyticsResult extends Analysis {
 }
 
 /** `--verify-analytics` found the aggregates and the scan path disagreeing. */
-export class AnalyticsMismatchError extends Error {
+export class AnalyticsMismatchError extends EcomlakeError<'pipeline.analyticsMismatch'> {
   override readonly name = 'AnalyticsMismatchError';
   constructor(readonly differences: readonly string[]) {
     super(
+      'pipeline.analyticsMismatch',
       `--verify-analytics: the aggregates and a scan of the table differ (${differences.join('; ')}). ` +
         'The items no longer match what their partitions loaded (written over by another writer, or lost to an interrupted run): ' +
         'load them again with --reload all (or --reload <partition ids>, the input file names). ' +

@@ -2,16 +2,17 @@
 // quote as part of the value (`"orders`), so a typo there became a table name. Here every line
 // is a comment, blank, or KEY=value, or the run stops naming the file and the line.
 import { readFileSync } from 'node:fs';
+import { EcomlakeError } from '@ecomlake/util';
 
 /** A line of a `.env` file that is not a comment, a blank line or `KEY=value`. */
-export class DotenvSyntaxError extends Error {
+export class DotenvSyntaxError extends EcomlakeError<'pipeline.dotenvSyntax'> {
   override readonly name = 'DotenvSyntaxError';
   constructor(
     readonly file: string,
     readonly line: number,
     readonly reason: string,
   ) {
-    super(`${file}:${line}: ${reason}.`);
+    super('pipeline.dotenvSyntax', `${file}:${line}: ${reason}.`);
   }
 }
 

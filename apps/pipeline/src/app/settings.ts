@@ -2,10 +2,15 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bucketNameProblem, dayProblem, tableNameProblem } from './checks';
 import { DotenvSyntaxError, readDotenvFile } from './dotenv-file';
+import { EcomlakeError } from '@ecomlake/util';
 
 /** A mistake in how the pipeline was called; printed as one line, exit code 2. */
-export class UsageError extends Error {
+/** A mistake of the user's (a flag, a value, a setting): one message naming it, exit code 2. */
+export class UsageError extends EcomlakeError<'pipeline.usage'> {
   override readonly name = 'UsageError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('pipeline.usage', message, options);
+  }
 }
 
 export type Target = 'auto' | 'local' | 'aws';

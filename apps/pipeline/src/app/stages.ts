@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import { EcomlakeError } from '@ecomlake/util';
 
 /** One step of the run. `run` returns the figures it reports (shown and kept in run-summary.json). */
 export interface Stage<C> {
@@ -18,10 +19,10 @@ export interface StageRecord {
 }
 
 /** The run was stopped by a signal; the reason of the AbortSignal that runStages watches. */
-export class RunInterruptedError extends Error {
+export class RunInterruptedError extends EcomlakeError<'pipeline.interrupted'> {
   override readonly name = 'RunInterruptedError';
   constructor(readonly signal: NodeJS.Signals) {
-    super(`interrupted by ${signal}${signal === 'SIGINT' ? ' (Ctrl-C)' : ''}`);
+    super('pipeline.interrupted', `interrupted by ${signal}${signal === 'SIGINT' ? ' (Ctrl-C)' : ''}`);
   }
 
   /** The shell's exit status for death by this signal: 130 for SIGINT, 143 for SIGTERM. */
@@ -31,7 +32,7 @@ export class RunInterruptedError extends Error {
 }
 
 /** A stage failed or was interrupted: names it, keeps the stages that completed, and the cause's message. */
-export class StageFailedError extends Error {
+export class StageFailedError extends EcomlakeError<'pipeline.stageFailed'> {
   override readonly name = 'StageFailedError';
   constructor(
     readonly stage: string,
@@ -39,9 +40,11 @@ export class StageFailedError extends Error {
     override readonly cause: unknown,
   ) {
     super(
+      'pipeline.stageFailed',
       cause instanceof RunInterruptedError
         ? `${cause.message} during stage "${stage}"`
         : `stage "${stage}" failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
     );
   }
 }
