@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { cleaningFingerprint, cleanRows, orderItems } from '@ecomlake/cleaning';
 import { ensureTable, loadPartitions, orderTableSpec, type LoadPartition } from '@ecomlake/dynamodb-repository';
 import { startLocalStack } from '@ecomlake/local-stack';
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import { salesTrendSvg, toPng } from '@ecomlake/plots';
 import { createQueries } from '@ecomlake/queries';
 import { ensureBucket, readRecords, uploadFiles } from '@ecomlake/s3-extract';
@@ -41,7 +41,7 @@ const EXPECTED_DAYS = [
   { day: '2011-12-08', revenueMilli: 12_960, orders: 2 },
   { day: '2011-12-09', revenueMilli: 31_110, orders: 2 },
 ];
-const EXPECTED_REPORTS: Record<string, Pick<QualityReport, 'clean' | 'items' | 'quarantined' | 'excluded'> & { cleanRevenueMilli: number }> = {
+const EXPECTED_REPORTS: Record<string, Pick<QualitySummary, 'clean' | 'items' | 'quarantined' | 'excluded'> & { cleanRevenueMilli: number }> = {
   '2011-12-08.csv': { clean: 3, items: 2, quarantined: 0, excluded: { cancellation: 1 }, cleanRevenueMilli: 12_960 },
   '2011-12-09.csv': { clean: 3, items: 3, quarantined: 1, excluded: { non_positive_quantity: 1 }, cleanRevenueMilli: 31_110 },
 };
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
 
     const spec = orderTableSpec('orders');
     await ensureTable(dynamodb, spec);
-    const reports: Record<string, QualityReport> = {};
+    const reports: Record<string, QualitySummary> = {};
     const partitions: LoadPartition[] = upload.objects.map((object) => {
       const name = path.posix.basename(object.key);
       return {

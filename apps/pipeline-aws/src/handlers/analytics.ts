@@ -1,6 +1,6 @@
 // Last step: the queries, the charts and report.html, from the loaded table, to S3.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import { buildReport } from '@ecomlake/report';
 import { handlerClients, handlerSettings } from './environment';
 import { analyticsEvent } from './events';
@@ -23,7 +23,7 @@ async function analyze(event: unknown, t: Telemetry): Promise<AnalyticsOutput> {
   const { s3, dynamodb } = handlerClients();
   const { execution } = analyticsEvent(event);
   const base = `${settings.runsPrefix}${execution}/`;
-  const quality = await readJson<QualityReport>(s3, settings.bucket, `${base}quality-report.json`);
+  const quality = await readJson<QualitySummary>(s3, settings.bucket, `${base}quality-report.json`);
   const built = await buildReport(dynamodb, settings.table, { quality, title: 'ecomlake report', subtitle: `run ${execution} · table ${settings.table}` });
   const files: string[] = [];
   for (const file of built.files) {

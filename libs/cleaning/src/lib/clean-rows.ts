@@ -3,7 +3,7 @@ import { createCleaningContext } from './clean/context';
 import { createPartitionCleaner } from './clean/partition-cleaner';
 import { toPartition } from './clean/to-partition';
 import { resolveCleanOptions, type CleanOptions } from './options';
-import { isLineCounts } from './report/line-tally';
+import { isLineCounts } from './quality/line-tally';
 import type { CleanPartition } from './types';
 
 /**

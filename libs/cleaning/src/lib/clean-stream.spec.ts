@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { cleanBuffer } from './clean-buffer';
 import { cleanStream, type CleanedStream, type CleanStreamEvent, type CleanStreamOptions } from './clean-stream';
 import { EmptyFileError } from './errors';
-import { partitionCounts } from './merge/reduce-reports';
+import { partitionCounts } from './merge/reduce-quality';
 import { orderItems } from './order-items';
 import type { OrderItem } from '@ecomlake/model';
 import { rowsOf } from '../test-fixtures/clean-both';

@@ -1,5 +1,5 @@
 import { createCsvParser, type CsvInput } from '@ecomlake/csv';
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import type { ColumnTable } from 'arquero';
 import type { CleanFileOptions } from './clean-buffer';
 import { createCleaningContext } from './clean/context';
@@ -7,7 +7,7 @@ import { createPartitionCleaner } from './clean/partition-cleaner';
 import type { WindowData } from './clean/windowing';
 import { EmptyFileError } from './errors';
 import { resolveCleanOptions } from './options';
-import type { TableCounts } from './report/reconcile';
+import type { TableCounts } from './quality/reconcile';
 import { decodeTable } from './tables/decode';
 import { itemsTable } from './tables/items-table';
 import { EXCLUDED_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA } from './tables/schema';
@@ -40,7 +40,7 @@ export interface CleanWindow {
 /** The partition, once every window is out: a reconciled report and what its tables held. */
 export interface CleanedStream {
   readonly partition: string;
-  readonly report: QualityReport;
+  readonly report: QualitySummary;
   /** The windows' tables, counted from the tables and summed. */
   readonly counts: TableCounts;
   /** Distinct invoice numbers of the items, sorted. */

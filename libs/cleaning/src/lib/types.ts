@@ -1,4 +1,4 @@
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import type { ColumnTable } from 'arquero';
 
 /**
@@ -18,11 +18,11 @@ export interface CleanPartition {
   /** Unreadable rows: `source`, `line`, `reason`, raw `text`. */
   quarantine: ColumnTable;
   /** Reconciled quality report of this partition. */
-  report: QualityReport;
+  report: QualitySummary;
 }
 
 /** Several partitions merged; the report is reconciled over the whole. */
 export interface CleanResult extends Omit<CleanPartition, 'partition'> {
   /** Each partition's name and report, in merge order. */
-  partitions: { partition: string; report: QualityReport }[];
+  partitions: { partition: string; report: QualitySummary }[];
 }

@@ -31,7 +31,7 @@ export interface RuleResult {
 }
 
 /** The machine-readable quality report (`quality-report.json`). */
-export interface QualityReport {
+export interface QualitySummary {
   rowsIn: number;
   /** Clean order lines. */
   clean: number;

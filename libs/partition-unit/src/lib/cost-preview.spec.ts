@@ -1,7 +1,7 @@
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import { costPreview } from './cost-preview';
 
-const report = { items: 1_000, clean: 1_200, guests: 300 } as Pick<QualityReport, 'items' | 'clean' | 'guests'> as QualityReport;
+const report = { items: 1_000, clean: 1_200, guests: 300 } as Pick<QualitySummary, 'items' | 'clean' | 'guests'> as QualitySummary;
 
 describe('costPreview', () => {
   it('prices what the run consumed and scales a whole load by measured write units per item', () => {

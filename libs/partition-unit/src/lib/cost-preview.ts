@@ -1,5 +1,5 @@
 import { DYNAMODB_ON_DEMAND_US_EAST_1, onDemandCost, writeUnitsPerItem, type CapacityCost, type OnDemandPrices } from '@ecomlake/dynamodb-repository';
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 
 /** What a run consumed, and what loading and reading its whole input costs at 1x, 10x and 100x. */
 export interface CostPreview {
@@ -20,7 +20,7 @@ export interface CostPreview {
 
 export interface CostPreviewInput {
   /** The run's quality report: items, clean lines and guests. */
-  readonly report: QualityReport;
+  readonly report: QualitySummary;
   /** Write units this run consumed, and the items it wrote. */
   readonly writeUnits: number;
   readonly written: number;

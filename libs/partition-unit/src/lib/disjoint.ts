@@ -6,7 +6,7 @@ export interface DisjointPart {
   readonly id: string;
   /** `s3://bucket/key` of the raw object: errors name it. */
   readonly source: string;
-  /** Absent: the run's overlap check is off (as in cleaning's `reduceReports`). */
+  /** Absent: the run's overlap check is off (as in cleaning's `reduceQuality`). */
   readonly invoices?: Iterable<string>;
 }
 

@@ -1,7 +1,7 @@
 // The reduce as a fold: results in any arrival order give what cleaning's one-shot reduce
 // gives the whole list (report, samples, first error), without the fold holding the list.
 import * as path from 'node:path';
-import { checkNoOverlap, cleanFile, partitionCounts, reduceReports } from '@ecomlake/cleaning';
+import { checkNoOverlap, cleanFile, partitionCounts, reduceQuality } from '@ecomlake/cleaning';
 import { milli } from '@ecomlake/model';
 import { createRunFold, reducePartitions } from './reduce';
 import type { PartitionResult } from './types';
@@ -21,7 +21,7 @@ async function resultOf(day: string): Promise<PartitionResult> {
 
 /** Cleaning's one-shot reduce over the whole list: the expectation. */
 const oneShot = (results: readonly PartitionResult[], samples?: number) =>
-  reduceReports(results.map((r) => ({ partition: r.source, report: r.report, counts: r.counts, invoices: r.invoices })), { samples });
+  reduceQuality(results.map((r) => ({ partition: r.source, report: r.report, counts: r.counts, invoices: r.invoices })), { samples });
 
 function folded(results: readonly PartitionResult[], arrival: readonly number[], samples?: number) {
   const fold = createRunFold({ samples });

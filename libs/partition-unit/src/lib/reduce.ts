@@ -1,5 +1,5 @@
-import { ReconciliationError, reduceReports, type PartitionSummary, type TableCounts } from '@ecomlake/cleaning';
-import type { QualityReport } from '@ecomlake/model';
+import { ReconciliationError, reduceQuality, type PartitionQuality, type TableCounts } from '@ecomlake/cleaning';
+import type { QualitySummary } from '@ecomlake/model';
 import { disjointFold } from './disjoint';
 import { inRunOrder } from './run-order';
 import type { PartitionLoadFigures, PartitionResult } from './types';
@@ -7,7 +7,7 @@ import type { PartitionLoadFigures, PartitionResult } from './types';
 /** A run's totals, reduced from its partition results. */
 export interface RunReduction {
   /** The merged quality report, reconciled against the partitions' own counts. */
-  readonly report: QualityReport;
+  readonly report: QualitySummary;
   readonly partitions: number;
   readonly lake: { readonly parts: number; readonly rows: number; readonly bytes: number };
   /** The partitions' load figures summed (absent when none was loaded), with which were loaded and skipped. */
@@ -51,8 +51,8 @@ export function createRunFold(options: ReduceOptions = {}): RunFold {
   // The report so far (cleaning's own merge, reconciled against the counts so far), and what
   // has not been merged into it: only after a merge failed, so that cleaning's one-shot
   // reduce over them in finish() throws exactly its own error.
-  let merged: PartitionSummary | undefined;
-  let unmerged: PartitionSummary[] = [];
+  let merged: PartitionQuality | undefined;
+  let unmerged: PartitionQuality[] = [];
   let merging = true;
   const seconds = { read: 0, clean: 0, lake: 0, load: 0 };
   const lake = { parts: 0, rows: 0, bytes: 0 };
@@ -68,7 +68,7 @@ export function createRunFold(options: ReduceOptions = {}): RunFold {
     if (merging && !unreconciled) {
       try {
         const parts = merged ? [merged, ...unmerged] : unmerged;
-        merged = { partition: 'merged partitions', report: reduceReports(parts, { samples: maxSamples }), counts: sumCounts(parts) };
+        merged = { partition: 'merged partitions', report: reduceQuality(parts, { samples: maxSamples }), counts: sumCounts(parts) };
         unmerged = [];
       } catch {
         // Kept whole from here: finish() hands them to cleaning's reduce, which names the problem.
@@ -99,7 +99,7 @@ export function createRunFold(options: ReduceOptions = {}): RunFold {
       if (unreconciled) throw new ReconciliationError(unreconciled.first, `${unreconciled.count} partition reports are not reconciled`);
       const overlap = disjoint.overlap();
       if (overlap) throw overlap;
-      const report = unmerged.length === 0 && merged ? merged.report : reduceReports(merged ? [merged, ...unmerged] : unmerged, { samples: maxSamples });
+      const report = unmerged.length === 0 && merged ? merged.report : reduceQuality(merged ? [merged, ...unmerged] : unmerged, { samples: maxSamples });
       return {
         report,
         partitions: order.count,
@@ -158,7 +158,7 @@ function addLoad(into: LoadSums | undefined, id: string, l: PartitionLoadFigures
   };
 }
 
-function sumCounts(parts: readonly PartitionSummary[]): TableCounts {
+function sumCounts(parts: readonly PartitionQuality[]): TableCounts {
   const counts: TableCounts = { lines: 0, items: 0, excluded: 0, quarantined: 0, itemLines: 0, itemRevenueMilli: 0 };
   for (const { counts: c } of parts) for (const key of Object.keys(counts) as (keyof TableCounts)[]) counts[key] += c[key];
   return counts;

@@ -1,11 +1,11 @@
 // run-summary.json's one shape, built without I/O from what a run knows.
-import { milli, type QualityReport } from '@ecomlake/model';
+import { milli, type QualitySummary } from '@ecomlake/model';
 import { reducePartitions } from './reduce';
 import { buildRunSummary, itemsPerSecond } from './run-summary';
 import type { PartitionResult } from './types';
 
 // A reconciled partition of 3 clean lines in 2 items, by hand.
-const report: QualityReport = {
+const report: QualitySummary = {
   rowsIn: 3, clean: 3, excluded: {}, quarantined: 0, cleanRevenueMilli: milli(4500), cleanRevenue: '4.500', items: 2, combinedLines: 1, guests: 0, nonProductLines: 0,
   rules: [], linesIn: 4, lines: { header: 1, blank: 0, clean: 3, excluded: 0, quarantined: 0 }, reconciled: true,
 };

@@ -1,5 +1,5 @@
 // run-summary.json: one shape, built by one pure function, whichever app ran the partitions.
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import type { ReplaceCost } from '@ecomlake/dynamodb-repository';
 import { costPreview, type CostPreview } from './cost-preview';
 import type { FinishRunResult } from './finish-run';
@@ -100,7 +100,7 @@ export interface RunSummary {
   /** Listed objects the run did not take (folder markers, other names, archived), each with what to do. */
   readonly skippedObjects?: readonly SkippedRunObject[];
   /** The same object as quality-report.json, runId included. */
-  readonly quality?: QualityReport & { readonly runId: string };
+  readonly quality?: QualitySummary & { readonly runId: string };
   readonly lake?: RunLakeSummary;
   readonly load?: RunLoadSummary;
   /** `done`, or why the table and the lake were not pruned to the input. */

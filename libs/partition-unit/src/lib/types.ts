@@ -1,4 +1,4 @@
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import type { TableCounts } from '@ecomlake/cleaning';
 import type { ReplaceCost } from '@ecomlake/dynamodb-repository';
 import type { LakeDataset } from './lake-layout';
@@ -59,7 +59,7 @@ export interface PartitionResult {
   /** What the table records for it (see `partitionIdentity`). */
   readonly identity: string;
   /** The partition's reconciled quality report. */
-  readonly report: QualityReport;
+  readonly report: QualitySummary;
   /** Its tables counted independently of the report: the reduce reconciles against them. */
   readonly counts: TableCounts;
   /** Its invoice numbers, sorted: the reduce proves no invoice spans two partitions. */

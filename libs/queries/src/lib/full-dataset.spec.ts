@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { deleteTable, ensureTable, loadItems, orderTableSpec, WITH_COUNTRY_INDEX } from '@ecomlake/dynamodb-repository';
 import { testStack, uniqueName } from '@ecomlake/local-stack';
-import type { OrderItem, QualityReport } from '@ecomlake/model';
+import type { OrderItem, QualitySummary } from '@ecomlake/model';
 import { checkAllQueries, planFor } from '../test-fixtures/check-queries';
 import { DYNAMODB_LOCAL_QUERIES } from './presets';
 import { cleanedItems } from '../test-fixtures/real-data';
@@ -12,7 +12,7 @@ import { cleanedItems } from '../test-fixtures/real-data';
 const client = new DynamoDBClient(testStack().dynamodb);
 const table = uniqueName('fulldata');
 let items: OrderItem[];
-let report: QualityReport;
+let report: QualitySummary;
 
 beforeAll(async () => {
   ({ items, report } = await cleanedItems());

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import { analyzeTable, type Analysis, type AnalyzeOptions } from './analyze';
 import { renderReport, type ReportContent } from './render-report';
 import type { ReportSection } from './report-page';
@@ -10,7 +10,7 @@ export interface BuildReportOptions extends AnalyzeOptions {
   /** The line under the title. Default: the time the report was built (UTC). */
   subtitle?: string;
   /** The run's quality report, shown as the data summary and quality sections. Default: none. */
-  quality?: QualityReport;
+  quality?: QualitySummary;
   /** Extra sections placed before the others. Default: none. */
   sections?: ReportSection[];
 }

@@ -1,4 +1,4 @@
-import { formatMoney, type QualityReport } from '@ecomlake/model';
+import { formatMoney, type QualitySummary } from '@ecomlake/model';
 import type { BubbleMapLayout } from '@ecomlake/plots';
 import type { Analysis } from './analyze';
 import { renderReportPage, type InteractiveMap, type ReportSection } from './report-page';
@@ -11,7 +11,7 @@ export interface ReportContent {
   /** Charts, the interactive map and the sales sections. Default: none. */
   analysis?: Analysis;
   /** The data summary and quality sections. Default: none. */
-  quality?: QualityReport;
+  quality?: QualitySummary;
   /** Sections placed first (e.g. the run's stages). Default: none. */
   before?: ReportSection[];
   /** Sections placed last (e.g. the load's figures). Default: none. */

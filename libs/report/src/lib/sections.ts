@@ -1,10 +1,10 @@
-import { formatMoney, type QualityReport } from '@ecomlake/model';
+import { formatMoney, type QualitySummary } from '@ecomlake/model';
 import type { CountryTotal } from '@ecomlake/queries';
 import type { Analysis, QueryRun } from './analyze';
 import type { ReportSection } from './report-page';
 
 /** The data summary and quality sections of a run's quality report. */
-export function qualitySections(q: QualityReport): ReportSection[] {
+export function qualitySections(q: QualitySummary): ReportSection[] {
   return [
     {
       title: 'Data summary',

@@ -1,9 +1,9 @@
-import { milli, type QualityReport, type RuleId } from '@ecomlake/model';
+import { milli, type QualitySummary, type RuleId } from '@ecomlake/model';
 import { RULE_ORDER, type ResolvedCleanOptions } from '../options';
 import { formatMilli, sumMilli } from '../parse/money';
-import { lineReport, type LineTally } from '../report/line-tally';
-import { reconcile, type TableCounts } from '../report/reconcile';
-import { ruleResults, type Tallies } from '../report/tally';
+import { lineQuality, type LineTally } from '../quality/line-tally';
+import { reconcile, type TableCounts } from '../quality/reconcile';
+import { ruleResults, type Tallies } from '../quality/tally';
 import { packTables, type TableBuilder } from '../tables/builder';
 import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA, type Schema } from '../tables/schema';
 import type { Dictionary } from './dictionary';
@@ -48,7 +48,7 @@ export function finishPartition(state: PartitionState): PartitionData {
     items,
     excluded,
     quarantine,
-    report: reconcile(partitionReport(state, tables.items), { ...tables, itemRevenueMilli: Number(tables.itemRevenueMilli) }, partition),
+    report: reconcile(partitionQuality(state, tables.items), { ...tables, itemRevenueMilli: Number(tables.itemRevenueMilli) }, partition),
   };
 }
 
@@ -70,7 +70,7 @@ export function countTables(
 }
 
 /** The partition's quality report, not yet reconciled. */
-export function partitionReport(state: CleanerState, itemCount: number): QualityReport {
+export function partitionQuality(state: CleanerState, itemCount: number): QualitySummary {
   const { options, tallies, counts } = state;
   const excludedCounts: Partial<Record<RuleId, number>> = {};
   for (const id of RULE_ORDER) if (id !== 'malformed' && options.enabled[id]) excludedCounts[id] = tallies[id].count;
@@ -86,7 +86,7 @@ export function partitionReport(state: CleanerState, itemCount: number): Quality
     guests: counts.guests,
     nonProductLines: counts.nonProductLines,
     rules: ruleResults(tallies, options.enabled, counts.rowsIn),
-    ...lineReport(state.lineTally),
+    ...lineQuality(state.lineTally),
     reconciled: false,
   };
 }

@@ -1,4 +1,4 @@
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import type { CodedColumns, EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA } from '../tables/schema';
 
 /**
@@ -16,7 +16,7 @@ export interface PartitionData {
   quarantine: CodedColumns<typeof QUARANTINE_SCHEMA>;
   /** Distinct invoice numbers of the items (to check that partitions do not overlap). */
   invoices: string[];
-  report: QualityReport;
+  report: QualitySummary;
 }
 
 /** The buffers of a partition, for `postMessage(data, transferList(data))`. */

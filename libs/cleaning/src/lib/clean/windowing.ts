@@ -1,9 +1,9 @@
-import type { QualityReport } from '@ecomlake/model';
-import { reconcile, type TableCounts } from '../report/reconcile';
+import type { QualitySummary } from '@ecomlake/model';
+import { reconcile, type TableCounts } from '../quality/reconcile';
 import { packTables, type TableBuilder } from '../tables/builder';
 import { EXCLUDED_SCHEMA, ITEM_REF_SCHEMA, LINE_SCHEMA, QUARANTINE_SCHEMA, type Schema } from '../tables/schema';
 import type { Dictionary } from './dictionary';
-import { countTables, partitionReport, type CleanerState } from './finish-partition';
+import { countTables, partitionQuality, type CleanerState } from './finish-partition';
 import type { PartitionData } from './partition-data';
 
 /**
@@ -28,7 +28,7 @@ export type WindowData = Pick<PartitionData, 'strings' | 'lines' | 'items' | 'ex
 /** What a windowed pass found, once its rows are done. */
 export interface WindowsSummary {
   /** The partition's report, reconciled against the windows' tables (unless `comeBack` is not empty). */
-  report: QualityReport;
+  report: QualitySummary;
   /** The windows' tables, counted and summed. */
   counts: TableCounts;
   /** Distinct invoice numbers of the items, in order of first sight. */
@@ -116,7 +116,7 @@ export function createWindowing(dict: Dictionary, options: WindowOptions | undef
     },
     finish(state) {
       const tables: TableCounts = { ...counts, itemRevenueMilli: Number(counts.itemRevenueMilli) };
-      const report = partitionReport(state, counts.items);
+      const report = partitionQuality(state, counts.items);
       const names = (codes: Iterable<number>) => [...codes].map((code) => dict.strings[code]);
       if (comeBack.size > 0) return { report, counts: tables, invoices: [], windows, comeBack: names(comeBack) };
       return { report: reconcile(report, tables, state.partition), counts: tables, invoices: names(invoices), windows, comeBack: [] };

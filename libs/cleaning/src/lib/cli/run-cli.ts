@@ -5,7 +5,7 @@ import { escapeControl } from '../escape';
 import { cleanFiles } from '../files/clean-files';
 import { InputNotFoundError, listCsvFiles, NoCsvFilesError } from '../files/list-inputs';
 import { writeCleanOutputs } from '../files/write-outputs';
-import { renderQualityTable } from '../report/render-table';
+import { renderQualityTable } from '../quality/render-table';
 import { parseCliArgs, USAGE, UsageError } from './args';
 
 /** Failures a user can fix from the message alone: printed without a stack trace. */

@@ -1,4 +1,4 @@
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import { TotalTooLargeError } from '../errors';
 import { formatMilli, sumMilli } from '../parse/money';
 
@@ -7,7 +7,7 @@ import { formatMilli, sumMilli } from '../parse/money';
  * their sums may not be: every running total the merge adds up (clean revenue, each
  * rule's amount, in partition order) must stay a safe integer.
  */
-export function checkExactTotals(reports: readonly QualityReport[]): void {
+export function checkExactTotals(reports: readonly QualitySummary[]): void {
   const amounts = new Map<string, number[]>();
   const push = (what: string, amount: number): void => {
     const values = amounts.get(what);

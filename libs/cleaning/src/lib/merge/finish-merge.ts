@@ -1,8 +1,8 @@
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import { checkExactTotals } from './exact-totals';
-import { partitionCounts } from './reduce-reports';
-import { mergeReports } from '../report/merge-reports';
-import { reconcile } from '../report/reconcile';
+import { partitionCounts } from './reduce-quality';
+import { mergeQuality } from '../quality/merge-quality';
+import { reconcile } from '../quality/reconcile';
 import type { CleanResult } from '../types';
 
 /**
@@ -15,7 +15,7 @@ export function finishMerge(
   samples?: number,
 ): CleanResult {
   checkExactTotals(partitions.map((p) => p.report));
-  const report: QualityReport = mergeReports(
+  const report: QualitySummary = mergeQuality(
     partitions.map((p) => p.report),
     samples,
   );

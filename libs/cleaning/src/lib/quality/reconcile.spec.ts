@@ -1,8 +1,8 @@
-import { milli, type QualityReport } from '@ecomlake/model';
+import { milli, type QualitySummary } from '@ecomlake/model';
 import { ReconciliationError } from '../errors';
 import { reconcile, type TableCounts } from './reconcile';
 
-const report: QualityReport = {
+const report: QualitySummary = {
   rowsIn: 10,
   clean: 6,
   excluded: { duplicate: 1, cancellation: 2 },

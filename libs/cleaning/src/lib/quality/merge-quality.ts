@@ -1,4 +1,4 @@
-import { milli, type QualityReport, type RuleId, type RuleResult } from '@ecomlake/model';
+import { milli, type QualitySummary, type RuleId, type RuleResult } from '@ecomlake/model';
 import { formatMilli } from '../parse/money';
 import { percentOf } from './tally';
 
@@ -7,7 +7,7 @@ import { percentOf } from './tally';
  * percentages are recomputed, and each rule keeps its first `maxSamples` samples.
  * The result is not yet reconciled (see `reconcile`).
  */
-export function mergeReports(reports: readonly QualityReport[], maxSamples = 20): QualityReport {
+export function mergeQuality(reports: readonly QualitySummary[], maxSamples = 20): QualitySummary {
   const rowsIn = sum(reports, (r) => r.rowsIn);
   const excluded: Partial<Record<RuleId, number>> = {};
   for (const r of reports) {
@@ -48,6 +48,6 @@ export function mergeReports(reports: readonly QualityReport[], maxSamples = 20)
   };
 }
 
-function sum(reports: readonly QualityReport[], of: (r: QualityReport) => number): number {
+function sum(reports: readonly QualitySummary[], of: (r: QualitySummary) => number): number {
   return reports.reduce((total, r) => total + of(r), 0);
 }

@@ -1,4 +1,4 @@
-import { formatMoney, type QualityReport } from '@ecomlake/model';
+import { formatMoney, type QualitySummary } from '@ecomlake/model';
 import { textTable, type ColumnAlign } from '@ecomlake/util';
 import { escapeControl } from '../escape';
 
@@ -16,7 +16,7 @@ export interface RenderOptions {
  * @example
  * console.log(renderQualityTable(result.report));
  */
-export function renderQualityTable(report: QualityReport, options: RenderOptions = {}): string {
+export function renderQualityTable(report: QualitySummary, options: RenderOptions = {}): string {
   const { samples = 3 } = options;
   const n = (value: number) => value.toLocaleString('en-GB');
   const pct = (count: number) => (report.rowsIn === 0 ? 0 : (count / report.rowsIn) * 100).toFixed(2) + '%';

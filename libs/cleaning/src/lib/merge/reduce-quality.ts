@@ -1,19 +1,19 @@
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import type { ColumnTable } from 'arquero';
 import { ReconciliationError } from '../errors';
 import { sumMilli } from '../parse/money';
-import { mergeReports } from '../report/merge-reports';
-import { reconcile, type TableCounts } from '../report/reconcile';
+import { mergeQuality } from '../quality/merge-quality';
+import { reconcile, type TableCounts } from '../quality/reconcile';
 import type { CleanPartition } from '../types';
 import { checkExactTotals } from './exact-totals';
 import { checkNoOverlap } from './overlap';
 
 /** What a reduce needs of one cleaned partition: no rows, only its report and counts. */
-export interface PartitionSummary {
+export interface PartitionQuality {
   /** The partition's name, e.g. its object's URI. */
   partition: string;
   /** Its reconciled report. */
-  report: QualityReport;
+  report: QualitySummary;
   /** What its tables held, counted from the tables (see {@link partitionCounts}). */
   counts: TableCounts;
   /** Its invoice numbers: checked for overlap across partitions when given. Default: not checked. */
@@ -42,7 +42,7 @@ export function partitionCounts(partition: Pick<CleanPartition, 'lines' | 'items
  * the rows. Throws `PartitionOverlapError` when an invoice is in two partitions, and
  * `TotalTooLargeError` when a merged money total would not be exact.
  */
-export function reduceReports(parts: readonly PartitionSummary[], options: { samples?: number } = {}): QualityReport {
+export function reduceQuality(parts: readonly PartitionQuality[], options: { samples?: number } = {}): QualitySummary {
   const unreconciled = parts.filter((p) => !p.report.reconciled).map((p) => p.partition);
   if (unreconciled.length > 0) throw new ReconciliationError(unreconciled[0], `${unreconciled.length} partition reports are not reconciled`);
   if (parts.every((p) => p.invoices !== undefined)) {
@@ -53,7 +53,7 @@ export function reduceReports(parts: readonly PartitionSummary[], options: { sam
   for (const { counts: c } of parts) {
     for (const key of Object.keys(counts) as (keyof TableCounts)[]) counts[key] += c[key];
   }
-  return reconcile(mergeReports(parts.map((p) => p.report), options.samples), counts, 'merged partitions');
+  return reconcile(mergeQuality(parts.map((p) => p.report), options.samples), counts, 'merged partitions');
 }
 
 function sumColumn(t: ColumnTable, name: string): number {

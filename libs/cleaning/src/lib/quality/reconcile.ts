@@ -1,4 +1,4 @@
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 import { ReconciliationError } from '../errors';
 
 /** What the output tables hold, counted from the tables themselves. */
@@ -20,7 +20,7 @@ export interface TableCounts {
  * neither lose nor invent lines or money.
  * Throws {@link ReconciliationError} otherwise; returns the report marked reconciled.
  */
-export function reconcile(report: QualityReport, tables: TableCounts, partition: string): QualityReport {
+export function reconcile(report: QualitySummary, tables: TableCounts, partition: string): QualitySummary {
   const excluded = Object.values(report.excluded).reduce((a, b) => a + (b ?? 0), 0);
   const l = report.lines;
   const checks: [boolean, string][] = [

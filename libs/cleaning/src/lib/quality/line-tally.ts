@@ -1,5 +1,5 @@
 import type { CsvLineCounts } from '@ecomlake/csv';
-import type { QualityReport } from '@ecomlake/model';
+import type { QualitySummary } from '@ecomlake/model';
 
 /** Physical lines by where they went, counted while a partition is cleaned. */
 export interface LineTally {
@@ -37,7 +37,7 @@ export function seeRow(t: LineTally, line: number, lines: number): void {
  * `RawRow` stream) cannot say what came after the last row, so then `linesIn` ends at
  * the last row, and lines before the first row are the header (one) and blank lines.
  */
-export function lineReport(t: LineTally): Pick<QualityReport, 'linesIn' | 'lines'> {
+export function lineQuality(t: LineTally): Pick<QualitySummary, 'linesIn' | 'lines'> {
   const rows = { clean: t.clean, excluded: t.excluded, quarantined: t.quarantined };
   if (t.reader) {
     return { linesIn: t.reader.lines, lines: { header: t.reader.header, blank: t.reader.blank, ...rows } };
