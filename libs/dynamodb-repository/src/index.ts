@@ -35,6 +35,7 @@ export {
   type LoadOptions,
   type CatalogListed,
   type LoadPartition,
+  type LoadFigures,
   type LoadResult,
   type ReplaceCost,
 } from './lib/load-items';

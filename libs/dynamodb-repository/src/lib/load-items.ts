@@ -55,12 +55,9 @@ export interface LoadPartition {
   stored?: StoredPartition;
 }
 
-export interface LoadProgress {
-  written: number;
-  retried: number;
+export interface LoadProgress extends Pick<LoadFigures, 'written' | 'retried' | 'requests'> {
   failed: number;
   superseded: number;
-  requests: number;
   /** Written items per second since the start. */
   itemsPerSecond: number;
   /** Requests currently allowed in flight (lowered while throttled). */
@@ -161,15 +158,18 @@ export interface FailedItem {
   reason: string;
 }
 
-export interface LoadResult {
+/**
+ * What loading did and cost (ARCHITECTURE.md, "load figures"): the one shape `LoadResult`,
+ * `LoadProgress`, `PruneResult` and partition-unit's `PartitionLoadFigures` extend or pick from.
+ */
+export interface LoadFigures {
   /** Items acknowledged by DynamoDB (each counted once, however many sends it took). */
   written: number;
   /** Item re-sends (UnprocessedItems, throttling, server or network errors). */
   retried: number;
-  /** Every item that could not be written, with why. */
-  failed: FailedItem[];
-  /** Items replaced by a later item with the same key in the same request. */
-  superseded: number;
+  /** Items deleted: stale items of replaced partitions and every item of removed ones. */
+  deleted: number;
+  /** Requests sent, retries included. */
   requests: number;
   /** Write capacity units consumed (table + indexes), partition records and stale deletes included. */
   consumedCapacity: number;
@@ -177,17 +177,22 @@ export interface LoadResult {
   capacityEstimated: boolean;
   /** WCU per target (`table`, `table/index`). */
   capacityByTarget: Record<string, number>;
+  /** The part of the cost due to replace semantics (included in the totals above). */
+  replaceCost: ReplaceCost;
   ms: number;
+}
+
+export interface LoadResult extends LoadFigures {
+  /** Every item that could not be written, with why. */
+  failed: FailedItem[];
+  /** Items replaced by a later item with the same key in the same request. */
+  superseded: number;
   /** Partitions loaded in this run (first load or replacement). */
   partitionsDone: string[];
   /** Partitions skipped: already loaded with the same identity. */
   partitionsSkipped: string[];
   /** Partitions removed by `prune`. */
   partitionsRemoved: string[];
-  /** Items deleted: stale items of replaced partitions and every item of removed ones. */
-  deleted: number;
-  /** The part of the cost due to replace semantics (included in the totals above). */
-  replaceCost: ReplaceCost;
 }
 
 /**

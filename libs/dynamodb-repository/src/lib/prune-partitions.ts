@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { BackoffOptions } from './backoff';
+import type { LoadFigures } from './load-items';
 import { createCapacityMeter } from './capacity';
 import { OperationAbortedError } from './errors';
 import { meterCapacity, withMeter, type ReadWriteMeters } from './meter-scope';
@@ -17,13 +18,9 @@ export interface PruneOptions {
   concurrency?: number;
 }
 
-export interface PruneResult {
+export interface PruneResult extends Pick<LoadFigures, 'deleted' | 'requests'> {
   /** Ids of the partitions removed (items, key pages and head). */
   removed: string[];
-  /** Items deleted (only those still tagged with a removed partition). */
-  deleted: number;
-  /** Requests sent, retries included. */
-  requests: number;
   /** RCU: the heads (one strongly consistent Query) and the removed partitions' key pages. */
   readCapacity: number;
   /** WCU: the deletes of items (table + indexes), key pages and heads. */

@@ -1,6 +1,6 @@
 import type { QualitySummary } from '@ecomlake/model';
 import type { TableCounts } from '@ecomlake/cleaning';
-import type { ReplaceCost } from '@ecomlake/dynamodb-repository';
+import type { LoadFigures } from '@ecomlake/dynamodb-repository';
 import type { LakeDataset } from './lake-layout';
 
 /** The raw object a partition is made of, as the run's manifest lists it. */
@@ -31,22 +31,10 @@ export interface LakePart {
   readonly day?: string;
 }
 
-/** What loading the partition did and cost (all JSON: it travels in a Step Functions result). */
-export interface PartitionLoadFigures {
+/** What loading the partition did and cost: dynamodb-repository's `LoadFigures` (all JSON: it travels in a Step Functions result). */
+export interface PartitionLoadFigures extends Readonly<LoadFigures> {
   /** `skipped`: the table holds this partition with the same identity already. */
   readonly status: 'loaded' | 'skipped';
-  readonly written: number;
-  readonly retried: number;
-  /** Stale items of the partition's previous version deleted. */
-  readonly deleted: number;
-  readonly requests: number;
-  /** Write capacity units, bookkeeping included. */
-  readonly consumedCapacity: number;
-  /** True when item writes' capacity was sampled and scaled. */
-  readonly capacityEstimated: boolean;
-  readonly capacityByTarget: Readonly<Record<string, number>>;
-  readonly replaceCost: ReplaceCost;
-  readonly ms: number;
 }
 
 /** A partition's whole outcome: small, JSON, and all a reduce needs (no rows). */
