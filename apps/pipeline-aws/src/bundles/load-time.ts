@@ -24,13 +24,16 @@ function folderBytes(dir: string): number {
 function loadMs(file: string, nodeOptions: string[]): number {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const script = 'const c = process.cpuUsage(); require(process.argv[1]); const d = process.cpuUsage(c); console.log((d.user + d.system) / 1e3)';
+    // Written as text: console.log colours a number when FORCE_COLOR is set (Nx sets it), and the figure read back was NaN.
+    const script = 'const c = process.cpuUsage(); require(process.argv[1]); const d = process.cpuUsage(c); process.stdout.write(`\\n${(d.user + d.system) / 1e3}\\n`)';
     const run = spawnSync(process.execPath, [...nodeOptions, '-e', script, file], {
       cwd: path.dirname(file),
       encoding: 'utf8',
     });
     if (run.status !== 0) throw new Error(`${file} did not load: ${run.stderr}`);
-    times.push(Number(run.stdout.trim().split('\n').pop()));
+    const ms = Number(run.stdout.trim().split('\n').pop());
+    if (!Number.isFinite(ms)) throw new Error(`${file}: expected the CPU milliseconds its load took as the last line, got ${JSON.stringify(run.stdout.slice(-200))}`);
+    times.push(ms);
   }
   return Math.round(times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]);
 }
