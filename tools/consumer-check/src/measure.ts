@@ -53,7 +53,7 @@ export async function measurePackage(workDir: string, lib: PackedLib, packed: re
 
   const samples: { ms: number; jsdom: boolean }[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const result = await exec(process.execPath, ['-e', IMPORT_SCRIPT, lib.name], { cwd: dir, env: { ...process.env } });
+    const result = await exec(process.execPath, ['-e', IMPORT_SCRIPT, lib.name], { cwd: dir });
     if (result.code !== 0) throw new Error(`require('${lib.name}') failed:\n${tail(result)}`);
     samples.push(JSON.parse(result.stdout));
   }

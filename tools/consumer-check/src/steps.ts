@@ -62,8 +62,7 @@ export async function checkReadmeExamples(project: string, packed: readonly Pack
 
 /** The compiled consumer program runs to the end; its output becomes the step's notes. */
 export async function runConsumer(project: string): Promise<string[]> {
-  const env = { ...process.env };
-  const result = await exec(process.execPath, ['dist/app.js'], { cwd: project, env });
+  const result = await exec(process.execPath, ['dist/app.js'], { cwd: project });
   if (result.code !== 0) throw new Error(tail(result, 40));
   return result.stdout.trim().split('\n');
 }

@@ -46,7 +46,7 @@ import { runChain, StageFailedError, type ChainStages, type StageRecord } from '
 import type { Settings } from './settings';
 import { runAnalytics } from './analytics';
 import { writeRunOutputs } from './outputs';
-import { writeJsonAtomic } from './out-dir';
+import { OUT_NAMES, writeJsonAtomic } from './out-dir';
 import { startRun, writeFailed } from './run-summary';
 
 /** Partitions in flight at once at least: one streams from S3 or cleans while others load. */
@@ -259,9 +259,9 @@ export const STAGES: ChainStages<RunEnv, StageValues> = [
     async run(env, done, keep) {
       const { settings, clients } = env;
       // The books balance over the partitions' results, or the run fails naming what does not.
-      const reduction = (done.partitions?.fold ?? createRunFold()).finish();
+      const reduction = need(done.partitions, 'partitions').fold.finish();
       keep({ reduction });
-      writeJsonAtomic(path.join(settings.out, 'quality-report.json'), { runId: env.runId, ...reduction.report });
+      writeJsonAtomic(path.join(settings.out, OUT_NAMES.quality), { runId: env.runId, ...reduction.report });
       env.log(renderQualityTable(reduction.report));
       // The table and the lake follow exactly this run's input: what it no longer has goes.
       const lake = settings.saveCleaned ? { uri: lakeUri(settings), format: settings.format } : undefined;
@@ -372,7 +372,7 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
       writeFailed(settings, run, { error, env: runEnv, soFar, records });
     } catch (writeError) {
       // The run's own failure is what the caller must see; this one is only reported.
-      log(`could not write ${path.join(settings.out, 'run-summary.json')}: ${writeError instanceof Error ? writeError.message : String(writeError)}`);
+      log(`could not write ${path.join(settings.out, OUT_NAMES.summary)}: ${writeError instanceof Error ? writeError.message : String(writeError)}`);
     }
     throw error;
   } finally {

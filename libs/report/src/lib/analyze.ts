@@ -173,8 +173,13 @@ export async function analyzeTable(dynamodb: DynamoDBClient, table: string, opti
     trend: trend.daily,
     revenueOnDay: onDate.data,
     charts,
-    readCapacity: Math.round(queries.reduce((sum, r) => sum + r.stats.consumedCapacity, 0) * 10) / 10,
+    readCapacity: readCapacityOf(queries),
     notes,
     ...(whole && { dataDays: whole }),
   };
+}
+
+/** What the queries read, in RCU to one decimal (the figure the report and the run summary show). */
+export function readCapacityOf(queries: readonly QueryRun[]): number {
+  return Math.round(queries.reduce((sum, r) => sum + r.stats.consumedCapacity, 0) * 10) / 10;
 }

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { QualitySummary } from '@ecomlake/model';
-import { analyzeTable, type Analysis, type AnalyzeOptions } from './analyze';
+import { analyzeTable, readCapacityOf, type Analysis, type AnalyzeOptions } from './analyze';
 import { renderReport, type ReportContent } from './render-report';
 import type { ReportSection } from './report-page';
 
@@ -62,8 +62,7 @@ export function reportPage(content: ReportContent): ReportFile {
 
 /** What a run summary keeps of an analysis: its answers, the charts drawn, and what every query read (checks added after it included). */
 export function reportFigures(analysis: Analysis): Record<string, unknown> {
-  const readCapacity = Math.round(analysis.queries.reduce((sum, r) => sum + r.stats.consumedCapacity, 0) * 10) / 10;
-  return { ...analysis.answers, charts: analysis.charts.files.length, readCapacity };
+  return { ...analysis.answers, charts: analysis.charts.files.length, readCapacity: readCapacityOf(analysis.queries) };
 }
 
 function contentTypeOf(name: string): string {
