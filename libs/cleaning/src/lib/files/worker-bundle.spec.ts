@@ -1,0 +1,33 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { tempDir } from '../../test-fixtures/temp-dir';
+import { workerBundle } from './worker-bundle';
+import type { WorkerMessage } from './worker-protocol';
+
+describe('workerBundle', () => {
+  it('makes the TypeScript partition worker one JavaScript file that a worker runs without tsx or any flag', async () => {
+    const bundle = workerBundle(path.join(__dirname, 'partition-worker.ts'), { cacheDir: tempDir() });
+    expect(path.extname(bundle)).toBe('.cjs');
+    const worker = new Worker(bundle, { execArgv: [], workerData: { files: [], order: [], counter: new SharedArrayBuffer(4), options: {} } });
+    const first = await new Promise<WorkerMessage>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+    await worker.terminate();
+    expect(first).toEqual({ kind: 'done' });
+  });
+
+  it('builds again only when one of its sources changed', () => {
+    const src = tempDir({ 'entry.ts': "import { base } from './dep';\nexport const value: number = base + 1;\n", 'dep.ts': 'export const base: number = 1;\n' });
+    const options = { cacheDir: tempDir() };
+    const entry = path.join(src, 'entry.ts');
+    const first = workerBundle(entry, options);
+    const built = fs.statSync(first).mtimeMs;
+    expect(workerBundle(entry, options)).toBe(first);
+    expect(fs.statSync(first).mtimeMs).toBe(built); // not written again
+    expect((require(first) as { value: number }).value).toBe(2);
+
+    fs.writeFileSync(path.join(src, 'dep.ts'), 'export const base: number = 41;\n');
+    const second = workerBundle(entry, options);
+    expect(second).not.toBe(first);
+    expect((require(second) as { value: number }).value).toBe(42);
+  });
+});
