@@ -34,7 +34,7 @@ const SOURCES = [
   path.join(LIB, 'order-items.ts'),
   ...sourcesIn(path.join(LIB, '../../../csv/src/lib')),
 ];
-const RECORDED = { rulesVersion: 3, digest: 'd7c659e3df3bf926' };
+const RECORDED = { rulesVersion: 3, digest: 'a2924c0a4ff2f7f0' };
 
 function sourcesIn(dir: string): string[] {
   return readdirSync(dir)

@@ -7,6 +7,8 @@ import type { CodedColumns, Schema, TypedColumn } from './schema';
  */
 export interface TableBuilder<S extends Schema> {
   length: number;
+  /** Rows every column holds before it must grow. */
+  capacity: number;
   columns: CodedColumns<S>;
 }
 
@@ -15,22 +17,27 @@ export function tableBuilder<S extends Schema>(schema: S, capacity = 1024): Tabl
   for (const [name, type] of Object.entries(schema)) {
     columns[name] = type === 'float' ? new Float64Array(capacity) : type === 'bool' ? new Uint8Array(capacity) : new Int32Array(capacity);
   }
-  return { length: 0, columns: columns as CodedColumns<S> };
+  return { length: 0, capacity, columns: columns as CodedColumns<S> };
 }
 
-/** Index of a new row at the end, growing every column when full. */
+/**
+ * Index of a new row at the end, growing every column when full. Small on purpose: it is
+ * inlined into every row path, and each thread's JIT compiles those paths again.
+ */
 export function addRow<S extends Schema>(builder: TableBuilder<S>): number {
-  const columns = builder.columns as Record<string, TypedColumn>;
-  for (const name in columns) {
-    if (builder.length < columns[name].length) break;
-    for (const key in columns) {
-      const grown = new (columns[key].constructor as new (n: number) => TypedColumn)(columns[key].length * 2);
-      grown.set(columns[key]);
-      columns[key] = grown;
-    }
-    break;
-  }
+  if (builder.length === builder.capacity) grow(builder);
   return builder.length++;
+}
+
+function grow<S extends Schema>(builder: TableBuilder<S>): void {
+  const columns = builder.columns as Record<string, TypedColumn>;
+  const capacity = Math.max(16, builder.capacity * 2);
+  for (const key of Object.keys(columns)) {
+    const grown = new (columns[key].constructor as new (n: number) => TypedColumn)(capacity);
+    grown.set(columns[key]);
+    columns[key] = grown;
+  }
+  builder.capacity = capacity;
 }
 
 /** Empties a builder for reuse, keeping its arrays. */
