@@ -12,10 +12,16 @@
  * cold in a fresh process, so one thread and several are compared on equal terms. Peak
  * RSS is read right after ours, before DuckDB allocates in this process.
  *
- * The machine is shared: the load average is read at the start and the end, and a run
- * with the 1-minute load above `--quiet-load` (default half the cores) is flagged noisy.
+ * The machine is shared: the load average is read at the start and the end, and the CPU
+ * time other processes used during the run (Linux), and a run with the 1-minute load above
+ * `--quiet-load` (default half the cores) or other processes above `--quiet-others` cores
+ * (default 0.2) is flagged noisy.
  *
- *   npx nx run bench:clean [-- --input <dir>] [--concurrency <n>] [--quiet-load <n>]
+ * Worker threads run from a bundle of their sources, built once per source change (see
+ * @ecomlake/cleaning's worker-bundle.ts), as the built package runs compiled JavaScript:
+ * the first run after an edit also pays that build (20-100 ms).
+ *
+ *   npx nx run bench:clean [-- --input <dir>] [--concurrency <n>] [--quiet-load <n>] [--quiet-others <cores>]
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { cleanFiles, listCsvFiles, type CleanResult } from '@ecomlake/cleaning';
@@ -23,7 +29,7 @@ import { rulesAsSql } from '@ecomlake/cleaning/testing';
 import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import path from 'node:path';
-import { describeLoad, formatLoad, judgeLoad, loadAverage } from './clean-load';
+import { cpuSnapshot, describeLoad, formatLoad, judgeLoad, loadAverage, otherCores } from './clean-load';
 import { peakRssMiB, printJsonResult, printTable } from './report';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data/online-retail/by-day');
@@ -79,7 +85,10 @@ async function main(): Promise<void> {
   const cores = os.cpus().length;
   const quietLoad = flag('quiet-load') === undefined ? undefined : Number(flag('quiet-load'));
   if (quietLoad !== undefined && !(quietLoad >= 0)) throw new Error(`--quiet-load ${flag('quiet-load')}: give a load average, such as 1 (default: half the cores).`);
+  const quietOthers = flag('quiet-others') === undefined ? undefined : Number(flag('quiet-others'));
+  if (quietOthers !== undefined && !(quietOthers >= 0)) throw new Error(`--quiet-others ${flag('quiet-others')}: give a number of cores, such as 0.2 (the default).`);
   const loadStart = loadAverage();
+  const cpuStart = cpuSnapshot();
   console.log(`load average (1, 5, 15 min) at start: ${formatLoad(loadStart)} on ${cores} cores`);
 
   const cold = await ours(files, concurrency);
@@ -88,7 +97,8 @@ async function main(): Promise<void> {
   const single = await ours(files, 1);
   const singleCold = oursInFreshProcess(input, 1);
   const loadEnd = loadAverage();
-  const load = judgeLoad(loadStart, loadEnd, cores, quietLoad);
+  const others = otherCores(cpuStart, cpuSnapshot());
+  const load = judgeLoad(loadStart, loadEnd, cores, quietLoad, others, quietOthers);
 
   const report = cold.result.report;
   const agree = peer.rows === report.rowsIn && peer.items === report.items && peer.revenueMilli === String(report.cleanRevenueMilli);
@@ -116,6 +126,7 @@ async function main(): Promise<void> {
     loadAverage: round(loadEnd[0]),
     loadAverageStart: round(loadStart[0]),
     loadAverageEnd: round(loadEnd[0]),
+    otherCores: others === undefined ? null : round(others),
     noisy: load.noisy,
     concurrency,
     files: files.length,
