@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startLocalStack, type LocalStack, type LocalStackError } from '@ecomlake/local-stack';
+import { jitForLines, startLocalStack, type LocalStack, type LocalStackError } from '@ecomlake/local-stack';
 import { clientTimeouts, s3ClientConfig } from '@ecomlake/s3-extract';
 import { UsageError, type Settings } from './settings';
 
@@ -23,6 +23,8 @@ export interface OpenClientsOptions {
   log?: (line: string) => void;
   /** Stops waiting for the data folder. */
   signal?: AbortSignal;
+  /** About how many lines the run reads (`expectedLines`): how the embedded DynamoDB Local compiles (`jitForLines`). Default: unknown (peak). */
+  lines?: number;
 }
 
 /** Variables whose presence means "the user has AWS set up": then auto targets AWS. */
@@ -59,9 +61,12 @@ async function openLocal(dir: string, options: OpenClientsOptions): Promise<Clie
   // The lake (S3) persists between runs; DynamoDB is rebuilt in memory each run, since
   // DynamoDB Local on disk loads about 10x slower. One stack owns the data folder at a time:
   // a second default run fails at once naming the first, or waits with --wait.
+  // A run of seconds is done before C2's compiling pays off: DynamoDB Local then runs on C1 alone.
+  const jit = jitForLines(options.lines);
   const stack: LocalStack = await startLocalStack({
     dir,
     dynamoDbInMemory: true,
+    jit,
     lockWaitMs: options.waitMs ?? 0,
     ...(options.signal && { lockSignal: options.signal }),
     onLockWait: (holder) =>
@@ -72,7 +77,7 @@ async function openLocal(dir: string, options: OpenClientsOptions): Promise<Clie
   return {
     s3,
     dynamodb,
-    description: `embedded stack (S3 ${stack.s3.endpoint}, DynamoDB Local ${stack.dynamodb.endpoint}; lake in ${dir}, table in memory)`,
+    description: `embedded stack (S3 ${stack.s3.endpoint}, DynamoDB Local ${stack.dynamodb.endpoint} with ${jit} JIT; lake in ${dir}, table in memory)`,
     async close() {
       s3.destroy();
       dynamodb.destroy();

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveInput } from './input';
+import { jitForLines } from '@ecomlake/local-stack';
+import { BYTES_PER_LINE, expectedLines, resolveInput } from './input';
 import { resolveSettings, UsageError } from './settings';
 
 const settingsFor = (input: string) => resolveSettings(['--input', input], {}, path.join(os.tmpdir(), 'no-such-dir', '.env'));
@@ -61,5 +62,41 @@ describe('resolveInput for a local --input', () => {
     } finally {
       fs.chmodSync(root, 0o700);
     }
+  });
+});
+
+describe("expectedLines: the size that picks the embedded DynamoDB Local's JIT", () => {
+  const settings = (argv: string[]) => resolveSettings(argv, {}, path.join(os.tmpdir(), 'no-such-dir', '.env'));
+  let dir = '';
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lines-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('is the synthetic rows without --input: the default run (50,000 rows) starts quick', async () => {
+    expect(await expectedLines(settings([]))).toBe(50_000);
+    expect(jitForLines(await expectedLines(settings([])))).toBe('quick-start');
+    expect(await expectedLines(settings(['--rows', '600000']))).toBe(600_000);
+    expect(jitForLines(await expectedLines(settings(['--rows', '600000'])))).toBe('peak');
+  });
+
+  it("is a local input's CSV bytes over BYTES_PER_LINE, sub-folders included and other files left out", async () => {
+    const root = path.join(dir, 'days');
+    fs.mkdirSync(path.join(root, '2011'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'a.csv'), 'x'.repeat(BYTES_PER_LINE * 300));
+    fs.writeFileSync(path.join(root, '2011', 'b.csv'), 'x'.repeat(BYTES_PER_LINE * 700));
+    fs.writeFileSync(path.join(root, 'notes.txt'), 'x'.repeat(BYTES_PER_LINE * 5000));
+    expect(await expectedLines(settings(['--input', root]))).toBe(1_000);
+    expect(await expectedLines(settings(['--input', path.join(root, 'a.csv')]))).toBe(300);
+  });
+
+  it('is unknown (so DynamoDB Local keeps its peak JIT) for S3, gzipped files and a path that cannot be walked', async () => {
+    const gz = path.join(dir, 'gz');
+    fs.mkdirSync(gz);
+    fs.writeFileSync(path.join(gz, 'a.csv.gz'), 'gz');
+    expect(await expectedLines(settings(['--input', 's3://lake/raw/']))).toBeUndefined();
+    expect(await expectedLines(settings(['--input', gz]))).toBeUndefined();
+    expect(await expectedLines(settings(['--input', path.join(dir, 'missing')]))).toBeUndefined();
+    expect(jitForLines(undefined)).toBe('peak');
   });
 });

@@ -40,7 +40,7 @@ import {
 import { chooseTarget, openClients, type Clients } from './clients';
 import { need, NOTHING_YET, type CompletedStages, type HeldLease, type RunEnv, type RunSoFar, type StageValues } from './run-model';
 import { mapConcurrent, processGone } from '@ecomlake/util';
-import { describeSkipped, resolveInput, type RawInput } from './input';
+import { BYTES_PER_LINE, describeSkipped, expectedLines, resolveInput, type RawInput } from './input';
 import { createProgress } from './progress';
 import { runChain, StageFailedError, type ChainStages, type StageRecord } from './stages';
 import type { Settings } from './settings';
@@ -51,8 +51,6 @@ import { startRun, writeFailed } from './run-summary';
 
 /** Partitions in flight at once at least: one streams from S3 or cleans while others load. */
 const PARTITIONS_IN_FLIGHT = 4;
-/** Bytes per input line, roughly (the real dataset 83, the synthetic 87): object sizes to items. */
-const BYTES_PER_LINE = 85;
 
 /** The local app's stages, in run order: each returns its value for the stages after it, and its figures. */
 export const STAGES: ChainStages<RunEnv, StageValues> = [
@@ -339,7 +337,7 @@ export async function runPipeline(settings: Settings, options: RunOptions = {}):
   let soFar: RunSoFar = NOTHING_YET;
   let records: StageRecord[] | undefined;
   try {
-    clients = await openClients(settings, env, dataDir, { waitMs: settings.waitMs, log, ...(signal && { signal }) });
+    clients = await openClients(settings, env, dataDir, { waitMs: settings.waitMs, log, lines: await expectedLines(settings), ...(signal && { signal }) });
     log(`ecomlake pipeline → ${clients.description} · run ${run.runId}`);
     runEnv = {
       ...run,

@@ -17,6 +17,7 @@ import { createInterface } from 'node:readline';
 import { startLocalStack } from './start-local-stack';
 import { testStack, uniqueName } from './testing';
 import { requireJava } from './java';
+import { jitForLines, QUICK_START_MAX_LINES, type DynamoDbJit } from './jit';
 import { JavaNotFoundError, LocalStackError } from './errors';
 import { externalIPv4, listeningOn, processesMentioning, socketOwner } from '../test-fixtures/proc';
 
@@ -85,6 +86,35 @@ describe('startLocalStack', () => {
     await expect(client.send(new ListObjectsV2Command({ Bucket: 'alive' }))).rejects.toThrow();
     await expect(fetch(stack.dynamodb.endpoint, { method: 'POST' })).rejects.toThrow();
     client.destroy();
+  });
+
+  test("jit 'quick-start' runs DynamoDB Local on C1 alone; the default ('peak') leaves HotSpot's tiered compilation", async () => {
+    const jvmArgs = async (jit?: DynamoDbJit): Promise<string[]> => {
+      const stack = await startLocalStack({ inMemory: true, javaHeapMiB: 256, stopOnSignal: false, ...(jit && { jit }) });
+      try {
+        const client = new DynamoDBClient(stack.dynamodb);
+        await client.send(new ListTablesCommand({}));
+        client.destroy();
+        const jvm = socketOwner(listeningOn(Number(new URL(stack.dynamodb.endpoint).port))[0].inode) ?? 0;
+        return readFileSync(`/proc/${jvm}/cmdline`, 'latin1').split('\0');
+      } finally {
+        await stack.stop();
+      }
+    };
+    const quick = await jvmArgs('quick-start');
+    expect(quick).toContain('-XX:TieredStopAtLevel=1');
+    expect(quick).toContain('-XX:+UseSerialGC');
+    expect((await jvmArgs()).filter((arg) => arg.startsWith('-XX:TieredStopAtLevel'))).toEqual([]);
+    await expect(startLocalStack({ inMemory: true, stopOnSignal: false, jit: 'fast' as DynamoDbJit })).rejects.toThrow("jit must be 'quick-start' or 'peak', got \"fast\"");
+  });
+
+  test('jitForLines: quick start below QUICK_START_MAX_LINES, peak at or above it and when the size is unknown', () => {
+    expect(jitForLines(50_000)).toBe('quick-start');
+    expect(jitForLines(QUICK_START_MAX_LINES - 1)).toBe('quick-start');
+    expect(jitForLines(QUICK_START_MAX_LINES)).toBe('peak');
+    expect(jitForLines(541_909)).toBe('peak');
+    expect(jitForLines(undefined)).toBe('peak');
+    expect(jitForLines(Number.NaN)).toBe('peak');
   });
 
   test('a missing Java is reported with what to install', () => {

@@ -12,6 +12,7 @@ import {
 import type { FolderLock, LockHolder } from '@ecomlake/util';
 import { LocalStackError, StackDirInUseError, type EmbeddedServer } from './errors';
 import { requireJava } from './java';
+import { JIT_OPTIONS, type DynamoDbJit } from './jit';
 
 export interface LocalStackOptions {
   /**
@@ -49,6 +50,12 @@ export interface LocalStackOptions {
   javaHeapMiB?: number;
   /** JVM options for DynamoDB Local. Default `['-XX:+UseSerialGC']`: one GC thread leaves the other core to the server. */
   javaOptions?: readonly string[];
+  /**
+   * How DynamoDB Local's JVM compiles (see jit.ts): `'quick-start'` (C1 only, no C2 warm-up:
+   * for runs of seconds, e.g. `jitForLines(lines)` below 150,000 lines) or `'peak'` (HotSpot's
+   * tiered default, fastest once warm). Added to `javaOptions`. Default `'peak'`.
+   */
+  jit?: DynamoDbJit;
   /** How long to wait for both servers to answer. Default 60 000 ms. */
   startTimeoutMs?: number;
   /**
@@ -105,6 +112,8 @@ const LAUNCHER = path.join(__dirname, '..', 'supervisor', 'LoopbackDynamoDbLocal
 /** Starts S3 and DynamoDB servers on free loopback ports; resolves once both answer. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const { inMemory = false, stopOnSignal = true } = options;
+  // Checked before anything starts: a wrong mode is the caller's mistake, not a failed start.
+  const javaOptions = [...(options.javaOptions ?? ['-XX:+UseSerialGC']), ...jitOptions(options.jit ?? 'peak')];
   const java = requireJava();
   const tempDir = inMemory ? mkdtempSync(path.join(tmpdir(), 'ecomlake-stack-')) : undefined;
   const dataDir = tempDir ?? path.resolve(options.dir ?? path.join('.data', 'local-stack'));
@@ -116,7 +125,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   let child: ChildProcess;
   try {
-    child = forkSupervisor(dataDir, java, options);
+    child = forkSupervisor(dataDir, java, { ...options, javaOptions });
   } catch (error) {
     cleanup();
     throw error;
@@ -197,7 +206,7 @@ function forkSupervisor(dataDir: string, java: string, options: LocalStackOption
     s3Dir,
     dynamoDbPath,
     javaHeapMiB,
-    javaOptions: options.javaOptions ?? ['-XX:+UseSerialGC'],
+    javaOptions: options.javaOptions,
     startTimeoutMs,
     s3rverPath: require.resolve('s3rver'),
     jarDir: bundledJarDir(),
@@ -208,6 +217,11 @@ function forkSupervisor(dataDir: string, java: string, options: LocalStackOption
     env: { ...process.env, ECOMLAKE_STACK_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+}
+
+function jitOptions(jit: DynamoDbJit): readonly string[] {
+  if (!Object.hasOwn(JIT_OPTIONS, jit)) throw new RangeError(`jit must be 'quick-start' or 'peak', got ${JSON.stringify(jit)}`);
+  return JIT_OPTIONS[jit];
 }
 
 /** Takes the data folder for this process, or says which process serves it. */
