@@ -8,7 +8,7 @@ import { CleaningOptionsError } from '../errors';
 import { mergePartitionData } from '../merge/merge-data';
 import { resolveCleanOptions } from '../options';
 import type { CleanResult } from '../types';
-import { claimAndClean } from './claim-loop';
+import { claimAndClean, claimAndCleanBetweenMessages } from './claim-loop';
 import { spawnWorker } from './spawn-worker';
 import { deserializeError, type WorkerJob, type WorkerMessage } from './worker-protocol';
 
@@ -49,9 +49,17 @@ export async function cleanFiles(paths: readonly string[], options: CleanFilesOp
     workers.push(worker);
     return collect(worker, results);
   });
+  // Handled from the start: a worker may fail while this thread still cleans (and yields).
+  const workersDone = Promise.all(finished);
+  workersDone.catch(() => Atomics.store(new Int32Array(job.counter), 0, paths.length)); // stop claiming; thrown below
   try {
-    claimAndClean(job, createCleaningContext(resolved), (index, data) => (results[index] = data));
-    await Promise.all(finished);
+    const context = createCleaningContext(resolved);
+    const keep = (index: number, data: PartitionData): void => {
+      results[index] = data;
+    };
+    if (workers.length === 0) claimAndClean(job, context, keep);
+    else await claimAndCleanBetweenMessages(job, context, keep);
+    await workersDone;
   } catch (error) {
     Atomics.store(new Int32Array(job.counter), 0, paths.length); // nothing more to claim
     await Promise.allSettled(workers.map((w) => w.terminate()));
