@@ -1,6 +1,6 @@
 import { createChunkDecoder, type DecodedText } from './chunk-decoder';
 import { resolveCsvOptions } from './options';
-import { createFieldSpans, spanFields } from './field-spans';
+import { createFieldSpans, spanFields, type FieldSpans } from './field-spans';
 import { createLineBreaks } from './line-breaks';
 import { countLf, lineAfter, scanRecords, type RecordShape, type ScanSink } from './scan-records';
 import { MAX_ERROR_TEXT, type CsvChunk, type CsvLineCounts, type CsvOptions, type CsvVisitor } from './types';
@@ -39,44 +39,28 @@ export function createCsvParser(options: CsvOptions, visitor: CsvVisitor): CsvPa
   let line = 1;
   let started = false;
   let skipping = false; // discarding the rest of an over-long line
-  let suspectEnd = 0; // text before this offset of `current` may hold undecodable bytes
-  let expected = -1; // field count set by the header
-  let headerState: 'wanted' | 'read' | 'broken' = hasHeader ? 'wanted' : 'read';
-  let current = '';
 
-  const tooLong = (start: number, end: number): boolean =>
-    end - start > max ||
-    ((end - start) * bytesPerChar > max && Buffer.byteLength(current.slice(start, end)) > max);
-
-  const fail = (line: number, reason: string, start: number, end: number, lines: number): void => {
-    if (headerState === 'wanted') headerState = 'broken';
-    counts.errors += lines;
-    visitor.onError(line, reason, current.slice(start, Math.min(end, start + MAX_ERROR_TEXT)), lines);
+  // The scanner's sink: one state object per parser, with the same two functions for every
+  // parser, so the JIT's code for the scan loop (which inlines them) serves every file; closures
+  // made per parser were a new call target each file, and recompiled it.
+  const sink: Sink = {
+    record: sinkRecord,
+    error: sinkError,
+    visitor,
+    current: '',
+    suspectEnd: 0,
+    expected: -1,
+    headerState: hasHeader ? 'wanted' : 'read',
+    counts,
+    shape,
+    max,
+    bytesPerChar,
+    limitText,
+    encoding,
   };
-
+  const tooLong = (start: number, end: number): boolean => isTooLong(sink, start, end);
+  const fail = (line: number, reason: string, start: number, end: number, lines: number): void => sinkError.call(sink, line, reason, start, end, lines);
   const spans = createFieldSpans();
-  const sink: ScanSink = {
-    record(found, recLine, start, end, lines) {
-      if (tooLong(start, end)) return fail(recLine, `line longer than ${limitText}`, start, end, lines);
-      if (start < suspectEnd && current.slice(start, end).includes(REPLACEMENT)) {
-        return fail(recLine, `invalid ${encoding} bytes (is the input in another encoding?)`, start, end, lines);
-      }
-      if (headerState === 'read') {
-        if (expected >= 0 && found.count !== expected) {
-          return fail(recLine, `expected ${expected} fields, found ${found.count}`, start, end, lines);
-        }
-        counts.records += lines;
-        if (visitor.onRecordSpans) return visitor.onRecordSpans(current, found, recLine, lines);
-        return visitor.onRecord(fieldsOf(current, found), recLine, lines);
-      }
-      if (headerState === 'broken') return fail(recLine, 'no header: the first line could not be read', start, end, lines);
-      headerState = 'read';
-      expected = shape.fieldCount = found.count;
-      counts.header += lines;
-      visitor.onHeader?.(spanFields(current, found));
-    },
-    error: fail,
-  };
 
   const feed = (decoded: DecodedText, final: boolean): void => {
     let text = decoded.text;
@@ -97,34 +81,34 @@ export function createCsvParser(options: CsvOptions, visitor: CsvVisitor): CsvPa
       line++;
       skipping = false;
     }
-    if (decoded.invalid) suspectEnd = pending.length + text.length;
-    current = pending + text;
+    if (decoded.invalid) sink.suspectEnd = pending.length + text.length;
+    sink.current = pending + text;
     for (;;) {
-      const out = scan(current, final, line, spans, sink, shape);
+      const out = scan(sink.current, final, line, spans, sink, shape);
       counts.blank += out.blank;
-      current = current.slice(out.consumed);
+      sink.current = sink.current.slice(out.consumed);
       line = out.line;
-      suspectEnd -= out.consumed;
-      if (final || !tooLong(0, current.length)) break;
-      const after = lineAfter(current, 0);
+      sink.suspectEnd -= out.consumed;
+      if (final || !tooLong(0, sink.current.length)) break;
+      const after = lineAfter(sink.current, 0);
       if (out.openQuote && after.next > after.end) {
         // Most likely a stray quote: report its line and read on from the next one.
         fail(line, `unterminated quote (no closing quote within ${limitText})`, 0, after.end, 1);
-        current = current.slice(after.next);
-        suspectEnd -= after.next;
+        sink.current = sink.current.slice(after.next);
+        sink.suspectEnd -= after.next;
         line++;
         continue;
       }
       // No line break in sight (or only inside closed quotes): skip to the end of the line.
-      const inner = countLf(current, 0, current.length);
+      const inner = countLf(sink.current, 0, sink.current.length);
       const reason = out.openQuote ? `unterminated quote (no closing quote within ${limitText})` : `line longer than ${limitText}`;
-      fail(line, reason, 0, current.length, inner + 1);
+      fail(line, reason, 0, sink.current.length, inner + 1);
       line += inner;
-      current = '';
+      sink.current = '';
       skipping = true;
       break;
     }
-    pending = current;
+    pending = sink.current;
   };
 
   const flushHead = (): void => {
@@ -156,6 +140,54 @@ export function createCsvParser(options: CsvOptions, visitor: CsvVisitor): CsvPa
       visitor.onEnd?.({ ...counts });
     },
   };
+}
+
+/** A parser's state as the scanner's sink (see createCsvParser). */
+interface Sink extends ScanSink {
+  readonly visitor: CsvVisitor;
+  /** The text being scanned: the unfinished tail of the last chunk plus the new one. */
+  current: string;
+  /** Text before this offset of `current` may hold undecodable bytes. */
+  suspectEnd: number;
+  /** Field count set by the header. */
+  expected: number;
+  headerState: 'wanted' | 'read' | 'broken';
+  readonly counts: CsvLineCounts;
+  readonly shape: RecordShape;
+  readonly max: number;
+  readonly bytesPerChar: number;
+  readonly limitText: string;
+  readonly encoding: string;
+}
+
+function isTooLong(s: Sink, start: number, end: number): boolean {
+  return end - start > s.max || ((end - start) * s.bytesPerChar > s.max && Buffer.byteLength(s.current.slice(start, end)) > s.max);
+}
+
+function sinkError(this: Sink, line: number, reason: string, start: number, end: number, lines: number): void {
+  if (this.headerState === 'wanted') this.headerState = 'broken';
+  this.counts.errors += lines;
+  this.visitor.onError(line, reason, this.current.slice(start, Math.min(end, start + MAX_ERROR_TEXT)), lines);
+}
+
+function sinkRecord(this: Sink, found: FieldSpans, recLine: number, start: number, end: number, lines: number): void {
+  if (isTooLong(this, start, end)) return sinkError.call(this, recLine, `line longer than ${this.limitText}`, start, end, lines);
+  if (start < this.suspectEnd && this.current.slice(start, end).includes(REPLACEMENT)) {
+    return sinkError.call(this, recLine, `invalid ${this.encoding} bytes (is the input in another encoding?)`, start, end, lines);
+  }
+  if (this.headerState === 'read') {
+    if (this.expected >= 0 && found.count !== this.expected) {
+      return sinkError.call(this, recLine, `expected ${this.expected} fields, found ${found.count}`, start, end, lines);
+    }
+    this.counts.records += lines;
+    if (this.visitor.onRecordSpans) return this.visitor.onRecordSpans(this.current, found, recLine, lines);
+    return this.visitor.onRecord(fieldsOf(this.current, found), recLine, lines);
+  }
+  if (this.headerState === 'broken') return sinkError.call(this, recLine, 'no header: the first line could not be read', start, end, lines);
+  this.headerState = 'read';
+  this.expected = this.shape.fieldCount = found.count;
+  this.counts.header += lines;
+  this.visitor.onHeader?.(spanFields(this.current, found));
 }
 
 function formatBytes(n: number): string {
