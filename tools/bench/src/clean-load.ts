@@ -66,12 +66,13 @@ export function loadAverage(): LoadAverage {
 }
 
 /**
- * Noisy when the 1-minute load average at either end passes `quietBelow`, or other
- * processes kept more than `otherQuietBelow` cores busy during the run. The load default,
- * half the cores, is where other work starts taking the second thread's core: a quiet
- * machine reads 0.3-0.5 on 2 cores, and the bench's own few seconds of work add about
- * 0.2-0.4 to the 1-minute average by its end. The other-cores default, a fifth of a core,
- * is well above a quiet machine's background (0.01-0.05) and well below one busy process.
+ * Whether a figure is noisy. Where /proc is there (`others` measured), by what other
+ * processes did during the run: more than `otherQuietBelow` cores busy on average (the
+ * default, a fifth of a core, is well above a quiet machine's background, 0.01-0.05, and
+ * well below one busy process). The 1-minute load average counts this bench's own threads
+ * and lags a minute, so back-to-back runs on an otherwise idle 2-core machine read 3-4;
+ * it decides only where /proc is not there: noisy when it passes `quietBelow` at either
+ * end (default half the cores, where other work starts taking the second thread's core).
  */
 export function judgeLoad(
   start: LoadAverage,
@@ -81,7 +82,7 @@ export function judgeLoad(
   others?: number,
   otherQuietBelow = 0.2,
 ): LoadVerdict {
-  const busy = start[0] > quietBelow || end[0] > quietBelow || (others !== undefined && others > otherQuietBelow);
+  const busy = others !== undefined ? others > otherQuietBelow : start[0] > quietBelow || end[0] > quietBelow;
   return { start: start[0], end: end[0], quietBelow, otherCores: others, otherQuietBelow, noisy: busy };
 }
 
@@ -91,12 +92,9 @@ export function formatLoad(load: LoadAverage): string {
 
 /** One line for people: the load at both ends, other processes' cores and, when noisy, what that means. */
 export function describeLoad(verdict: LoadVerdict, start: LoadAverage, end: LoadAverage, cores: number): string {
-  const others = verdict.otherCores === undefined ? '' : `; other processes used ${verdict.otherCores.toFixed(2)} cores during the run`;
-  const figures = `load average (1, 5, 15 min) at start ${formatLoad(start)}, at end ${formatLoad(end)} on ${cores} cores${others}`;
-  const limits = `1-minute load ${verdict.quietBelow}, other processes ${verdict.otherQuietBelow} cores`;
-  if (!verdict.noisy) return `${figures}: quiet (below ${limits})`;
-  return (
-    `${figures}: NOISY (above ${limits}): other work held the cores, ` +
-    `so these seconds (and the two-thread figure most) are not comparable with a quiet run`
-  );
+  const load = `load average (1, 5, 15 min) at start ${formatLoad(start)}, at end ${formatLoad(end)} on ${cores} cores`;
+  const figures = verdict.otherCores === undefined ? load : `other processes kept ${verdict.otherCores.toFixed(2)} cores busy during the run (${load})`;
+  const limit = verdict.otherCores === undefined ? `1-minute load ${verdict.quietBelow}` : `${verdict.otherQuietBelow} cores`;
+  if (!verdict.noisy) return `${figures}: quiet (below ${limit})`;
+  return `${figures}: NOISY (above ${limit}): other work held the cores, so these seconds (and the two-thread figure most) are not comparable with a quiet run`;
 }
