@@ -46,6 +46,41 @@ export async function addCountries(client: DynamoDBClient, table: string, countr
   await addToCatalogSet(client, table, catalogKey(), COUNTRIES, countries, options);
 }
 
+/** Values being listed right now, per shared set of listed values (`CatalogListed`'s sets). */
+const LISTING = new WeakMap<Set<string>, Map<string, Promise<void>>>();
+
+/**
+ * Lists the values `listed` does not hold yet, once per set however many loads share it and ask
+ * at the same time: a value another load is listing is awaited, not written again (so a run's
+ * catalog writes, and its capacity, do not depend on which partitions happen to overlap).
+ * `write` lists the fresh values; on success they join `listed`. Our own write failing rejects;
+ * another load's failing (its abort, say) only means we list that value ourselves.
+ */
+export async function listOnce(listed: Set<string>, values: Iterable<string>, write: (fresh: readonly string[]) => Promise<void>): Promise<void> {
+  let listing = LISTING.get(listed);
+  if (!listing) LISTING.set(listed, (listing = new Map()));
+  const inFlight = listing;
+  const wanted = [...new Set(values)];
+  for (;;) {
+    const missing = wanted.filter((value) => !listed.has(value));
+    if (missing.length === 0) return;
+    const theirs = missing.flatMap((value) => inFlight.get(value) ?? []);
+    const fresh = missing.filter((value) => !inFlight.has(value));
+    if (fresh.length > 0) {
+      const ours = write(fresh)
+        .then(() => {
+          for (const value of fresh) listed.add(value);
+        })
+        .finally(() => {
+          for (const value of fresh) inFlight.delete(value);
+        });
+      for (const value of fresh) inFlight.set(value, ours);
+      await ours;
+    }
+    await Promise.allSettled(theirs);
+  }
+}
+
 /**
  * Adds strings to a string-set attribute of a catalog item (`ADD`: a set union, so
  * idempotent and safe for concurrent writers). The one way catalog lists grow.

@@ -80,6 +80,39 @@ describe('loadPartitions: the table follows its input', () => {
     expect(first.failed).toEqual([]);
   });
 
+  it('lists each country and month once when loads sharing what they listed run at the same time', async () => {
+    const table = await freshTable();
+    // Catalog writes seen by a second client's own middleware (real requests to DynamoDB Local).
+    const counted = new DynamoDBClient(testDynamoDb());
+    const catalogWrites: { item: string; values: string[] }[] = [];
+    counted.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: Record<string, { S?: string }>; ExpressionAttributeValues?: Record<string, { SS?: string[] }> };
+        if (context.commandName === 'UpdateItemCommand' && input.Key?.InvoiceNo?.S === '#catalog') {
+          const values = Object.values(input.ExpressionAttributeValues ?? {}).flatMap((value) => value.SS ?? []);
+          catalogWrites.push({ item: input.Key.StockCode?.S ?? '', values });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'countCatalogWrites' },
+    );
+    const listed = { countries: new Set<string>(), months: new Set<string>() };
+    const days = [1, 2, 3, 4].map((d) => day(d));
+    const withAggregates = (id: string, items: OrderItem[]): LoadPartition => ({ ...part(id, 'v1', items), aggregates: computeAggregates(items) });
+    const loads = await Promise.all(days.map((items, i) => load(table, [withAggregates(`d${i + 1}`, items)], { listed }, counted)));
+    counted.destroy();
+    expect(loads.flatMap((l) => l.failed)).toEqual([]);
+    const countries = [...new Set(days.flat().map((i) => i.country))].sort();
+    expect([...listed.countries].sort()).toEqual(countries);
+    expect(await readCountries(client, table)).toEqual(countries);
+    // Four days of one month at once, their countries shared: every value written once, whatever the timing.
+    const written = (item: string) => catalogWrites.filter((write) => write.item === item).flatMap((write) => write.values).sort();
+    expect(new Set(catalogWrites.map((write) => write.item))).toEqual(new Set(['countries', 'aggregate-months']));
+    expect(written('countries')).toEqual(countries);
+    expect(written('aggregate-months')).toEqual(['2011-03']);
+    expect([...listed.months]).toEqual(['2011-03']);
+  });
+
   it('skips a partition loaded before with the same identity, without reading its items', async () => {
     const table = await freshTable();
     const days = [day(1), day(2)];

@@ -1,5 +1,6 @@
 import type { OrderItem } from '@ecomlake/model';
 import { addAggregateMonths } from '../aggregates/months';
+import { listOnce } from '../catalog';
 import { AGGREGATE_VERSION, encodeAggregates } from '../aggregates/records';
 import type { LoadPartition, Source } from '../load-items';
 import { itemKey } from '../marshal';
@@ -53,12 +54,12 @@ export function partitionPreparer(
     return { head: await readPartitionHead(run.client, run.table, partition.id, reads) };
   };
   // Months are listed before any of their records is written, so a reader never misses one.
-  const listMonths = async (partition: LoadPartition): Promise<void> => {
-    const months = new Set((partition.aggregates ?? []).map((aggregate) => aggregate.day.slice(0, 7)).filter((month) => !listedMonths.has(month)));
-    if (months.size === 0) return;
-    await addAggregateMonths(run.client, run.table, months, writes);
-    for (const month of months) listedMonths.add(month);
-  };
+  const listMonths = (partition: LoadPartition): Promise<void> =>
+    listOnce(
+      listedMonths,
+      (partition.aggregates ?? []).map((aggregate) => aggregate.day.slice(0, 7)),
+      (months) => addAggregateMonths(run.client, run.table, months, writes),
+    );
   return async (partition) => {
     const tag = partitionTag(partition.id);
     if (given.has(tag)) throw new RangeError(`Partition "${partition.id}" is given twice; partition ids must be unique.`);

@@ -1,7 +1,7 @@
 import type { OrderItem } from '@ecomlake/model';
 import { writeBatch } from '../batch-write';
 import { distinctKeyBatches, MAX_BATCH_SIZE, type Tagged } from '../batches';
-import { addCountries } from '../catalog';
+import { addCountries, listOnce } from '../catalog';
 import type { LoadPartition, LoadProgress, Source } from '../load-items';
 import { encodeItem, itemKey } from '../marshal';
 import { PARTITION_ATTRIBUTE } from '../partition-records';
@@ -94,13 +94,14 @@ async function writeTagged(run: LoadRun, batch: Tagged<OrderItem>[]): Promise<vo
   }
 }
 
-/** Countries known to be in the catalog; a batch with a new one waits until it is listed. */
+/** Countries known to be in the catalog; a batch with a new one waits until it is listed (once per shared set: `listOnce`). */
 async function listCountries(run: LoadRun, batch: Tagged<OrderItem>[], listed: Set<string>): Promise<void> {
-  const fresh = new Set(batch.map((tagged) => tagged.entry.source.country).filter((country) => !listed.has(country)));
-  if (fresh.size === 0) return;
   const returnConsumedCapacity = run.batches.returnConsumedCapacity === 'NONE' ? 'NONE' : 'TOTAL';
-  await addCountries(run.client, run.table, fresh, { ...run.bookkeeping.options, meter: run.catalogMeter, returnConsumedCapacity });
-  for (const country of fresh) listed.add(country);
+  await listOnce(
+    listed,
+    batch.map((tagged) => tagged.entry.source.country),
+    (fresh) => addCountries(run.client, run.table, fresh, { ...run.bookkeeping.options, meter: run.catalogMeter, returnConsumedCapacity }),
+  );
 }
 
 function progress(run: LoadRun): LoadProgress {
