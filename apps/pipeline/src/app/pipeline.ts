@@ -187,8 +187,12 @@ export const STAGES: ChainStages<RunEnv, StageValues> = [
       const options = { ...unitOptions(env), ...(load && { load }) };
       // Each plan is checked as it arrives and dropped: the run keeps its invoices' owners only.
       const disjoint = createDisjointCheck();
+      // Partitions the table has no head for: their loads need not read it again (we hold the lease).
+      const neverLoaded = new Set<string>();
       await mapConcurrent(partitions.objects, PARTITIONS_IN_FLIGHT, async (object, index) => {
-        disjoint.add(index, await planPartition({ object, id: partitionId(object.key, partitions.prefix) }, options));
+        const plan = await planPartition({ object, id: partitionId(object.key, partitions.prefix) }, options);
+        if (plan.neverLoaded) neverLoaded.add(plan.id);
+        disjoint.add(index, plan);
         progress.update(++planned);
       });
       progress.finish();
@@ -199,14 +203,14 @@ export const STAGES: ChainStages<RunEnv, StageValues> = [
         if (error instanceof PartitionOverlapError) throw new Error(`${error.message} With the pipeline: rerun with --partition-by day (each invoice whole, one partition a day).`, { cause: error });
         throw error;
       }
-      if (!settings.load) return { value: { listed }, figures: { partitions: partitions.objects.length } };
+      if (!settings.load) return { value: { listed, neverLoaded }, figures: { partitions: partitions.objects.length } };
       const reloaded = settings.reload ? await invalidatePartitionHeads(clients.dynamodb, settings.table, settings.reload === 'all' ? undefined : settings.reload) : [];
       if (settings.reload) env.log(`reload: ${reloaded.length} partitions will load again (--reload ${settings.reload === 'all' ? 'all' : settings.reload.join(',')})`);
       const tableRun = await beginTableRun(clients.dynamodb, settings.table, env.runId, { signal: env.signal });
       const { checked, invalidated } = tableRun;
       if (invalidated.length > 0) env.log(`ownership: ${invalidated.length} partitions lost lines to a run that did not finish and load again: ${invalidated.slice(0, 5).join(', ')}${invalidated.length > 5 ? ', …' : ''}`);
       return {
-        value: { listed, tableRun },
+        value: { listed, neverLoaded, tableRun },
         figures: { partitions: partitions.objects.length, ownershipChecked: checked, invalidated: invalidated.length, reloaded: reloaded.length, ownershipCost: tableRun.cost },
       };
     },
@@ -219,6 +223,7 @@ export const STAGES: ChainStages<RunEnv, StageValues> = [
       const partitions = partitionsOf(done);
       const progress = env.progress('partitions', { total: partitions.objects.length, unit: 'objects' });
       const load = loadTarget(env, partitions, done.plan);
+      const neverLoaded = done.plan?.neverLoaded ?? new Set<string>();
       const started = performance.now();
       let ran = 0;
       // Each partition is read, cleaned, written to the lake and loaded on its own: memory
@@ -228,8 +233,9 @@ export const STAGES: ChainStages<RunEnv, StageValues> = [
       let written = 0;
       let lakeParts = 0;
       await mapConcurrent(partitions.objects, partitionShare(env, partitions.objects).partitionsInFlight, async (object, index) => {
+        const id = partitionId(object.key, partitions.prefix);
         const result = await runPartition(
-          { object, id: partitionId(object.key, partitions.prefix) },
+          { object, id, ...(neverLoaded.has(id) && { stored: {} }) },
           { ...unitOptions(env), lakeUri: settings.saveCleaned ? lakeUri(settings) : undefined, lakeFormat: settings.format, load },
         );
         if (result.load?.status === 'loaded') loaded += 1;

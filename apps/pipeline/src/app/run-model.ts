@@ -63,6 +63,8 @@ export interface RegroupedDays {
 export interface RunPlan {
   /** Countries and months this run's loads have listed in the table's catalog: one memory for the run, filled as partitions load. */
   readonly listed: CatalogListed;
+  /** Partitions the table had no head for when planned (`PartitionPlan.neverLoaded`): their loads start from that, under the lease. */
+  readonly neverLoaded: ReadonlySet<string>;
   readonly tableRun?: TableRun;
 }
 

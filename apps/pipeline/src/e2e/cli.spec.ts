@@ -78,6 +78,8 @@ test('the default run starts the embedded stack, writes every output and leaves 
   expect(summary.quality).toEqual(quality);
   expect(Object.keys(summary.stages)).toEqual(['lease', 'upload', 'extract', 'regroup', 'plan', 'partitions', 'reduce', 'analytics']);
   expect(summary.load).toMatchObject({ items: quality.items, written: quality.items });
+  // A fresh table: the plan pass found no head, so no partition reads it again before loading.
+  expect(summary.load.replaceCost.readRequests).toBe(0);
   // The cost preview prices what the run consumed, and a whole load at 1x, 10x and 100x.
   expect(summary.cost.run.writeUnits).toBeCloseTo(summary.load.consumedCapacity, 0);
   expect(summary.cost.scaled.map((s: { factor: number; items: number }) => [s.factor, s.items])).toEqual([1, 10, 100].map((f) => [f, f * quality.items]));

@@ -223,6 +223,43 @@ describe('the identity check before the read', () => {
     expect(other.map((p) => p.id)).toEqual(days);
   });
 
+  it('plans a partition the table never had as neverLoaded; its load given that sends no read, and the table is the same', async () => {
+    const fresh = uniqueName('never');
+    await ensureTable(dynamodb, orderTableSpec(fresh), { pollMs: 50 });
+    try {
+      const freshTarget = { ...target, table: fresh };
+      const plans = await Promise.all(listed.map((object) => planPartition({ object, id: partitionId(object.key, 'raw/') }, { s3: s3c, load: freshTarget })));
+      expect(plans.map((p) => p.neverLoaded)).toEqual([true, true]);
+      // The rerun's table has both heads: not never loaded.
+      const known = await Promise.all(listed.map((object) => planPartition({ object, id: partitionId(object.key, 'raw/') }, { s3: s3c, load: target, clean: { rules: { cancellation: false } } })));
+      expect(known.map((p) => p.neverLoaded)).toEqual([undefined, undefined]);
+      reset();
+      const loaded = await Promise.all(listed.map((object) => runPartition({ object, id: partitionId(object.key, 'raw/'), stored: {} }, { ...base, lakeUri: undefined, load: freshTarget })));
+      expect(sent.dynamodb.filter((command) => command.startsWith('BatchGet') || command.startsWith('GetItem') || command === 'QueryCommand')).toEqual([]);
+      expect(loaded.map((r) => r.load?.replaceCost.readRequests)).toEqual([0, 0]);
+      expect(loaded.map((r) => r.load?.status)).toEqual(['loaded', 'loaded']);
+      const items = async (name: string) => {
+        const out: string[] = [];
+        // The run marker holds when it was written: everything else must be equal.
+        for await (const record of scanItems(dynamodb, { TableName: name })) out.push(JSON.stringify({ ...record, ...(record.At && { At: 'time' }) }));
+        return out.sort();
+      };
+      // Heads, pages, summaries, aggregates and items exactly as loads that read for themselves write them.
+      const reference = uniqueName('reads');
+      await ensureTable(dynamodb, orderTableSpec(reference), { pollMs: 50 });
+      await Promise.all(listed.map((object) => runPartition({ object, id: partitionId(object.key, 'raw/') }, { ...base, lakeUri: undefined, load: { ...target, table: reference } })));
+      const [ours, theirs] = [await items(fresh), await items(reference)];
+      await deleteTable(dynamodb, reference, { pollMs: 50 });
+      expect(ours.length).toBeGreaterThan(1000);
+      expect(ours).toEqual(theirs);
+      const again = await Promise.all(listed.map((object) => runPartition({ object, id: partitionId(object.key, 'raw/') }, { ...base, lakeUri: undefined, load: freshTarget })));
+      expect(again.map((r) => r.load?.status)).toEqual(['skipped', 'skipped']);
+      expect(again.map((r) => r.invoices)).toEqual(first.map((r) => r.invoices));
+    } finally {
+      await deleteTable(dynamodb, fresh, { pollMs: 50 });
+    }
+  });
+
   it('reads the object again when the cleaning, the lake format or the head changed', async () => {
     // A changed cleaning option: both read and loaded again, then answered from the table.
     const changed: PartitionUnitOptions = { ...base, clean: { nonProductCodes: ['POST', 'DOT', 'M'] } };

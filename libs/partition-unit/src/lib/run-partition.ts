@@ -72,7 +72,8 @@ export interface PartitionUnitOptions {
  * or in as many Lambda invocations. Throws `PartitionLoadError` when items could not be written.
  *
  * With `load`, the table keeps the result (without load figures and seconds) as the partition's
- * summary, and a rerun first reads head and summary in one request: when the head is `done`
+ * summary, and a rerun first reads head and summary in one request (unless the task brings
+ * them, `PartitionTask.stored`): when the head is `done`
  * with this identity and current aggregates, and the summary is of a call of this shape (same
  * source, lake prefix and format, or no lake, and samples: `summaryShape`), the stored result is returned with
  * `load.status` `skipped`: no S3 GET, no cleaning, no lake write.
@@ -92,7 +93,7 @@ export async function runPartition(task: PartitionTask, options: PartitionUnitOp
   // What the check read is what the load decides from: it is not read twice.
   let found: StoredPartition | undefined;
   if (options.load) {
-    const { result: stored, found: read } = await storedResult(options.load, { id, source, size: object.size, identity, shape }, checked, options.signal);
+    const { result: stored, found: read } = await storedResult(options.load, { id, source, size: object.size, identity, shape, known: task.stored }, checked, options.signal);
     found = read;
     if (stored) return { ...stored, load: skippedFigures(checked, performance.now() - started), seconds: { read: 0, clean: 0, lake: 0, load: seconds(started, performance.now()) } };
   }
@@ -193,11 +194,11 @@ export function summaryText(result: PartitionSummary, shape: string): string {
  */
 async function storedResult(
   target: PartitionLoadTarget,
-  wanted: { id: string; source: string; size: number; identity: string; shape: string },
+  wanted: { id: string; source: string; size: number; identity: string; shape: string; known: StoredPartition | undefined },
   meter: CapacityMeter,
   signal: AbortSignal | undefined,
 ): Promise<{ result?: PartitionSummary; found: StoredPartition }> {
-  const found = await readStoredPartition(target.client, target.table, wanted.id, recordOptions(target, meter, signal));
+  const found = wanted.known ?? (await readStoredPartition(target.client, target.table, wanted.id, recordOptions(target, meter, signal)));
   const { head, summary } = found;
   if (head?.state !== 'done' || head.identity !== wanted.identity || head.aggregates !== AGGREGATE_VERSION) return { found };
   if (summary?.identity !== wanted.identity) return { found };
@@ -209,13 +210,19 @@ async function storedResult(
 
 /**
  * A partition's invoices from its stored summary when it describes this identity (the invoices
- * follow from the object and the cleaning alone), else undefined. One strongly consistent request.
+ * follow from the object and the cleaning alone), and whether the table has its head. One
+ * strongly consistent request.
  */
-export async function storedInvoices(target: PartitionLoadTarget, id: string, identity: string, signal: AbortSignal | undefined): Promise<readonly string[] | undefined> {
-  const { summary } = await readStoredPartition(target.client, target.table, id, recordOptions(target, undefined, signal));
-  if (summary?.identity !== identity) return undefined;
+export async function storedInvoices(
+  target: PartitionLoadTarget,
+  id: string,
+  identity: string,
+  signal: AbortSignal | undefined,
+): Promise<{ invoices?: readonly string[]; head: boolean }> {
+  const { head, summary } = await readStoredPartition(target.client, target.table, id, recordOptions(target, undefined, signal));
+  if (summary?.identity !== identity) return { head: head !== undefined };
   const stored = JSON.parse(summary.text) as StoredSummary;
-  return stored.result.id === id ? stored.result.invoices : undefined;
+  return stored.result.id === id ? { invoices: stored.result.invoices, head: head !== undefined } : { head: head !== undefined };
 }
 
 function recordOptions(target: PartitionLoadTarget, meter: CapacityMeter | undefined, signal: AbortSignal | undefined) {

@@ -1,6 +1,6 @@
 import type { QualitySummary } from '@ecomlake/model';
 import type { TableCounts } from '@ecomlake/cleaning';
-import type { LoadFigures } from '@ecomlake/dynamodb-repository';
+import type { LoadFigures, StoredPartition } from '@ecomlake/dynamodb-repository';
 import type { LakeDataset } from './lake-layout';
 
 /** The raw object a partition is made of, as the run's manifest lists it. */
@@ -18,6 +18,13 @@ export interface PartitionTask {
   readonly object: RawObject;
   /** The partition's stable id (see `partitionId`): its items, head and lake part are named by it. */
   readonly id: string;
+  /**
+   * What the table holds of the partition (head and summary), read by the caller under the
+   * run's lease, where nothing else writes it since: the unit decides from it instead of reading
+   * again. `{}` for a partition the table has no head for (`PartitionPlan.neverLoaded`).
+   * Default: read by the unit (one strongly consistent request).
+   */
+  readonly stored?: StoredPartition;
 }
 
 /** One file the partition wrote to the lake. */
