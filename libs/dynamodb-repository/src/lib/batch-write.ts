@@ -1,7 +1,6 @@
 import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import type { Aimd } from './aimd';
 import { fullJitterDelay, type BackoffOptions } from './backoff';
-import type { CapacityMeter } from './capacity';
 import { EndpointUnreachableError, TableNotFoundError } from './errors';
 import type { DynamoRecord } from './marshal';
 import { attemptsOf } from './retry';
@@ -23,7 +22,6 @@ export interface BatchContext {
   client: DynamoDBClient;
   table: string;
   aimd: Aimd;
-  meter: CapacityMeter;
   maxAttempts: number;
   backoff: BackoffOptions;
   signal: AbortSignal;
@@ -75,7 +73,7 @@ export async function writeBatch<T>(entries: WriteEntry<T>[], context: BatchCont
             new BatchWriteItemCommand({ RequestItems: { [context.table]: requests }, ReturnConsumedCapacity: sampled ? context.returnConsumedCapacity : 'NONE' }),
             { abortSignal },
           ),
-        { meter: context.meter, signal: context.signal, ...(context.deadline !== undefined && { deadline: context.deadline }) },
+        { signal: context.signal, ...(context.deadline !== undefined && { deadline: context.deadline }) },
       );
       sent += attemptsOf(output);
       const unprocessed = unprocessedKeys(output.UnprocessedItems?.[context.table], context.keyAttributes);

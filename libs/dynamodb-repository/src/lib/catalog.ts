@@ -126,6 +126,7 @@ export async function readCountries(client: DynamoDBClient, table: string, optio
         { abortSignal },
       ),
     options,
+    'read',
   );
   return [...(output.Item?.[COUNTRIES]?.SS ?? [])].sort();
 }

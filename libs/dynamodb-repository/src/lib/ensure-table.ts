@@ -48,7 +48,7 @@ export async function ensureTable(client: DynamoDBClient, spec: TableSpec, optio
   let table = await describeTable(client, spec.name, options.signal);
   if (!table) {
     try {
-      await send(client, spec.name, (abortSignal) => client.send(new CreateTableCommand(createTableInput(spec)), { abortSignal }), options);
+      await send(client, spec.name, (abortSignal) => client.send(new CreateTableCommand(createTableInput(spec)), { abortSignal }), options, 'control');
       created = true;
     } catch (error) {
       // Someone else created it between our describe and create: check theirs instead.
@@ -103,7 +103,7 @@ async function cliTarget(client: DynamoDBClient): Promise<CliTarget> {
 /** Deletes the table and waits until it is gone. Returns false if it did not exist. */
 export async function deleteTable(client: DynamoDBClient, name: string, options: WaitOptions = {}): Promise<boolean> {
   try {
-    await send(client, name, (abortSignal) => client.send(new DeleteTableCommand({ TableName: name }), { abortSignal }), options);
+    await send(client, name, (abortSignal) => client.send(new DeleteTableCommand({ TableName: name }), { abortSignal }), options, 'control');
   } catch (error) {
     if (error instanceof TableNotFoundError) return false;
     throw error;
@@ -115,7 +115,7 @@ export async function deleteTable(client: DynamoDBClient, name: string, options:
 /** The table's description, or undefined if it does not exist. */
 export async function describeTable(client: DynamoDBClient, name: string, signal?: AbortSignal): Promise<TableDescription | undefined> {
   try {
-    const output = await send(client, name, (abortSignal) => client.send(new DescribeTableCommand({ TableName: name }), { abortSignal }), { signal });
+    const output = await send(client, name, (abortSignal) => client.send(new DescribeTableCommand({ TableName: name }), { abortSignal }), { signal }, 'control');
     return output.Table;
   } catch (error) {
     if (error instanceof TableNotFoundError) return undefined;

@@ -6,6 +6,7 @@ import { OperationAbortedError } from './errors';
 import { startLoadRun, tally } from './execute/load-run';
 import { partitionPreparer } from './execute/prepare';
 import { itemEntries, sendBatches } from './execute/write-items';
+import { withMeter } from './meter-scope';
 import { removePartitionsExcept, type MeteredReplaceContext } from './partition-replace';
 import { readPartitionHeads, type StoredPartition } from './partition-records';
 import { beginTableRun, commitTableRun, type TableRun } from './table-run';
@@ -232,17 +233,19 @@ async function load(
   const tableRun = replace && options.prune ? (options.run ?? (await beginOwnRun(client, table, bookkeeping))) : options.run;
   // Pruning must know every head; otherwise each partition reads its own, so the cost of a
   // load follows the partitions given, not the table's (workers loading one each stay O(1)).
-  const heads = replace && options.prune ? await readPartitionHeads(client, table, { ...bookkeeping.options, meter: bookkeeping.reads }) : undefined;
+  const heads = replace && options.prune ? await withMeter(bookkeeping, () => readPartitionHeads(client, table, bookkeeping.options)) : undefined;
   const given = new Set<string>();
   const prepare = partitionPreparer(run, given, heads, tableRun);
   const { inputError } = await sendBatches(run, itemEntries(run, partitions, replace ? PREPARE_AHEAD : 0, prepare));
   if (heads && !run.fatal && !inputError && !run.signal.aborted) {
     try {
-      for await (const { head, deleted } of removePartitionsExcept(bookkeeping, heads.values(), given)) {
-        result.deleted += deleted;
-        result.partitionsRemoved.push(head.id);
-      }
-      if (tableRun) await commitTableRun(client, tableRun, { ...bookkeeping.options, meter: bookkeeping.writes });
+      await withMeter(bookkeeping, async () => {
+        for await (const { head, deleted } of removePartitionsExcept(bookkeeping, heads.values(), given)) {
+          result.deleted += deleted;
+          result.partitionsRemoved.push(head.id);
+        }
+        if (tableRun) await commitTableRun(client, tableRun, bookkeeping.options);
+      });
     } catch (error) {
       run.fatal = { error };
     }

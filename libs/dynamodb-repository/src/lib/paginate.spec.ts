@@ -3,6 +3,7 @@ import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import { makeItems } from '../testing';
 import { projectionOf } from './attributes';
 import { createCapacityMeter } from './capacity';
+import { withMeter } from './meter-scope';
 import { isCatalogRecord } from './catalog';
 import { deleteTable, ensureTable } from './ensure-table';
 import { TableNotFoundError } from './errors';
@@ -69,7 +70,7 @@ describe('queryPages / queryItems', () => {
 
   it('sums consumed capacity into a meter', async () => {
     const meter = createCapacityMeter();
-    const pages: Page[] = await collect(queryPages(client, dayQuery, { meter, pageSize: 100 }));
+    const pages: Page[] = await withMeter(meter, () => collect(queryPages(client, dayQuery, { pageSize: 100 })));
     expect(meter.requests).toBe(pages.length);
     expect(meter.capacityUnits).toBeCloseTo(pages.reduce((sum, page) => sum + page.consumedCapacity, 0), 6);
     expect(Object.keys(meter.byTarget)).toContain(`${table}/CountryIndex`);

@@ -81,7 +81,7 @@ async function* pages<Input extends Paged>(
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       ...(Number.isFinite(limit) ? { Limit: limit } : {}),
     };
-    const output = await send(client, table, (abortSignal) => request(page, abortSignal), options);
+    const output = await send(client, table, (abortSignal) => request(page, abortSignal), options, 'read');
     const items = output.Items ?? [];
     remaining -= items.length;
     startKey = output.LastEvaluatedKey;

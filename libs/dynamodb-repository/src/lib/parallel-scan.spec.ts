@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import { makeItems } from '../testing';
 import { createCapacityMeter } from './capacity';
+import { withMeter } from './meter-scope';
 import { deleteTable, ensureTable } from './ensure-table';
 import { TableNotFoundError } from './errors';
 import { loadItems } from './load-items';
@@ -47,10 +48,12 @@ describe('parallelScan', () => {
   it('scans an index (smaller entries) and meters each segment', async () => {
     const meter = createCapacityMeter();
     let count = 0;
-    for await (const record of parallelScanItems(client, { TableName: table, IndexName: 'CountryIndex' }, { segments: 3, meter })) {
-      count += 1;
-      expect(record).not.toHaveProperty('Description');
-    }
+    await withMeter(meter, async () => {
+      for await (const record of parallelScanItems(client, { TableName: table, IndexName: 'CountryIndex' }, { segments: 3 })) {
+        count += 1;
+        expect(record).not.toHaveProperty('Description');
+      }
+    });
     expect(count).toBe(items.length);
     expect(meter.requests).toBeGreaterThanOrEqual(3);
     expect(meter.byTarget[`${table}/CountryIndex`]).toBeGreaterThan(0);
@@ -71,9 +74,11 @@ describe('parallelScan', () => {
 
   it('does not read ahead of its consumer (backpressure)', async () => {
     const meter = createCapacityMeter();
-    const scan = parallelScan(client, { TableName: table }, { segments: 3, pageSize: 10, meter });
-    await scan.next();
-    await scan.next();
+    const scan = parallelScan(client, { TableName: table }, { segments: 3, pageSize: 10 });
+    await withMeter(meter, async () => {
+      await scan.next();
+      await scan.next();
+    });
     // Two pages taken; at most one further request per segment may be in flight.
     expect(meter.requests).toBeLessThanOrEqual(2 + 3);
     await scan.return(undefined);

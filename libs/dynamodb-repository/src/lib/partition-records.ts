@@ -124,6 +124,7 @@ export async function readPartitionHead(client: DynamoDBClient, table: string, i
         abortSignal,
       }),
     options,
+    'read',
   );
   return output.Item ? decodeHead(output.Item) : undefined;
 }
@@ -222,6 +223,7 @@ export async function writeRecords(
       table,
       (abortSignal) => client.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
       call,
+      'write',
       unprocessed,
     );
     if (pending.length > 0) throw new Error(`${pending.length} of the table's own records were not written after ${maxAttempts} attempts (throttled).`);
@@ -339,6 +341,7 @@ export async function readStoredPartition(client: DynamoDBClient, table: string,
     table,
     (abortSignal) => client.send(new BatchGetItemCommand({ RequestItems: { [table]: pending as KeysAndAttributes }, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
     options,
+    'read',
     unprocessed,
   );
   if (pending?.Keys?.length) throw new Error(`the partition records of "${id}" were not read after ${maxAttempts} attempts (throttled).`);

@@ -1,5 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { CapacityMeter } from './capacity';
+import type { ReadWriteMeters } from './meter-scope';
 import type { DynamoRecord } from './marshal';
 import { deleteStaleItems, readPartitionKeys, writeRecords, type PartitionHead, type PartitionKeys, type RecordOptions } from './partition-records';
 import { planAlongside, planBegin, planFinish, planRemove, type PartitionAggregates, type ReplacePlan, type ReplaceStep } from './plan/replace-plan';
@@ -15,18 +15,15 @@ export interface ReplaceContext {
   client: DynamoDBClient;
   table: string;
   options: RecordOptions;
-  /**
-   * Meters for bookkeeping reads (heads, key pages) and writes (records, stale deletes), passed
-   * to every call. Absent: the caller meters on the client instead (`withMeter`, see meter-scope.ts).
-   */
-  reads?: CapacityMeter;
-  writes?: CapacityMeter;
   /** Stale deletes in flight at most. */
   concurrency: number;
 }
 
-/** A context whose meters are threaded: the load's, which reports them. */
-export type MeteredReplaceContext = ReplaceContext & { reads: CapacityMeter; writes: CapacityMeter };
+/**
+ * The load's context, with the meters its bookkeeping is booked on: reads (heads, key pages)
+ * and writes (records, stale deletes), by command, in `withMeter(context, ...)` scopes.
+ */
+export type MeteredReplaceContext = ReplaceContext & ReadWriteMeters;
 
 /** A begun replacement: its plan, and the write sent alongside the items (the aggregates), awaited by `finishReplace`. */
 export interface BegunReplace {
@@ -81,7 +78,7 @@ export async function* removePartitionsExcept(
 /** Sends steps in order (an empty one sends nothing); returns items deleted (aggregate records not counted). */
 export async function sendSteps(context: ReplaceContext, steps: readonly ReplaceStep[]): Promise<number> {
   const { client, table } = context;
-  const write = { ...context.options, ...(context.writes && { meter: context.writes }), concurrency: context.concurrency };
+  const write = { ...context.options, concurrency: context.concurrency };
   let deleted = 0;
   for (const step of steps) {
     if (step.kind === 'write') {
@@ -97,5 +94,5 @@ export async function sendSteps(context: ReplaceContext, steps: readonly Replace
 /** Without a head nothing of the partition was ever written (pages and head go in one request, items after), so nothing is read. */
 async function recordedKeys(context: ReplaceContext, tag: string, known: PartitionHead | undefined): Promise<PartitionKeys> {
   if (!known) return { keys: new Set(), pageKeys: [] };
-  return readPartitionKeys(context.client, context.table, tag, { ...context.options, ...(context.reads && { meter: context.reads }) });
+  return readPartitionKeys(context.client, context.table, tag, context.options);
 }

@@ -3,7 +3,7 @@ import type { BackoffOptions } from './backoff';
 import type { LoadFigures } from './load-items';
 import { createCapacityMeter } from './capacity';
 import { OperationAbortedError } from './errors';
-import { meterCapacity, withMeter, type ReadWriteMeters } from './meter-scope';
+import { withMeter, type ReadWriteMeters } from './meter-scope';
 import { partitionTag, readPartitionHeads } from './partition-records';
 import { removePartitionsExcept, type ReplaceContext } from './partition-replace';
 
@@ -37,8 +37,6 @@ export interface PruneResult extends Pick<LoadFigures, 'deleted' | 'requests'> {
 export async function prunePartitions(client: DynamoDBClient, table: string, keep: Iterable<string>, options: PruneOptions = {}): Promise<PruneResult> {
   const { concurrency = 16, maxAttempts = 10, backoff, signal } = options;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
-  // Metered on the client: every request below, however deep, books on this call's own meters.
-  meterCapacity(client);
   const meters: ReadWriteMeters = { reads: createCapacityMeter(), writes: createCapacityMeter() };
   const context: ReplaceContext = { client, table, concurrency, options: { maxAttempts, backoff, signal } };
   const result: PruneResult = { removed: [], deleted: 0, requests: 0, readCapacity: 0, writeCapacity: 0 };
@@ -47,6 +45,7 @@ export async function prunePartitions(client: DynamoDBClient, table: string, kee
     return { ...result, requests: reads.requests + writes.requests, readCapacity: reads.capacityUnits, writeCapacity: writes.capacityUnits };
   };
   try {
+    // Every request below, however deep, books on this call's own meters (reads and writes by command).
     await withMeter(meters, async () => {
       const heads = await readPartitionHeads(client, table, context.options);
       const tags = new Set([...keep].map(partitionTag));

@@ -1,6 +1,7 @@
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fullJitterDelay, type BackoffOptions } from './backoff';
 import { isRetryable } from './retryable';
+import type { RequestKind } from './meter-scope';
 import { deadlineOf, send, type CallOptions } from './send';
 import { sleep } from './sleep';
 
@@ -66,9 +67,10 @@ export function sendWithRetries<Output extends object & { ConsumedCapacity?: Con
   table: string,
   request: (abortSignal: AbortSignal | undefined) => Promise<Output>,
   options: CallOptions & RetryOptions = {},
+  kind: RequestKind = 'write',
   again?: (output: Output) => boolean,
 ): Promise<Output> {
-  return withRetries((attempt) => send(client, table, request, attempt), options, again);
+  return withRetries((attempt) => send(client, table, request, attempt, kind), options, again);
 }
 
 interface Metadata {

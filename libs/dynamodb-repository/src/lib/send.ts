@@ -1,13 +1,11 @@
 import { ResourceNotFoundException, type ConsumedCapacity, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { CapacityMeter } from './capacity';
 import { EndpointUnreachableError, TableNotFoundError } from './errors';
+import { scopeMeters, type RequestKind } from './meter-scope';
 
 /** Per-call settings shared by every helper. */
 export interface CallOptions {
   /** Stops the call (and any retries or further pages). */
   signal?: AbortSignal;
-  /** Receives each response's consumed capacity and request count. */
-  meter?: CapacityMeter;
   /**
    * Longest time the call may take, retries and waits included, in ms: a request still
    * unanswered then is cut and fails as EndpointUnreachableError (`timeout`), and no retry
@@ -27,7 +25,10 @@ export function deadlineOf(options: CallOptions): number | undefined {
 
 /**
  * Runs one request, meters it, and turns errors whose meaning would otherwise be lost into
- * typed ones: a missing table → TableNotFoundError, no server, or one that went silent past the
+ * typed ones. Metering: the request, and the ConsumedCapacity of its answer, are booked on the
+ * meters of every `withMeter` scope it is sent from (meter-scope.ts), once per send (the SDK's
+ * own retries inside it are one request here, as `attemptsOf` counts them for the retry policy);
+ * `kind` picks the reads or writes side of a `{ reads, writes }` sink. Errors: a missing table → TableNotFoundError, no server, or one that went silent past the
  * client's timeouts → EndpointUnreachableError (naming the endpoint; the SDK's error is its cause).
  *
  * `request` receives the abort signal to hand to `client.send(command, { abortSignal })`.
@@ -37,16 +38,19 @@ export async function send<Output extends object & { ConsumedCapacity?: Consumed
   table: string,
   request: (abortSignal: AbortSignal | undefined) => Promise<Output>,
   options: CallOptions = {},
+  kind: RequestKind = 'write',
 ): Promise<Output> {
   options.signal?.throwIfAborted();
   const deadline = deadlineOf(options);
   // Only a call with a budget pays for a combined signal (each adds a listener to the caller's).
   const budget = deadline === undefined ? undefined : AbortSignal.timeout(Math.max(0, deadline - Date.now()));
   const signal = budget && options.signal ? AbortSignal.any([options.signal, budget]) : (budget ?? options.signal);
-  if (options.meter) options.meter.requests += 1;
+  // Read before awaiting: the scopes are the caller's, whatever context the answer comes back on.
+  const meters = scopeMeters(kind);
+  for (const meter of meters) meter.requests += 1;
   try {
     const output = await request(signal);
-    options.meter?.add(output.ConsumedCapacity);
+    for (const meter of meters) meter.add(output.ConsumedCapacity);
     return output;
   } catch (error) {
     if (budget?.aborted && !options.signal?.aborted) {

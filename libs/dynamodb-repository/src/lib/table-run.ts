@@ -1,9 +1,10 @@
 import { GetItemCommand, UpdateItemCommand, type DynamoDBClient, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { mapConcurrent } from '@ecomlake/util';
 import { ATTRIBUTE } from './attributes';
-import { createCapacityMeter, type CapacityMeter } from './capacity';
+import { createCapacityMeter } from './capacity';
 import type { ReplaceCost } from './load-items';
 import type { DynamoRecord } from './marshal';
+import { withMeter } from './meter-scope';
 import { headKey, isReservedInvoiceNo, partitionTag, readPartitionHeads, readPartitionKeys, type PartitionHead, type RecordOptions } from './partition-records';
 import { sendWithRetries } from './retry';
 
@@ -58,6 +59,7 @@ export async function readTableRunState(
     table,
     (abortSignal) => client.send(new GetItemCommand({ TableName: table, Key: MARKER_KEY, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
     options,
+    'read',
   );
   const item = output.Item;
   if (!item) return undefined;
@@ -72,15 +74,19 @@ export async function readTableRunState(
 export async function beginTableRun(client: DynamoDBClient, table: string, runId: string, options: TableRunOptions = {}): Promise<TableRun> {
   const reads = createCapacityMeter();
   const writes = createCapacityMeter();
-  const marker = await readTableRunState(client, table, { ...options, meter: reads });
-  let invalidated: string[] = [];
-  const checked = marker?.state !== 'committed';
-  if (checked) {
-    const heads = await readPartitionHeads(client, table, { ...options, meter: reads });
-    const suspects = await sharingPartitions(client, table, heads, options, reads);
-    invalidated = await invalidatePartitions(client, table, suspects.filter((head) => head.state === 'done'), { ...options, meter: writes });
-  }
-  await writeMarker(client, table, 'writing', runId, { ...options, meter: writes });
+  // Its cost, reads and writes by command: every request below books here (and in the caller's scopes).
+  const { checked, invalidated } = await withMeter({ reads, writes }, async () => {
+    const marker = await readTableRunState(client, table, options);
+    let invalidated: string[] = [];
+    const checked = marker?.state !== 'committed';
+    if (checked) {
+      const heads = await readPartitionHeads(client, table, options);
+      const suspects = await sharingPartitions(client, table, heads, options);
+      invalidated = await invalidatePartitions(client, table, suspects.filter((head) => head.state === 'done'), options);
+    }
+    await writeMarker(client, table, 'writing', runId, options);
+    return { checked, invalidated };
+  });
   return {
     table, runId, checked, invalidated,
     cost: { readRequests: reads.requests, readCapacity: reads.capacityUnits, writeRequests: writes.requests, writeCapacity: writes.capacityUnits },
@@ -123,12 +129,11 @@ async function sharingPartitions(
   table: string,
   heads: ReadonlyMap<string, PartitionHead>,
   options: TableRunOptions,
-  meter: CapacityMeter,
 ): Promise<PartitionHead[]> {
   const owner = new Map<string, string>();
   const sharing = new Set<string>();
   await mapConcurrent([...heads.values()], options.concurrency ?? 8, async (head) => {
-    const { keys } = await readPartitionKeys(client, table, head.tag, { ...options, meter });
+    const { keys } = await readPartitionKeys(client, table, head.tag, options);
     for (const key of keys) {
       const invoice = key.slice(0, key.indexOf('\u0000'));
       if (isReservedInvoiceNo(invoice)) continue;

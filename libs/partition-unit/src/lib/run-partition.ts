@@ -8,6 +8,7 @@ import {
   loadPartitions,
   partitionTag,
   readStoredPartition,
+  withMeter,
   type StoredPartition,
   type CapacityMeter,
   type LoadOptions,
@@ -92,8 +93,10 @@ export async function runPartition(task: PartitionTask, options: PartitionUnitOp
   const checked = createCapacityMeter();
   // What the check read is what the load decides from: it is not read twice.
   let found: StoredPartition | undefined;
-  if (options.load) {
-    const { result: stored, found: read } = await storedResult(options.load, { id, source, size: object.size, identity, shape, known: task.stored }, checked, options.signal);
+  const target = options.load;
+  if (target) {
+    // Its one read books on `checked`, the partition's identity-check figures.
+    const { result: stored, found: read } = await withMeter(checked, () => storedResult(target, { id, source, size: object.size, identity, shape, known: task.stored }, options.signal));
     found = read;
     if (stored) return { ...stored, load: skippedFigures(checked, performance.now() - started), seconds: { read: 0, clean: 0, lake: 0, load: seconds(started, performance.now()) } };
   }
@@ -195,10 +198,9 @@ export function summaryText(result: PartitionSummary, shape: string): string {
 async function storedResult(
   target: PartitionLoadTarget,
   wanted: { id: string; source: string; size: number; identity: string; shape: string; known: StoredPartition | undefined },
-  meter: CapacityMeter,
   signal: AbortSignal | undefined,
 ): Promise<{ result?: PartitionSummary; found: StoredPartition }> {
-  const found = wanted.known ?? (await readStoredPartition(target.client, target.table, wanted.id, recordOptions(target, meter, signal)));
+  const found = wanted.known ?? (await readStoredPartition(target.client, target.table, wanted.id, recordOptions(target, signal)));
   const { head, summary } = found;
   if (head?.state !== 'done' || head.identity !== wanted.identity || head.aggregates !== AGGREGATE_VERSION) return { found };
   if (summary?.identity !== wanted.identity) return { found };
@@ -219,19 +221,18 @@ export async function storedInvoices(
   identity: string,
   signal: AbortSignal | undefined,
 ): Promise<{ invoices?: readonly string[]; head: boolean }> {
-  const { head, summary } = await readStoredPartition(target.client, target.table, id, recordOptions(target, undefined, signal));
+  const { head, summary } = await readStoredPartition(target.client, target.table, id, recordOptions(target, signal));
   if (summary?.identity !== identity) return { head: head !== undefined };
   const stored = JSON.parse(summary.text) as StoredSummary;
   return stored.result.id === id ? { invoices: stored.result.invoices, head: head !== undefined } : { head: head !== undefined };
 }
 
-function recordOptions(target: PartitionLoadTarget, meter: CapacityMeter | undefined, signal: AbortSignal | undefined) {
+function recordOptions(target: PartitionLoadTarget, signal: AbortSignal | undefined) {
   const { maxAttempts, backoff, budgetMs } = target.options ?? {};
   return {
     ...(maxAttempts !== undefined && { maxAttempts }),
     ...(backoff && { backoff }),
     ...(budgetMs !== undefined && { budgetMs }),
-    ...(meter && { meter }),
     ...(signal && { signal }),
   };
 }

@@ -8,7 +8,7 @@ import {
   tableScan,
   TableNotFoundError,
   readCountries,
-  type CapacityMeter,
+  withMeter,
   type OrderField,
   type OrderRow,
 } from '@ecomlake/dynamodb-repository';
@@ -95,10 +95,13 @@ async function runShared(
     counts.items += rows.length;
     for (const row of rows) definitions.forEach((definition, i) => definition.add(accumulators[i], row));
   };
-  const context = { client, table, fields, meter, options, consume };
-  if (plan.kind === 'scan') {
-    await scanPlan(plan, context);
-  } else {
+  const context = { client, table, fields, options, consume };
+  // The query's figures: every request of its plan books on this meter (and in the caller's scopes).
+  await withMeter(meter, async () => {
+    if (plan.kind === 'scan') {
+      await scanPlan(plan, context);
+      return;
+    }
     // No DescribeTable first (a Lambda that only queries needs no right to it): a table
     // without the index refuses the first request, before any row is read.
     try {
@@ -110,7 +113,7 @@ async function runShared(
       if (plan.partitions !== 'all') throw new IndexMissingError(definitions[0].name, table, plan.index);
       await scanPlan({ kind: 'scan', index: plan.index, range: plan.range }, context, false);
     }
-  }
+  });
   const stats: QueryStats = {
     requests: meter.requests,
     pages: counts.pages,
@@ -125,7 +128,6 @@ interface Context {
   client: DynamoDBClient;
   table: string;
   fields: OrderField[];
-  meter: CapacityMeter;
   options: RunOptions;
   consume(rows: OrderRow[]): void;
 }
@@ -141,7 +143,7 @@ async function scanPlan(plan: Extract<ReadPlan, { kind: 'scan' }>, context: Cont
   const read = { table: context.table, range: plan.range, fields: context.fields };
   const run = async (index: boolean, count: number): Promise<void> => {
     const scan = index ? indexScan({ ...read, index: plan.index }) : tableScan(read);
-    const pages = scan.parallelPages(context.client, { segments: count, concurrency: parallelism, meter: context.meter, signal: context.options.signal });
+    const pages = scan.parallelPages(context.client, { segments: count, concurrency: parallelism, signal: context.options.signal });
     for await (const page of pages) context.consume(page.rows);
   };
   if (segments === 'auto') {
@@ -177,7 +179,7 @@ async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Co
   }
   await mapConcurrent(reads, parallelism, async (read) => {
     const query = indexQuery({ table: context.table, index: plan.index, partition: read.partition, range: read.range, fields: context.fields });
-    for await (const page of query.pages(context.client, { meter: context.meter, signal: context.options.signal })) context.consume(page.rows);
+    for await (const page of query.pages(context.client, { signal: context.options.signal })) context.consume(page.rows);
   });
 }
 
@@ -187,10 +189,10 @@ async function queryPlan(plan: Extract<ReadPlan, { kind: 'query' }>, context: Co
  */
 async function catalogPartitions(plan: Extract<ReadPlan, { kind: 'query' }>, context: Context): Promise<string[]> {
   if (plan.index !== 'CountryIndex') throw new RangeError(`partitions 'all' needs CountryIndex, not ${plan.index}`);
-  const countries = await readCountries(context.client, context.table, { meter: context.meter, signal: context.options.signal });
+  const countries = await readCountries(context.client, context.table, { signal: context.options.signal });
   if (countries.length > 0) return countries;
   const probe = indexScan({ table: context.table, index: plan.index, limit: 1 });
-  for await (const page of probe.pages(context.client, { meter: context.meter, signal: context.options.signal })) {
+  for await (const page of probe.pages(context.client, { signal: context.options.signal })) {
     if (page.rows.length > 0) throw new CatalogMissingError(context.table);
   }
   return [];
@@ -203,7 +205,7 @@ const ENTRIES_PER_SEGMENT = 4_000;
 async function partitionBounds(plan: Extract<ReadPlan, { kind: 'query' }>, partition: string, context: Context): Promise<Required<DayRange> | undefined> {
   const edge = async (order: 'ascending' | 'descending') => {
     const query = indexQuery({ table: context.table, index: plan.index, partition, range: plan.range, fields: ['invoiceDate'], order, limit: 1 });
-    for await (const row of query.rows(context.client, { meter: context.meter, signal: context.options.signal })) return row.invoiceDay;
+    for await (const row of query.rows(context.client, { signal: context.options.signal })) return row.invoiceDay;
     return undefined;
   };
   const [from, to] = await Promise.all([edge('ascending'), edge('descending')]);

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ATTRIBUTE } from '../attributes';
 import { createCapacityMeter } from '../capacity';
+import { withMeter } from '../meter-scope';
 import { scanItems } from '../paginate';
 import { readPartitionHeads, type PartitionHead } from '../partition-records';
 import { readCoverage, REBUILT_PREFIX } from './coverage';
@@ -36,7 +37,13 @@ export function hasCurrentAggregates(head: PartitionHead): boolean {
  */
 export async function checkAggregates(client: DynamoDBClient, table: string, options: CheckAggregatesOptions = {}): Promise<AggregatesCoverage> {
   const meter = createCapacityMeter();
-  const call = { signal: options.signal, meter };
+  // Its reads are its cost: every request below books here (and in the caller's scopes).
+  const coverage = await withMeter(meter, () => check(client, table, options.signal));
+  return { ...coverage, requests: meter.requests, readCapacity: meter.capacityUnits };
+}
+
+async function check(client: DynamoDBClient, table: string, signal: AbortSignal | undefined): Promise<Pick<AggregatesCoverage, 'partitions' | 'rebuilt'>> {
+  const call = { signal };
   const heads = [...(await readPartitionHeads(client, table, call)).values()];
   const coverage = await readCoverage(client, table, call);
   const loaded = heads.filter((head) => !head.id.startsWith(REBUILT_PREFIX));
@@ -66,11 +73,11 @@ export async function checkAggregates(client: DynamoDBClient, table: string, opt
     throw new AggregatesStaleError(table, [], `the rebuilt aggregates are incomplete (${rebuilt.length} of ${coverage.days} days; a load with prune removes them)`);
   }
   if (!coverage && loaded.length === 0 && (await holdsOrders(client, table, call))) throw new AggregatesMissingError(table);
-  return { partitions: loaded.filter(hasCurrentAggregates).length, rebuilt: coverage !== undefined, requests: meter.requests, readCapacity: meter.capacityUnits };
+  return { partitions: loaded.filter(hasCurrentAggregates).length, rebuilt: coverage !== undefined };
 }
 
 /** True if the table holds an order item; reads records one at a time past the few reserved ones. */
-async function holdsOrders(client: DynamoDBClient, table: string, call: { signal?: AbortSignal; meter: ReturnType<typeof createCapacityMeter> }): Promise<boolean> {
+async function holdsOrders(client: DynamoDBClient, table: string, call: { signal?: AbortSignal }): Promise<boolean> {
   const records = scanItems(
     client,
     {

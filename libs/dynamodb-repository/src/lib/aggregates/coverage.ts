@@ -57,6 +57,7 @@ export async function readCoverage(client: DynamoDBClient, table: string, option
     table,
     (abortSignal) => client.send(new GetItemCommand({ TableName: table, Key: COVERAGE_KEY, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
     options,
+    'read',
   );
   const item = output.Item;
   if (!item) return undefined;

@@ -28,6 +28,7 @@ export async function readAggregateMonths(client: DynamoDBClient, table: string,
     table,
     (abortSignal) => client.send(new GetItemCommand({ TableName: table, Key: MONTHS_KEY, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
     options,
+    'read',
   );
   return { months: [...(output.Item?.[MONTHS]?.SS ?? [])].sort(), consumedCapacity: sumCapacity(output.ConsumedCapacity) };
 }

@@ -6,6 +6,7 @@ import type { BatchContext } from '../batch-write';
 import { MAX_BATCH_SIZE } from '../batches';
 import { createCapacityMeter, type CapacityMeter } from '../capacity';
 import type { LoadResult, PartitionLoadOptions } from '../load-items';
+import { withMeter } from '../meter-scope';
 import { finishReplace, type BegunReplace, type MeteredReplaceContext } from '../partition-replace';
 import { partitionTracker } from '../partition-tracker';
 
@@ -23,7 +24,10 @@ export interface LoadRun {
   /** The caller's signal joined with the load's own (aborted on a fatal error). */
   readonly signal: AbortSignal;
   readonly aimd: Aimd;
-  /** Item writes (possibly sampled), and the exact rest: catalog updates, partition bookkeeping. */
+  /**
+   * Item writes (possibly sampled), and the exact rest: catalog updates, partition bookkeeping
+   * (reads and writes). Each part's requests are sent in a `withMeter` scope of its meter.
+   */
   readonly meter: CapacityMeter;
   readonly catalogMeter: CapacityMeter;
   readonly batches: BatchContext;
@@ -51,7 +55,7 @@ export function startLoadRun(client: DynamoDBClient, table: string, options: Par
   const aimd = createAimd(concurrency);
   const policy = { maxAttempts, backoff: options.backoff, signal, deadline };
   const batches: BatchContext = {
-    client, table, aimd, meter, maxAttempts, signal, deadline,
+    client, table, aimd, maxAttempts, signal, deadline,
     backoff: options.backoff ?? {},
     returnConsumedCapacity: options.returnConsumedCapacity ?? 'INDEXES',
     capacityEvery: capacitySampleEvery,
@@ -83,7 +87,7 @@ async function finishPartition(run: LoadRun, id: string): Promise<void> {
   const begun = run.begun.get(id);
   if (begun) {
     run.begun.delete(id);
-    run.result.deleted += await finishReplace(run.bookkeeping, begun);
+    run.result.deleted += await withMeter(run.bookkeeping, () => finishReplace(run.bookkeeping, begun));
   }
   run.result.partitionsDone.push(id);
 }

@@ -4,6 +4,7 @@ import { listOnce } from '../catalog';
 import { AGGREGATE_VERSION, encodeAggregates } from '../aggregates/records';
 import type { LoadPartition, Source } from '../load-items';
 import { itemKey } from '../marshal';
+import { withMeter } from '../meter-scope';
 import { beginReplace } from '../partition-replace';
 import {
   isReservedInvoiceNo,
@@ -41,26 +42,27 @@ export function partitionPreparer(
   tableRun: TableRun | undefined,
 ): (partition: LoadPartition) => Promise<Prepared> {
   const listedMonths = run.options.listed?.months ?? new Set<string>();
-  const reads = { ...run.bookkeeping.options, meter: run.bookkeeping.reads };
-  const writes = { ...run.bookkeeping.options, meter: run.bookkeeping.writes };
+  // Every request of a preparer is bookkeeping: sent in the scope of its meters (reads and writes by command).
+  const call = run.bookkeeping.options;
   let marked: Promise<void> | undefined;
   // A load given a run was marked writing by it; otherwise the first write marks the table (once).
-  const markWriting = (): Promise<void> => (marked ??= tableRun ? Promise.resolve() : markTableWriting(run.client, run.table, writes));
+  const markWriting = (): Promise<void> => (marked ??= tableRun ? Promise.resolve() : markTableWriting(run.client, run.table, call));
   // With a summary to keep, the head is read with the stored summary (one BatchGetItem), so a skip writes it only if it differs.
   const storedOf = async (partition: LoadPartition, tag: string): Promise<StoredPartition> => {
     if (partition.stored) return partition.stored;
     if (heads) return { head: heads.get(tag) };
-    if (partition.summary !== undefined) return readStoredPartition(run.client, run.table, partition.id, reads);
-    return { head: await readPartitionHead(run.client, run.table, partition.id, reads) };
+    if (partition.summary !== undefined) return readStoredPartition(run.client, run.table, partition.id, call);
+    return { head: await readPartitionHead(run.client, run.table, partition.id, call) };
   };
   // Months are listed before any of their records is written, so a reader never misses one.
   const listMonths = (partition: LoadPartition): Promise<void> =>
     listOnce(
       listedMonths,
       (partition.aggregates ?? []).map((aggregate) => aggregate.day.slice(0, 7)),
-      (months) => addAggregateMonths(run.client, run.table, months, writes),
+      (months) => addAggregateMonths(run.client, run.table, months, call),
     );
-  return async (partition) => {
+  return (partition) => withMeter(run.bookkeeping, () => prepare(partition));
+  async function prepare(partition: LoadPartition): Promise<Prepared> {
     const tag = partitionTag(partition.id);
     if (given.has(tag)) throw new RangeError(`Partition "${partition.id}" is given twice; partition ids must be unique.`);
     given.add(tag);
@@ -70,7 +72,7 @@ export function partitionPreparer(
     const summary = partition.summary === undefined ? undefined : summaryRecord(tag, partition.identity, partition.summary);
     const decision = decidePartition(partition, stored, summary, AGGREGATE_VERSION);
     if (decision.action === 'skip') {
-      if (decision.summary) await writeRecords(run.client, run.table, { puts: [decision.summary] }, writes);
+      if (decision.summary) await writeRecords(run.client, run.table, { puts: [decision.summary] }, call);
       return { partition, tag };
     }
     // Replacing needs the new version's keys before its first item is written.
@@ -82,7 +84,7 @@ export function partitionPreparer(
     const begun = await beginReplace(run.bookkeeping, { id: partition.id, tag, identity: partition.identity, itemKeys, ...(aggregates && { aggregates }), ...(summary && { summary }) }, stored.head);
     run.begun.set(partition.id, begun);
     return { partition, tag, items };
-  };
+  }
 }
 
 async function collect<T>(source: Source<T>): Promise<T[]> {

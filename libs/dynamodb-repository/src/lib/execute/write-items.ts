@@ -4,6 +4,7 @@ import { distinctKeyBatches, MAX_BATCH_SIZE, type Tagged } from '../batches';
 import { addCountries, listOnce } from '../catalog';
 import type { LoadPartition, LoadProgress, Source } from '../load-items';
 import { encodeItem, itemKey } from '../marshal';
+import { withMeter } from '../meter-scope';
 import { PARTITION_ATTRIBUTE } from '../partition-records';
 import { readAhead } from '../read-ahead';
 import type { LoadRun } from './load-run';
@@ -82,7 +83,7 @@ export async function sendBatches(run: LoadRun, entries: AsyncIterable<Tagged<Or
 async function writeTagged(run: LoadRun, batch: Tagged<OrderItem>[]): Promise<void> {
   const { result, tracker } = run;
   try {
-    const outcome = await writeBatch(batch.map((tagged) => tagged.entry), run.batches);
+    const outcome = await withMeter(run.meter, () => writeBatch(batch.map((tagged) => tagged.entry), run.batches));
     result.written += outcome.written.length;
     result.retried += outcome.retried;
     for (const { entry, reason } of outcome.failed) result.failed.push({ item: entry.source, reason });
@@ -100,7 +101,7 @@ async function listCountries(run: LoadRun, batch: Tagged<OrderItem>[], listed: S
   await listOnce(
     listed,
     batch.map((tagged) => tagged.entry.source.country),
-    (fresh) => addCountries(run.client, run.table, fresh, { ...run.bookkeeping.options, meter: run.catalogMeter, returnConsumedCapacity }),
+    (fresh) => withMeter(run.catalogMeter, () => addCountries(run.client, run.table, fresh, { ...run.bookkeeping.options, returnConsumedCapacity })),
   );
 }
 

@@ -1,8 +1,8 @@
 import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { fullJitterDelay, type BackoffOptions } from '../backoff';
-import type { CapacityMeter } from '../capacity';
 import type { DynamoRecord } from '../marshal';
+import { boundToScopes } from '../meter-scope';
 import { sendWithRetries } from '../retry';
 import { send } from '../send';
 import { LeaseLostError } from './errors';
@@ -37,7 +37,6 @@ export interface HoldSettings {
   confirmed: { wall: number; mono: number };
   /** False for a joined lease: release only stops the heartbeat. */
   owns: boolean;
-  meter?: CapacityMeter;
   backoff?: BackoffOptions;
   maxAttempts?: number;
 }
@@ -106,7 +105,10 @@ export function holdLease(settings: HoldSettings): Lease {
     releasing: undefined,
   };
   confirm(hold, settings.confirmed);
+  // Heartbeats (timers set from here) and the release book on the meters of the scope the lease
+  // was taken in (`withMeter`), wherever `release` is called from: what the lease costs, in one place.
   schedule(hold, settings.heartbeatMs);
+  const releaseOnce = boundToScopes((): Promise<void> => (hold.releasing ??= release(hold)));
   const { table, name, token } = settings;
   return {
     table,
@@ -115,7 +117,7 @@ export function holdLease(settings: HoldSettings): Lease {
     token,
     signal: hold.controller.signal,
     assertHeld: (): void => assertHeld(hold),
-    release: (): Promise<void> => (hold.releasing ??= release(hold)),
+    release: releaseOnce,
   };
 }
 
@@ -169,7 +171,7 @@ function schedule(hold: Hold, delayMs: number): void {
 /** One heartbeat: confirms the lease, or learns it was refused, or retries an unanswered one. */
 async function beat(hold: Hold): Promise<void> {
   const { settings } = hold;
-  const { client, table, name, token, ttlMs, heartbeatMs, meter } = settings;
+  const { client, table, name, token, ttlMs, heartbeatMs } = settings;
   if (hold.lost || hold.released) return;
   if (remaining(hold) <= 0) return lose(hold, expiredError(hold));
   const at = { wall: Date.now(), mono: performance.now() };
@@ -180,7 +182,6 @@ async function beat(hold: Hold): Promise<void> {
   try {
     await send(client, table, (abortSignal) => client.send(new UpdateItemCommand(heartbeatRequest(table, name, token, at.wall, ttlMs)), { abortSignal }), {
       signal: attempt.signal,
-      meter,
     });
     if (hold.lost || hold.released) return;
     hold.failures = 0;
@@ -211,7 +212,7 @@ function assertHeld(hold: Hold): void {
 
 /** Stops the hold, then frees the lease in the table if it is ours to free (the lease's `release`, run once). */
 async function release(hold: Hold): Promise<void> {
-  const { client, table, name, token, owns, meter, backoff, maxAttempts } = hold.settings;
+  const { client, table, name, token, owns, backoff, maxAttempts } = hold.settings;
   // Past its life by our clock counts as lost even if no timer has said so yet (a process just resumed).
   const wasLost = hold.lost ?? (remaining(hold) <= 0 ? expiredError(hold) : undefined);
   hold.lost = wasLost;
@@ -224,7 +225,7 @@ async function release(hold: Hold): Promise<void> {
   try {
     // A lease that lapsed by our clock may still be ours in the table: one try to free it for the next run,
     // and no error if that fails (it expires on its own; the caller learnt of the loss already).
-    await sendWithRetries(client, table, request, { meter, backoff, maxAttempts: wasLost ? 1 : maxAttempts });
+    await sendWithRetries(client, table, request, { backoff, maxAttempts: wasLost ? 1 : maxAttempts });
   } catch (error) {
     if (!conditionFailed(error) && !wasLost) throw error; // taken or freed meanwhile: nothing of ours to release
   }

@@ -8,6 +8,7 @@ import { testDynamoDb, uniqueName } from '../../test-fixtures/stack';
 import { makeItems } from '../../testing';
 import { rebuildAggregates } from '../aggregates/rebuild';
 import { createCapacityMeter } from '../capacity';
+import { withMeter } from '../meter-scope';
 import { deleteTable, ensureTable } from '../ensure-table';
 import { loadItems } from '../load-items';
 import { scanItems } from '../paginate';
@@ -248,13 +249,14 @@ describe('costs', () => {
   it('acquire, a heartbeat and release are one request and 1 WCU each', async () => {
     const table = await freshTable();
     const meter = createCapacityMeter();
-    const lease = await acquireLease(direct, table, { owner: { runId: 'run-A' }, meter }); // default ttl: no heartbeat for 15 s
+    // Taken in the meter's scope: its heartbeats and its release book there too, wherever release is called from.
+    const lease = await withMeter(meter, () => acquireLease(direct, table, { owner: { runId: 'run-A' } })); // default ttl: no heartbeat for 15 s
     expect([meter.requests, meter.capacityUnits]).toEqual([1, 1]);
     await lease.release();
     expect([meter.requests, meter.capacityUnits]).toEqual([2, 2]);
 
     const beats = createCapacityMeter();
-    await acquire(table, 'run-B', { ttlMs: 4_000, heartbeatMs: 1_500, meter: beats });
+    await withMeter(beats, () => acquire(table, 'run-B', { ttlMs: 4_000, heartbeatMs: 1_500 }));
     await until('one heartbeat', () => beats.capacityUnits === 2);
     expect(beats.requests).toBe(2);
   });
@@ -263,16 +265,16 @@ describe('costs', () => {
     const table = await freshTable();
     const lease = await acquire(table, 'run-A');
     const refused = createCapacityMeter();
-    await expect(acquire(table, 'run-B', { meter: refused })).rejects.toBeInstanceOf(LeaseHeldError);
+    await expect(withMeter(refused, () => acquire(table, 'run-B'))).rejects.toBeInstanceOf(LeaseHeldError);
     // DynamoDB bills the refused conditional write (1 WCU), but its error carries no ConsumedCapacity to meter.
     expect([refused.requests, refused.capacityUnits]).toEqual([1, 0]);
 
     const read = createCapacityMeter();
-    await readLease(direct, table, undefined, { meter: read });
+    await withMeter(read, () => readLease(direct, table));
     expect([read.requests, read.capacityUnits]).toEqual([1, 1]);
 
     const joined = createCapacityMeter();
-    const worker = await joinLease(direct, table, { token: lease.token, meter: joined });
+    const worker = await withMeter(joined, () => joinLease(direct, table, { token: lease.token }));
     expect([joined.requests, joined.capacityUnits]).toEqual([2, 2]);
     await worker.release();
     expect(joined.requests).toBe(2);

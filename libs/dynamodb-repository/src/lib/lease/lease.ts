@@ -186,13 +186,14 @@ async function readRecord(client: DynamoDBClient, table: string, name: string, o
         table,
         (abortSignal) => client.send(new GetItemCommand({ TableName: table, Key: leaseKey(name), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }), { abortSignal }),
         options,
+        'read',
       ),
     options,
   );
   return output.Item;
 }
 
-/** What a held lease keeps of the caller's options: its heartbeats and release are metered and retried the same way. */
-function rest(options: CallOptions & RetryOptions): { meter?: CallOptions['meter']; backoff?: RetryOptions['backoff']; maxAttempts?: number } {
-  return { meter: options.meter, backoff: options.backoff, maxAttempts: options.maxAttempts };
+/** What a held lease keeps of the caller's options: its heartbeats and release are retried the same way (and metered in the caller's scope, see holdLease). */
+function rest(options: RetryOptions): { backoff?: RetryOptions['backoff']; maxAttempts?: number } {
+  return { backoff: options.backoff, maxAttempts: options.maxAttempts };
 }

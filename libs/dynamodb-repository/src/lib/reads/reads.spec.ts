@@ -3,6 +3,7 @@ import type { OrderItem } from '@ecomlake/model';
 import { testDynamoDb, uniqueName } from '../../test-fixtures/stack';
 import { makeItems } from '../../testing';
 import { createCapacityMeter } from '../capacity';
+import { withMeter } from '../meter-scope';
 import { deleteTable, ensureTable } from '../ensure-table';
 import { computeAggregates } from '../aggregates/compute';
 import { loadItems, loadPartitions } from '../load-items';
@@ -71,7 +72,7 @@ describe('typed reads against DynamoDB Local', () => {
 
     const meter = createCapacityMeter();
     const query = indexQuery({ table, index: 'CountryIndex', partition: 'Germany', range: { from: '2011-05-03', to: '2011-05-05' }, fields });
-    const pages = await collect(query.pages(client, { pageSize: 10, meter }));
+    const pages = await withMeter(meter, () => collect(query.pages(client, { pageSize: 10 })));
     const rows = pages.flatMap((page) => page.rows);
 
     expect(raw.length).toBeGreaterThan(20);

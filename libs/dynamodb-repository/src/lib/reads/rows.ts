@@ -10,7 +10,7 @@ export interface RowPage extends Omit<Page, 'items'> {
   rows: OrderRow[];
 }
 
-/** How a typed read runs: resume, page size, meter, abort. Its item limit is part of the command. */
+/** How a typed read runs: resume, page size, abort (metered in the caller's `withMeter` scope). Its item limit is part of the command. */
 export type ReadOptions = Omit<PageOptions, 'limit'>;
 
 /** Pages of records → pages of rows (`decodePartial`, the one decoder of order attributes). */
