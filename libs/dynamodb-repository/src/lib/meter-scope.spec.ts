@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startFaultProxy } from '../test-fixtures/fault-proxy';
 import { testDynamoDb, uniqueName } from '../test-fixtures/stack';
 import { makeItems } from '../testing';
 import { createCapacityMeter, type CapacityMeter } from './capacity';
@@ -99,6 +100,23 @@ describe('withMeter: every request booked by send on the scopes it is sent from'
       expect(scoped.capacityUnits).toBeGreaterThan(0);
     } finally {
       fresh.destroy();
+    }
+  });
+
+  it("books one request per send: the SDK's own retries inside it are not requests (the retry policy counts them)", async () => {
+    const { table } = await loadedTable(5, 12);
+    // Every BatchWriteItem answered 500: the SDK tries each send 3 times (its maxAttempts), and 3 attempts are all the call may send.
+    const proxy = await startFaultProxy(testDynamoDb().endpoint, { 'server-error': 1 });
+    const via = new DynamoDBClient({ ...testDynamoDb(), endpoint: proxy.endpoint, maxAttempts: 3 });
+    try {
+      const meter = createCapacityMeter();
+      const puts = [{ InvoiceNo: { S: '#meter-test' }, StockCode: { S: 'retried' } }];
+      await expect(withMeter(meter, () => writeRecords(via, table, { puts }, { maxAttempts: 3, backoff: { baseDelayMs: 1, maxDelayMs: 2 } }))).rejects.toThrow();
+      expect(proxy.stats.batchWrites).toBe(3);
+      expect([meter.requests, meter.capacityUnits]).toEqual([1, 0]);
+    } finally {
+      via.destroy();
+      await proxy.close();
     }
   });
 
