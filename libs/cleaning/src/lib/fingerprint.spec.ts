@@ -34,7 +34,7 @@ const SOURCES = [
   path.join(LIB, 'order-items.ts'),
   ...sourcesIn(path.join(LIB, '../../../csv/src/lib')),
 ];
-const RECORDED = { rulesVersion: 3, digest: '8cbcf59a5f0cd238' };
+const RECORDED = { rulesVersion: 3, digest: 'af8df254b185d8ac' };
 
 function sourcesIn(dir: string): string[] {
   return readdirSync(dir)

@@ -106,7 +106,9 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
   const routing = windowed === undefined ? undefined : routeInvoices(p, windowed, main, newCore);
   const cleanRow = routing === undefined ? keyedRow(p, main) : routing.cleanRow;
 
-  return {
+  const cleaner: PartitionCleaner & RowTarget = {
+    p,
+    cleanRow,
     header(header, source) {
       const columns = fieldIndexes(mapHeader(header, source));
       p.fields.columns = columns;
@@ -121,23 +123,7 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
       recordFields(p, cleanRow, record, line, source);
     },
 
-    recordSpans(text, spans, line, source, lines = 1) {
-      p.rowLines = lines;
-      seeRow(p.lineTally, line, lines);
-      const fields = p.fields;
-      const columns = fields.columns;
-      // An escaped field holds `""` for `"`: only spanFields unescapes it.
-      for (let c = 0; c < 8; c++) {
-        if (spans.flags[columns[c]] === ESCAPED_FIELD) return recordFields(p, cleanRow, spanFields(text, spans), line, source);
-      }
-      fields.text = text;
-      fields.starts = spans.starts;
-      fields.ends = spans.ends;
-      p.rawRecord = undefined;
-      p.rawText = text;
-      p.rawSpans = spans;
-      cleanRecord(p, cleanRow, line, source);
-    },
+    recordSpans: recordSpansOf,
 
     error(line, reason, text, source, lines = 1) {
       if (line === 1 || reason.startsWith('no header')) throw new UnreadableHeaderError(source, reason);
@@ -164,6 +150,37 @@ export function createPartitionCleaner(context: CleaningContext, partitionName?:
       return windowed.finish(stateOf(p));
     },
   };
+  return cleaner;
+}
+
+/** Where a cleaner's records go: its progress and its clean-row step. */
+interface RowTarget {
+  readonly p: Progress;
+  readonly cleanRow: RowStep;
+}
+
+/**
+ * The cleaners' one `recordSpans`, with the partition's state on `this`: the reader's code
+ * inlines it into the scan loop, and a closure made per partition was a new call target
+ * each file, which made every thread's JIT throw that code away and compile it again.
+ */
+function recordSpansOf(this: RowTarget, text: string, spans: FieldSpans, line: number, source: string, lines = 1): void {
+  const { p, cleanRow } = this;
+  p.rowLines = lines;
+  seeRow(p.lineTally, line, lines);
+  const fields = p.fields;
+  const columns = fields.columns;
+  // An escaped field holds `""` for `"`: only spanFields unescapes it.
+  for (let c = 0; c < 8; c++) {
+    if (spans.flags[columns[c]] === ESCAPED_FIELD) return recordFields(p, cleanRow, spanFields(text, spans), line, source);
+  }
+  fields.text = text;
+  fields.starts = spans.starts;
+  fields.ends = spans.ends;
+  p.rawRecord = undefined;
+  p.rawText = text;
+  p.rawSpans = spans;
+  cleanRecord(p, cleanRow, line, source);
 }
 
 /**
