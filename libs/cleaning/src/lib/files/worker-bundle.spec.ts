@@ -30,4 +30,15 @@ describe('workerBundle', () => {
     expect(second).not.toBe(first);
     expect((require(second) as { value: number }).value).toBe(42);
   });
+
+  it('removes bundles older than a day when it builds, and keeps newer ones', () => {
+    const src = tempDir({ 'entry.ts': 'export const value: number = 1;\n' });
+    const cacheDir = tempDir({ 'entry-old.cjs': '', 'entry-recent.cjs': '', 'notes.txt': '' });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    for (const name of ['entry-old.cjs', 'notes.txt']) fs.utimesSync(path.join(cacheDir, name), twoDaysAgo, twoDaysAgo);
+    const bundle = workerBundle(path.join(src, 'entry.ts'), { cacheDir });
+    const left = fs.readdirSync(cacheDir);
+    expect(left.filter((name) => name.endsWith('.cjs')).sort()).toEqual([path.basename(bundle), 'entry-recent.cjs'].sort());
+    expect(left).toContain('notes.txt'); // not a bundle: not ours to remove
+  });
 });

@@ -65,7 +65,20 @@ function build(entry: string, cacheDir: string, manifestFile: string, tsconfig: 
     inputs[file] = [stat.mtimeMs, stat.size];
   }
   writeWhole(manifestFile, JSON.stringify({ entry, bundle, inputs } satisfies Manifest));
+  removeStale(cacheDir, bundle);
   return bundle;
+}
+
+/** Bundles older than a day, from earlier sources: one is left per edit. (Newer ones may still be starting in another process.) */
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+function removeStale(cacheDir: string, keep: string): void {
+  for (const name of fs.readdirSync(cacheDir)) {
+    const file = path.join(cacheDir, name);
+    if (!name.endsWith('.cjs') || file === keep) continue;
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && Date.now() - stat.mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
+  }
 }
 
 function readManifest(file: string): Manifest | undefined {
