@@ -41,4 +41,19 @@ describe('workerBundle', () => {
     expect(left.filter((name) => name.endsWith('.cjs')).sort()).toEqual([path.basename(bundle), 'entry-recent.cjs'].sort());
     expect(left).toContain('notes.txt'); // not a bundle: not ours to remove
   });
+
+  it("refuses a bundle folder that is not this user's alone (others may write it, or it is a link), running nothing from it", () => {
+    const entry = path.join(tempDir({ 'entry.ts': 'export const value: number = 1;\n' }), 'entry.ts');
+    const open = tempDir();
+    fs.chmodSync(open, 0o777);
+    expect(() => workerBundle(entry, { cacheDir: open })).toThrow(`The worker bundle folder ${open} is not this user's alone`);
+    expect(fs.readdirSync(open)).toEqual([]);
+    const link = path.join(tempDir(), 'link');
+    fs.symlinkSync(tempDir(), link);
+    expect(() => workerBundle(entry, { cacheDir: link })).toThrow(`The worker bundle folder ${link} is not this user's alone`);
+    // A folder of its own is created private.
+    const fresh = path.join(tempDir(), 'bundles');
+    workerBundle(entry, { cacheDir: fresh });
+    expect(fs.statSync(fresh).mode & 0o777).toBe(0o700);
+  });
 });

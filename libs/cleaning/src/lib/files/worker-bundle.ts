@@ -4,7 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export interface WorkerBundleOptions {
-  /** Folder of the bundles and their manifests. Default `<os.tmpdir()>/ecomlake-cleaning-worker`. */
+  /**
+   * Folder of the bundles and their manifests: it must be ours alone (owned by this user, writable
+   * by no one else), since the worker runs what it finds there. Default
+   * `<os.tmpdir()>/ecomlake-cleaning-worker-<uid>`.
+   */
   cacheDir?: string;
   /** tsconfig with the `@ecomlake/*` paths. Default the nearest `tsconfig.base.json` above the entry. */
   tsconfig?: string;
@@ -30,7 +34,7 @@ interface Manifest {
  * (tsx's own compiler) once, and again only when an input's mtime or size changes.
  */
 export function workerBundle(entry: string, options: WorkerBundleOptions = {}): string {
-  const cacheDir = options.cacheDir ?? path.join(os.tmpdir(), 'ecomlake-cleaning-worker');
+  const cacheDir = ownFolder(options.cacheDir ?? path.join(os.tmpdir(), `ecomlake-cleaning-worker-${process.getuid?.() ?? 'user'}`));
   const manifestFile = path.join(cacheDir, `${hash(entry)}.json`);
   const cached = readManifest(manifestFile);
   if (cached && cached.entry === entry && isFresh(cached)) return cached.bundle;
@@ -79,6 +83,20 @@ function removeStale(cacheDir: string, keep: string): void {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
     if (stat && Date.now() - stat.mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
   }
+}
+
+/**
+ * `dir`, created private if missing, once it is sure to be ours: a folder (not a link) owned by
+ * this user that no one else may write. A shared temp folder lets anyone create a name first;
+ * running a bundle planted there would run their code.
+ */
+function ownFolder(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = fs.lstatSync(dir);
+  const uid = process.getuid?.();
+  const foreign = !stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0;
+  if (foreign) throw new Error(`The worker bundle folder ${dir} is not this user's alone (a link, another owner, or writable by others): remove it or give cacheDir another folder.`);
+  return dir;
 }
 
 function readManifest(file: string): Manifest | undefined {
