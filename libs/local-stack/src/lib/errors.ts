@@ -1,5 +1,7 @@
+import { EcomlakeError, type LockHolder } from '@ecomlake/util';
+
 /** Java is missing, too old, or a runtime without the compiler module for DynamoDB Local. */
-export class JavaNotFoundError extends Error {
+export class JavaNotFoundError extends EcomlakeError<'local-stack.javaNotFound'> {
   override readonly name = 'JavaNotFoundError';
   constructor(
     readonly found: string | undefined,
@@ -7,6 +9,7 @@ export class JavaNotFoundError extends Error {
     readonly missingCompiler = false,
   ) {
     super(
+      'local-stack.javaNotFound',
       `${
         missingCompiler
           ? `Java ${found} has no compiler module (jdk.compiler), which runs the small launcher that keeps DynamoDB Local on 127.0.0.1`
@@ -20,8 +23,6 @@ export class JavaNotFoundError extends Error {
   }
 }
 
-import type { LockHolder } from '@ecomlake/util';
-
 /** An embedded server that a failure took down. */
 export interface EmbeddedServer {
   /** `s3` (s3rver, in the supervisor process) or `dynamodb` (DynamoDB Local, a JVM). */
@@ -32,8 +33,11 @@ export interface EmbeddedServer {
   readonly endpoint: string;
 }
 
-/** A server of the embedded stack failed to start or died. */
-export class LocalStackError extends Error {
+/** The codes of the embedded stack's own failures (`JavaNotFoundError` has `local-stack.javaNotFound`). */
+export type LocalStackErrorCode = 'local-stack.serverFailed' | 'local-stack.dirInUse';
+
+/** A server of the embedded stack failed to start or died (`local-stack.serverFailed`). */
+export class LocalStackError<Code extends LocalStackErrorCode = LocalStackErrorCode> extends EcomlakeError<Code> {
   override readonly name: string = 'LocalStackError';
   constructor(
     message: string,
@@ -43,13 +47,15 @@ export class LocalStackError extends Error {
      * blaming an endpoint setting the user never made. Default [].
      */
     readonly gone: readonly EmbeddedServer[] = [],
+    /** Set by subclasses; default `local-stack.serverFailed`. */
+    code: Code = 'local-stack.serverFailed' as Code,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 
 /** The stack's data folder is served by another process (two stacks on one `dir`). */
-export class StackDirInUseError extends LocalStackError {
+export class StackDirInUseError extends LocalStackError<'local-stack.dirInUse'> {
   override readonly name = 'StackDirInUseError';
   constructor(
     readonly dir: string,
@@ -62,6 +68,8 @@ export class StackDirInUseError extends LocalStackError {
       `The embedded stack's data folder ${dir} is in use by process ${holder.pid} on ${holder.host} since ${holder.startedAt} ` +
         `(${holder.purpose}). Stop that process or wait for it to finish (lockWaitMs waits), or give this stack another folder (dir). ` +
         `If that process is gone (another machine's), remove ${lockPath}.`,
+      [],
+      'local-stack.dirInUse',
     );
   }
 }

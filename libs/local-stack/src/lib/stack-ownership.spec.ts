@@ -76,6 +76,7 @@ describe('one stack per data folder', () => {
     const error = (await startLocalStack({ ...small, dir }).catch((e: unknown) => e)) as StackDirInUseError;
     expect(error).toBeInstanceOf(StackDirInUseError);
     expect(error).toBeInstanceOf(LocalStackError);
+    expect(error.code).toBe('local-stack.dirInUse');
     expect(error.holder).toMatchObject({ pid: app.pid });
     expect(error.message).toMatch(
       new RegExp(

@@ -136,7 +136,7 @@ describe('startLocalStack', () => {
     })();
     rmSync(dir, { recursive: true });
     expect(error).toBeInstanceOf(JavaNotFoundError);
-    expect(error).toMatchObject({ found: '17.0.9', missingCompiler: true });
+    expect(error).toMatchObject({ code: 'local-stack.javaNotFound', found: '17.0.9', missingCompiler: true });
     expect((error as Error).message).toMatch(/^Java 17\.0\.9 has no compiler module \(jdk\.compiler\).*apt-get install openjdk-17-jdk-headless/);
   });
 });
@@ -174,6 +174,7 @@ describe('failures after start-up', () => {
 
       const failure = await reported;
       expect(failure).toBeInstanceOf(LocalStackError);
+      expect(failure.code).toBe('local-stack.serverFailed');
       expect(failure.message).toMatch(
         new RegExp(`^The embedded DynamoDB Local \\(pid ${jvm}, 127\\.0\\.0\\.1:${port}\\) was killed by SIGKILL after start-up; its tables \\(in memory\\) are gone\\. Stop the stack and start it again\\.`),
       );

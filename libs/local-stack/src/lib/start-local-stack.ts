@@ -9,7 +9,7 @@ import {
   type LocalDynamoDbConfig,
   type LocalS3Config,
 } from './client-config';
-import type { FolderLock, LockHolder } from '@ecomlake/util';
+import { FolderLockedError, lockFolder, type FolderLock, type LockHolder } from '@ecomlake/util';
 import { LocalStackError, StackDirInUseError, type EmbeddedServer } from './errors';
 import { requireJava } from './java';
 import { JIT_OPTIONS, type DynamoDbJit } from './jit';
@@ -226,10 +226,6 @@ function jitOptions(jit: DynamoDbJit): readonly string[] {
 
 /** Takes the data folder for this process, or says which process serves it. */
 async function lockDataDir(dir: string, options: LocalStackOptions): Promise<FolderLock> {
-  // Loaded on first use: jest loads the shared test stack's global setup (in memory, no folder
-  // to lock) with Node's own resolution, which cannot reach @ecomlake/util's TypeScript source
-  // inside the monorepo (no moduleNameMapper there).
-  const { FolderLockedError, lockFolder } = await import('@ecomlake/util');
   // The command, so that whoever waits knows which program to stop: `main.ts --input data`.
   const [script = process.execPath, ...args] = process.argv.slice(1);
   const command = [path.basename(script), ...args].join(' ');

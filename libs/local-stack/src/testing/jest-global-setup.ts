@@ -1,6 +1,7 @@
 // One embedded stack per jest run: started here, stopped by jest-global-teardown.ts.
 // Test files reach it through testStack() (the endpoints travel in environment variables,
 // which jest's workers inherit).
+import './monorepo-resolve';
 import { startLocalStack, type LocalStack } from '../lib/start-local-stack';
 import { TEST_DYNAMODB_ENDPOINT_VAR, TEST_S3_ENDPOINT_VAR } from '../lib/testing';
 

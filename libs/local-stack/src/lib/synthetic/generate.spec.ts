@@ -57,6 +57,7 @@ describe('generateRetailDays', () => {
     ];
     for (const options of bad) expect(() => [...generateRetailDays(options)]).toThrow(InvalidSyntheticOptionsError);
     expect(() => [...generateRetailDays({ rows: -1 })]).toThrow(/rows=-1/);
+    expect(() => [...generateRetailDays({ rows: -1 })]).toThrow(expect.objectContaining({ code: 'local-stack.invalidSyntheticOption', option: 'rows' }));
   });
 
   describe('on 50,000 rows', () => {
