@@ -17,7 +17,7 @@ export { TableNotFoundError, TableSchemaMismatchError, EndpointUnreachableError,
 export { decimalToMilli } from './lib/decimal';
 export { encodeItem, decodeItem, decodePartial, itemKey, type DynamoRecord } from './lib/marshal';
 export { createCapacityMeter, type CapacityMeter } from './lib/capacity';
-export { withMeter } from './lib/meter-scope';
+export { withMeter, type ReadWriteMeters } from './lib/meter-scope';
 export type { BackoffOptions } from './lib/backoff';
 export { addCountries, readCountries, isCatalogRecord, CATALOG_KEY } from './lib/catalog';
 export {

@@ -27,6 +27,18 @@ export async function checkBins(project: string): Promise<string[]> {
   const lines = existsSync(items) ? readFileSync(items, 'utf8').trim().split('\n').length : 0;
   if (lines !== 2) throw new Error(`ecomlake-clean wrote ${lines} lines to items.csv; one header and one item expected`);
   notes.push('ecomlake-clean: --help, and one file cleaned (one item)');
+  // Two files on two threads: a worker starts from the package's built partition-worker.js, with no Node flags.
+  const twoDays = path.join(project, 'bin-input-two');
+  mkdirSync(twoDays, { recursive: true });
+  writeFileSync(path.join(twoDays, '2011-12-09.csv'), CSV);
+  writeFileSync(path.join(twoDays, '2011-12-08.csv'), CSV.replace('581475', '581474').replace('2011-12-09', '2011-12-08'));
+  const twoOut = path.join(project, 'bin-output-two');
+  const parallel = await exec(bin('ecomlake-clean'), ['--input', twoDays, '--out', twoOut, '--concurrency', '2'], { cwd: project });
+  if (parallel.code !== 0) throw new Error(`ecomlake-clean --concurrency 2 failed:\n${tail(parallel)}`);
+  const twoItems = path.join(twoOut, 'items.csv');
+  const twoLines = existsSync(twoItems) ? readFileSync(twoItems, 'utf8').trim().split('\n').length : 0;
+  if (twoLines !== 3) throw new Error(`ecomlake-clean --concurrency 2 wrote ${twoLines} lines to items.csv; one header and two items expected`);
+  notes.push('ecomlake-clean: two files on two threads (a worker thread from the built package)');
 
   const badClean = await exec(bin('ecomlake-clean'), ['--bogus'], { cwd: project });
   if (badClean.code !== 2 || hasStackTrace(badClean) || !badClean.stderr.includes('--bogus')) {

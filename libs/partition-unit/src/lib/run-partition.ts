@@ -103,7 +103,7 @@ export async function runPartition(task: PartitionTask, options: PartitionUnitOp
   const content = await readObjectContent(options.s3, source, { ...options.read, etag: object.etag, size: object.size, signal: options.signal, encoding: clean.encoding });
   const read = performance.now();
   // A large object is cleaned in windows, its parts written as they come: memory follows the window.
-  if (content.kind === 'rows') return detached(await streamPartition(task, options, { source, identity, clean, content, started, read, shape, checked }));
+  if (content.kind === 'rows') return detached(await streamPartition(task, options, { source, identity, clean, content, started, read, shape, checked, ...(found && { stored: found }) }));
   const partition = cleanBuffer(content.bytes, source, clean);
   const cleaned = performance.now();
   const lake = options.lakeUri ? await writeLake(options.s3, options.lakeUri, options.lakeFormat ?? 'parquet', partName(partitionTag(id)), partition) : [];

@@ -1,5 +1,5 @@
 import { cleanStream, orderItems, partitionCounts, type CleanedStream, type CleanFileOptions, type TableCounts } from '@ecomlake/cleaning';
-import { computeAggregates, partitionTag, type CapacityMeter } from '@ecomlake/dynamodb-repository';
+import { computeAggregates, partitionTag, type CapacityMeter, type StoredPartition } from '@ecomlake/dynamodb-repository';
 import type { DayCountryAggregate, OrderItem, PackedOrder } from '@ecomlake/model';
 import { readObjectContent, type ObjectContent } from '@ecomlake/s3-extract';
 import { cancellationsOf } from './cancellations';
@@ -21,6 +21,8 @@ export interface StreamStart {
   readonly shape?: string;
   /** The identity check's read before the object's, counted in the load figures. */
   readonly checked?: CapacityMeter;
+  /** What that check read (head and summary): the load decides from it instead of reading again. */
+  readonly stored?: StoredPartition;
 }
 
 /**
@@ -70,7 +72,7 @@ export async function streamPartition(task: PartitionTask, options: PartitionUni
   };
   const summary: PartitionSummary = { id, source, etag: object.etag, size: object.size, identity, report: result.report, counts: sumCounts(counts), invoices: result.invoices, lake };
   const load = options.load
-    ? await loadItemsOf(options.load, { id, identity, items, aggregates: mergeAggregates(aggregates), summary: summaryText(summary, start.shape ?? summaryShape(options)) }, options.signal, start.checked)
+    ? await loadItemsOf(options.load, { id, identity, items, aggregates: mergeAggregates(aggregates), summary: summaryText(summary, start.shape ?? summaryShape(options)), ...(start.stored && { stored: start.stored }) }, options.signal, start.checked)
     : undefined;
   const loaded = performance.now();
   return {

@@ -42,6 +42,17 @@ describe('workerBundle', () => {
     expect(left).toContain('notes.txt'); // not a bundle: not ours to remove
   });
 
+  it('keeps a bundle built long ago but used since: another checkout rebuilding in the same folder does not pull it from under a worker', () => {
+    const cacheDir = tempDir();
+    const used = path.join(tempDir({ 'entry.ts': 'export const value: number = 1;\n' }), 'entry.ts');
+    const bundle = workerBundle(used, { cacheDir });
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    fs.utimesSync(bundle, twoDaysAgo, twoDaysAgo);
+    expect(workerBundle(used, { cacheDir })).toBe(bundle); // a cache hit marks its manifest used
+    workerBundle(path.join(tempDir({ 'other.ts': 'export const value: number = 2;\n' }), 'other.ts'), { cacheDir });
+    expect(fs.existsSync(bundle)).toBe(true);
+  });
+
   it("refuses a bundle folder that is not this user's alone (others may write it, or it is a link), running nothing from it", () => {
     const entry = path.join(tempDir({ 'entry.ts': 'export const value: number = 1;\n' }), 'entry.ts');
     const open = tempDir();

@@ -35,10 +35,18 @@ interface Manifest {
  */
 export function workerBundle(entry: string, options: WorkerBundleOptions = {}): string {
   const cacheDir = ownFolder(options.cacheDir ?? path.join(os.tmpdir(), `ecomlake-cleaning-worker-${process.getuid?.() ?? 'user'}`));
-  const manifestFile = path.join(cacheDir, `${hash(entry)}.json`);
+  const tsconfig = options.tsconfig ?? findUp(path.dirname(entry), 'tsconfig.base.json');
+  // One bundle per entry, tsconfig (its paths) and Node line (esbuild's target).
+  const manifestFile = path.join(cacheDir, `${hash(`${entry}\n${tsconfig ?? ''}\n${process.versions.node.split('.')[0]}`)}.json`);
   const cached = readManifest(manifestFile);
-  if (cached && cached.entry === entry && isFresh(cached)) return cached.bundle;
-  return build(entry, cacheDir, manifestFile, options.tsconfig ?? findUp(path.dirname(entry), 'tsconfig.base.json'));
+  if (cached && cached.entry === entry && isFresh(cached)) {
+    // Used now: its manifest's time says so, and another checkout's rebuild, which removes
+    // bundles unused for a day, leaves it alone (the bundle itself is not touched).
+    const now = new Date();
+    fs.utimesSync(manifestFile, now, now);
+    return cached.bundle;
+  }
+  return build(entry, cacheDir, manifestFile, tsconfig);
 }
 
 function build(entry: string, cacheDir: string, manifestFile: string, tsconfig: string | undefined): string {
@@ -77,11 +85,17 @@ function build(entry: string, cacheDir: string, manifestFile: string, tsconfig: 
 const STALE_MS = 24 * 60 * 60 * 1000;
 
 function removeStale(cacheDir: string, keep: string): void {
-  for (const name of fs.readdirSync(cacheDir)) {
-    const file = path.join(cacheDir, name);
-    if (!name.endsWith('.cjs') || file === keep) continue;
+  const names = fs.readdirSync(cacheDir);
+  const old = (file: string): boolean => {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (stat && Date.now() - stat.mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
+    return stat !== undefined && Date.now() - stat.mtimeMs > STALE_MS;
+  };
+  // A bundle whose manifest was used within the day may be running in another checkout's worker.
+  const used = new Set(names.filter((name) => name.endsWith('.json') && !old(path.join(cacheDir, name))).map((name) => readManifest(path.join(cacheDir, name))?.bundle));
+  for (const name of names) {
+    const file = path.join(cacheDir, name);
+    if (!name.endsWith('.cjs') || file === keep || used.has(file)) continue;
+    if (old(file)) fs.rmSync(file, { force: true });
   }
 }
 
