@@ -188,7 +188,7 @@ export interface LoadResult extends LoadFigures {
   failed: FailedItem[];
   /** Items replaced by a later item with the same key in the same request. */
   superseded: number;
-  /** Partitions loaded in this run (first load or replacement). */
+  /** Partitions loaded in this run (first load or replacement), in the order they were given. */
   partitionsDone: string[];
   /** Partitions skipped: already loaded with the same identity. */
   partitionsSkipped: string[];

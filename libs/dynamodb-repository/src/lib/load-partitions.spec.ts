@@ -12,7 +12,7 @@ import { readAggregates } from './aggregates/read';
 import { itemKey } from './marshal';
 import { scanItems } from './paginate';
 import { readCountries } from './catalog';
-import { isReservedRecord, partitionTag, readPartitionHead, readPartitionHeads, readStoredPartition } from './partition-records';
+import { isReservedRecord, PARTITION_ATTRIBUTE, partitionTag, readPartitionHead, readPartitionHeads, readStoredPartition } from './partition-records';
 import { prunePartitions } from './prune-partitions';
 import { orderTableSpec, WITH_COUNTRY_INDEX } from './table-spec';
 
@@ -111,6 +111,28 @@ describe('loadPartitions: the table follows its input', () => {
     expect(written('countries')).toEqual(countries);
     expect(written('aggregate-months')).toEqual(['2011-03']);
     expect([...listed.months]).toEqual(['2011-03']);
+  });
+
+  it('reports partitionsDone in the order given, whichever finished first', async () => {
+    const table = await freshTable();
+    // d1's own batches answer late (a client middleware holds them), so d2 finishes first.
+    const slow = new DynamoDBClient(testDynamoDb());
+    const d1 = partitionTag('d1');
+    slow.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { RequestItems?: Record<string, { PutRequest?: { Item?: Record<string, { S?: string }> } }[]> };
+        const puts = Object.values(input.RequestItems ?? {}).flat();
+        if (context.commandName === 'BatchWriteItemCommand' && puts.length > 0 && puts.every((put) => put.PutRequest?.Item?.[PARTITION_ATTRIBUTE]?.S === d1)) {
+          await new Promise((resolve) => setTimeout(resolve, 400));
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'holdFirstPartition' },
+    );
+    const loaded = await load(table, [part('d1', 'v1', day(1)), part('d2', 'v1', day(2))], {}, slow);
+    slow.destroy();
+    expect(loaded.partitionsDone).toEqual(['d1', 'd2']);
+    expect(loaded.written).toBe(120);
   });
 
   it('skips a partition loaded before with the same identity, without reading its items', async () => {

@@ -35,6 +35,8 @@ export interface LoadRun {
   readonly result: LoadResult;
   /** Replacements begun, by partition id, until their items are all written. */
   readonly begun: Map<string, BegunReplace>;
+  /** Partitions whose items were opened, in the order given: `partitionsDone` is reported in it. */
+  readonly opened: string[];
   readonly tracker: ReturnType<typeof partitionTracker>;
   /** The first error that stops the load (missing table, abort, a failed finish). */
   fatal?: { error: unknown };
@@ -73,6 +75,7 @@ export function startLoadRun(client: DynamoDBClient, table: string, options: Par
     client, table, replace, options, started, signal, aimd, meter, batches, bookkeeping, result,
     catalogMeter: createCapacityMeter(),
     begun: new Map(),
+    opened: [],
     tracker: partitionTracker((id) => finishPartition(run, id)),
     stop(error) {
       run.fatal ??= { error };
@@ -109,6 +112,9 @@ export function tally(run: LoadRun): LoadResult {
   add(writes.byTarget, 1);
   result.capacityByTarget = byTarget;
   result.consumedCapacity = meter.capacityUnits * scale + catalogMeter.capacityUnits + writes.capacityUnits;
+  // Partitions finish as their last batch comes back, in any order; they are reported as given.
+  const position = new Map(run.opened.map((id, index) => [id, index]));
+  result.partitionsDone.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
   result.ms = Date.now() - run.started;
   return result;
 }

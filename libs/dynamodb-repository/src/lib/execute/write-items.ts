@@ -27,6 +27,7 @@ export async function* itemEntries(
       result.partitionsSkipped.push(partition.id);
       continue;
     }
+    run.opened.push(partition.id);
     tracker.open(partition.id);
     for await (const item of items) {
       tracker.add(partition.id);
