@@ -10,6 +10,10 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import { startLeaseProxy, type LeaseProxy } from '../../test-fixtures/lease-proxy';
 import { until } from '../../test-fixtures/lease-wait';
 import { testDynamoDb, uniqueName } from '../../test-fixtures/stack';
@@ -139,4 +143,68 @@ it('the function it returns removes the fence', async () => {
   unfence();
   await client.send(new PutItemCommand({ TableName: table, Item: key('UNFENCED-1') }));
   expect(await exists(table, 'UNFENCED-1')).toBe(true);
+});
+
+describe('a process paused between the check and the wire (a busy event loop, SIGSTOP) writes nothing once the lease is lost', () => {
+  // Code outside every request's async context, so the lease's release is not itself a fenced request.
+  const outside = AsyncLocalStorage.snapshot();
+
+  it('lost after the middleware check, while the request is signed and handed to the HTTP handler', async () => {
+    const client = newClient();
+    const lease = await acquire(table, 'run-A', { client });
+    fenceWrites(client, lease);
+    // Runs after the fence's middleware check, as a slow signer or a paused process would: the lease is lost meanwhile.
+    const loseLease = (next: (args: object) => Promise<unknown>) => (args: object) => {
+      outside(() => void lease.release());
+      return next(args);
+    };
+    client.middlewareStack.addRelativeTo(
+      loseLease as unknown as Parameters<typeof client.middlewareStack.addRelativeTo>[0],
+      { name: 'loseLeaseAfterFence', relation: 'after', toMiddleware: 'httpSigningMiddleware' },
+    );
+    const error = await client.send(new PutItemCommand({ TableName: table, Item: key('PAUSED-1') })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LeaseLostError);
+    expect(await exists(table, 'PAUSED-1')).toBe(false);
+  });
+
+  describe('lost after the middleware check, on the way to the socket', () => {
+    let onNextRequest: ((request: ClientRequest) => void) | undefined;
+    const onCreated = (message: unknown): void => {
+      const hook = onNextRequest;
+      onNextRequest = undefined;
+      hook?.((message as { request: ClientRequest }).request);
+    };
+    beforeAll(() => subscribe('http.client.request.created', onCreated));
+    afterAll(() => unsubscribe('http.client.request.created', onCreated));
+
+    it('as the HTTP request is made, to be sent on a kept-alive socket', async () => {
+      const client = newClient();
+      const lease = await acquire(table, 'run-warm', { client });
+      fenceWrites(client, lease);
+      await client.send(new PutItemCommand({ TableName: table, Item: key('WARM-OK') }));
+      onNextRequest = () => outside(() => void lease.release());
+      const error = await client.send(new PutItemCommand({ TableName: table, Item: key('WARM-LOST') })).catch((e: unknown) => e);
+      expect(onNextRequest).toBeUndefined(); // the hook ran: the lease was lost after the middleware's check
+      expect(error).toBeInstanceOf(LeaseLostError);
+      expect(await exists(table, 'WARM-LOST')).toBe(false);
+      expect(await exists(table, 'WARM-OK')).toBe(true);
+    });
+
+    it('while a new connection opens, its bytes already handed to the socket', async () => {
+      const client = newClient();
+      const lease = await acquire(table, 'run-cold'); // through another client: `client` has no socket yet
+      fenceWrites(client, lease);
+      let connecting: boolean | undefined;
+      // The request flushes its bytes right after 'socket'; the next tick comes before the connection is up.
+      onNextRequest = (request) =>
+        request.once('socket', (socket: Socket) => {
+          connecting = socket.connecting;
+          process.nextTick(() => outside(() => void lease.release()));
+        });
+      const error = await client.send(new PutItemCommand({ TableName: table, Item: key('COLD-LOST') })).catch((e: unknown) => e);
+      expect(connecting).toBe(true);
+      expect(error).toBeInstanceOf(LeaseLostError);
+      expect(await exists(table, 'COLD-LOST')).toBe(false);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import type { DynamoRecord } from '../marshal';
 import type { Lease } from './held-lease';
 import { isLeaseKey } from './lease-record';
+import { underWireCheck } from './wire-fence';
 
 type Middleware = Parameters<DynamoDBClient['middlewareStack']['addRelativeTo']>[0];
 /** The shape of a finalizeRequest middleware, spelled out (the stack's parameter type is a union of every step's). */
@@ -19,13 +20,17 @@ let fences = 0;
 
 /**
  * Makes `client` check `lease.assertHeld()` before every write request to `lease.table`
- * (BatchWriteItem, PutItem, UpdateItem, DeleteItem, TransactWriteItems), on every attempt: the
- * check sits in the `finalizeRequest` step right before signing, after the SDK's retry
- * middleware, so a retry sent after the lease was lost never leaves the process. Requests that
- * only touch lease items (the lease's own heartbeat and release) pass.
+ * (BatchWriteItem, PutItem, UpdateItem, DeleteItem, TransactWriteItems), on every attempt, twice:
+ * - in the `finalizeRequest` step right before signing, after the SDK's retry middleware, so a
+ *   retry sent after the lease was lost never leaves the process (nor is signed);
+ * - at the socket, synchronously with the write of the request's bytes (`underWireCheck`), so a
+ *   process paused anywhere between the middleware and the wire (signing, a wait for a socket, a
+ *   connect) finds the lease lost on resume and writes nothing.
+ * Requests that only touch lease items (the lease's own heartbeat and release) pass.
  *
- * What it cannot stop: a request already on the wire when the process was paused. The lease's
- * margin (see `leaseMargin`) covers the instant between the check and the send.
+ * What it cannot stop: bytes already handed to the kernel when the process was paused (they reach
+ * the server while the lease is still ours by its clock; the lease's margin, see `leaseMargin`,
+ * covers clock differences), and a pause in the few statements between the socket check and the write.
  *
  * @returns a function that removes the check from the client.
  */
@@ -33,8 +38,9 @@ export function fenceWrites(client: DynamoDBClient, lease: Lease): () => void {
   fences += 1;
   const name = `ecomlakeLeaseFence${fences}`;
   const fence: Finalize = (next, context) => async (args) => {
-    if (writesTo(context.commandName, args.input as WriteInputs, lease.table)) lease.assertHeld();
-    return next(args);
+    if (!writesTo(context.commandName, args.input as WriteInputs, lease.table)) return next(args);
+    lease.assertHeld();
+    return underWireCheck(() => lease.assertHeld(), () => next(args));
   };
   client.middlewareStack.addRelativeTo(fence as Middleware, { name, relation: 'before', toMiddleware: 'httpSigningMiddleware', override: true });
   return () => void client.middlewareStack.remove(name);
