@@ -1,9 +1,17 @@
 // A real HTTP proxy on loopback in front of DynamoDB Local whose behaviour a test switches
 // while it runs: pass requests through, answer 500 without forwarding, forward a request but
 // lose its answer (the connection cut after the server applied it), or drop requests unsent.
-// It records the DynamoDB operation (X-Amz-Target) of every request it receives.
+// It records the DynamoDB operation (X-Amz-Target) of every request it receives. With `tls`
+// it speaks HTTPS (tls/: a self-signed certificate for 127.0.0.1, made for these tests only).
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+
+/** The test certificate (PEM) an HTTPS client must trust to reach a `tls` proxy. */
+export const LOOPBACK_CERT = readFileSync(path.join(__dirname, 'tls', 'loopback-cert.pem'), 'utf8');
+const LOOPBACK_KEY = readFileSync(path.join(__dirname, 'tls', 'loopback-key.pem'), 'utf8');
 
 export type LeaseProxyMode = 'pass' | 'server-error' | 'lose-answer' | 'drop';
 
@@ -18,7 +26,7 @@ export interface LeaseProxy {
   close(): Promise<void>;
 }
 
-export async function startLeaseProxy(target: string): Promise<LeaseProxy> {
+export async function startLeaseProxy(target: string, options: { tls?: boolean } = {}): Promise<LeaseProxy> {
   const upstream = new URL(target);
   const forward = (request: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
     new Promise((resolve, reject) => {
@@ -68,13 +76,14 @@ export async function startLeaseProxy(target: string): Promise<LeaseProxy> {
     }
   };
 
-  const server = http.createServer((request, response) => {
+  const onRequest = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => void handle(request, response, Buffer.concat(chunks)).catch(() => request.socket.destroy()));
-  });
+  };
+  const server = options.tls ? https.createServer({ key: LOOPBACK_KEY, cert: LOOPBACK_CERT }, onRequest) : http.createServer(onRequest);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.endpoint = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   proxy.close = () =>
     new Promise((resolve) => {
       server.closeAllConnections();

@@ -13,8 +13,9 @@ import {
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { Socket } from 'node:net';
-import { startLeaseProxy, type LeaseProxy } from '../../test-fixtures/lease-proxy';
+import { LOOPBACK_CERT, startLeaseProxy, type LeaseProxy } from '../../test-fixtures/lease-proxy';
 import { until } from '../../test-fixtures/lease-wait';
 import { testDynamoDb, uniqueName } from '../../test-fixtures/stack';
 import { deleteTable, ensureTable } from '../ensure-table';
@@ -205,6 +206,35 @@ describe('a process paused between the check and the wire (a busy event loop, SI
       expect(connecting).toBe(true);
       expect(error).toBeInstanceOf(LeaseLostError);
       expect(await exists(table, 'COLD-LOST')).toBe(false);
+    });
+
+    it('over TLS, while the new connection does its handshake (TCP up, not yet secure)', async () => {
+      const proxy = await startLeaseProxy(testDynamoDb().endpoint, { tls: true });
+      proxies.push(proxy);
+      const client = new DynamoDBClient({ ...testDynamoDb(), endpoint: proxy.endpoint, requestHandler: { httpsAgent: new HttpsAgent({ ca: LOOPBACK_CERT, keepAlive: true }) } });
+      clients.push(client);
+      const lease = await acquire(table, 'run-tls');
+      fenceWrites(client, lease);
+      // Held, a write goes through on a new TLS connection (the check waits for the handshake, never hangs).
+      await client.send(new PutItemCommand({ TableName: table, Item: key('TLS-OK') }));
+      expect(await exists(table, 'TLS-OK')).toBe(true);
+      client.config.requestHandler.destroy?.(); // the next request opens a new connection
+      let tcpUpBeforeSecure: boolean | undefined;
+      onNextRequest = (request) =>
+        request.once('socket', (socket: Socket) =>
+          // Just after TCP is up (a check on 'connect' would have passed), before the server's handshake answer.
+          socket.once('connect', () =>
+            setImmediate(() => {
+              tcpUpBeforeSecure = !(socket as Socket & { authorized?: boolean }).authorized;
+              outside(() => void lease.release());
+            }),
+          ),
+        );
+      const error = await client.send(new PutItemCommand({ TableName: table, Item: key('TLS-LOST') })).catch((e: unknown) => e);
+      expect(tcpUpBeforeSecure).toBe(true);
+      expect(error).toBeInstanceOf(LeaseLostError);
+      expect(await exists(table, 'TLS-LOST')).toBe(false);
+      expect(proxy.received).toEqual(['PutItem']); // only the first write reached the server
     });
   });
 });

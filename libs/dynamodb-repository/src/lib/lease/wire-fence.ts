@@ -50,11 +50,15 @@ function guard(request: ClientRequest, socket: Socket, checks: readonly WireChec
     return;
   }
   // A new socket: the bytes would wait in it for the connection, then leave with no check. Corked,
-  // they stay in the stream until the connection is ready and the check has passed.
+  // they stay in the stream until the connection is ready (TCP up; for TLS, the handshake done:
+  // 'secureConnect' from tls.connect, 'secure' from any TLSSocket) and the check has passed.
   socket.cork();
-  socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => {
+  const ready = socket instanceof TLSSocket ? ['secureConnect', 'secure'] : ['connect'];
+  const onReady = (): void => {
+    for (const event of ready) socket.off(event, onReady);
     if (passes(request, checks)) socket.uncork();
-  });
+  };
+  for (const event of ready) socket.once(event, onReady);
 }
 
 function passes(request: ClientRequest, checks: readonly WireCheck[]): boolean {
