@@ -40,12 +40,15 @@ function onRequestCreated(message: unknown): void {
   if (checks === undefined) return;
   const request = (message as { request: ClientRequest }).request;
   // 'socket' is emitted synchronously right before the request flushes its buffered bytes to the
-  // socket; `on`, not `once`: a request replayed on a fresh socket (a stale keep-alive one) is checked again.
+  // socket; `on`, not `once`: should a request ever be given another socket, it is checked again.
   request.on('socket', (socket: Socket) => guard(request, socket, checks));
 }
 
 function guard(request: ClientRequest, socket: Socket, checks: readonly WireCheck[]): void {
-  if (!socket.connecting) {
+  // A TLS socket an agent hands over connected but mid-handshake (a proxy agent's tunnel) holds the
+  // bytes until the handshake ends, as a connecting one does; getProtocol() says 'unknown' then.
+  const tls = socket instanceof TLSSocket;
+  if (!socket.connecting && !(tls && socket.getProtocol() === 'unknown')) {
     passes(request, checks);
     return;
   }
@@ -53,8 +56,13 @@ function guard(request: ClientRequest, socket: Socket, checks: readonly WireChec
   // they stay in the stream until the connection is ready (TCP up; for TLS, the handshake done:
   // 'secureConnect' from tls.connect, 'secure' from any TLSSocket) and the check has passed.
   socket.cork();
-  const ready = socket instanceof TLSSocket ? ['secureConnect', 'secure'] : ['connect'];
+  const ready = tls ? ['secureConnect', 'secure'] : ['connect'];
+  let checked = false;
   const onReady = (): void => {
+    // Once: tls.connect emits 'secureConnect' from inside 'secure', and a listener removed during
+    // an emit still runs; a second check after the bytes left could fail a write that landed.
+    if (checked) return;
+    checked = true;
     for (const event of ready) socket.off(event, onReady);
     if (passes(request, checks)) socket.uncork();
   };
