@@ -96,7 +96,7 @@ async function runPhases(options: BenchOptions, items: OrderItem[]): Promise<Ben
 
 /** Runs `phase` on a DynamoDB Local of its own, started in memory and warmed up, and stops it after. */
 async function onFreshServer<T>(options: BenchOptions, items: OrderItem[], phase: (bench: Bench) => Promise<T>): Promise<T> {
-  // 1 GiB of heap failed with InternalFailure while both full tables were held.
+  // --heap (default 2 GiB): 1 GiB failed with InternalFailure when one server held two full tables.
   const stack = await startLocalStack({ inMemory: true, javaHeapMiB: options.heap });
   const bench: Bench = {
     options,
