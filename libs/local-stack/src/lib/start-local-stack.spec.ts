@@ -7,17 +7,17 @@ import {
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { startLocalStack } from './start-local-stack';
+import { JIT_DIRECTIVES_FILE, startLocalStack } from './start-local-stack';
 import { testStack, uniqueName } from './testing';
 import { requireJava } from './java';
-import { jitForLines, QUICK_START_MAX_LINES, type DynamoDbJit } from './jit';
+import { c2OnlyDirectives, jitForLines, QUICK_START_C2_METHODS, QUICK_START_MAX_LINES, type DynamoDbJit } from './jit';
 import { JavaNotFoundError, LocalStackError } from './errors';
 import { externalIPv4, listeningOn, processesMentioning, socketOwner } from '../test-fixtures/proc';
 
@@ -88,24 +88,51 @@ describe('startLocalStack', () => {
     client.destroy();
   });
 
-  test("jit 'quick-start' runs DynamoDB Local on C1 alone; the default ('peak') leaves HotSpot's tiered compilation", async () => {
-    const jvmArgs = async (jit?: DynamoDbJit): Promise<string[]> => {
+  test("jit 'quick-start' lets C2 compile only the request and schema path (compiler directives HotSpot took); the default ('peak') leaves HotSpot's tiered compilation", async () => {
+    const jvmOf = async (jit: DynamoDbJit | undefined, check: (jvm: number, args: string[]) => void): Promise<void> => {
       const stack = await startLocalStack({ inMemory: true, javaHeapMiB: 256, stopOnSignal: false, ...(jit && { jit }) });
       try {
         const client = new DynamoDBClient(stack.dynamodb);
         await client.send(new ListTablesCommand({}));
         client.destroy();
         const jvm = socketOwner(listeningOn(Number(new URL(stack.dynamodb.endpoint).port))[0].inode) ?? 0;
-        return readFileSync(`/proc/${jvm}/cmdline`, 'latin1').split('\0');
+        check(jvm, readFileSync(`/proc/${jvm}/cmdline`, 'latin1').split('\0'));
       } finally {
         await stack.stop();
       }
     };
-    const quick = await jvmArgs('quick-start');
-    expect(quick).toContain('-XX:TieredStopAtLevel=1');
-    expect(quick).toContain('-XX:+UseSerialGC');
-    expect((await jvmArgs()).filter((arg) => arg.startsWith('-XX:TieredStopAtLevel'))).toEqual([]);
+    // HotSpot's own account of the directives in force (jcmd, beside that JVM's java in the JDK the stack needs).
+    const directivesInForce = (jvm: number): string =>
+      execFileSync(path.join(path.dirname(realpathSync(`/proc/${jvm}/exe`)), 'jcmd'), [String(jvm), 'Compiler.directives_print'], { encoding: 'utf8' });
+    await jvmOf('quick-start', (jvm, args) => {
+      expect(args).toContain('-XX:+UseSerialGC');
+      expect(args).toContain('-XX:+UnlockDiagnosticVMOptions');
+      const file = args.find((arg) => arg.startsWith('-XX:CompilerDirectivesFile='))?.slice('-XX:CompilerDirectivesFile='.length) ?? '';
+      expect(path.basename(file)).toBe(JIT_DIRECTIVES_FILE);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([
+        { match: [...QUICK_START_C2_METHODS], c2: { Exclude: false } },
+        { match: ['*.*'], c2: { Exclude: true } },
+      ]);
+      // Two directives: C2 enabled for the listed patterns; for every other method C2 is excluded.
+      const [listed, rest] = directivesInForce(jvm).split('Directive:').slice(1);
+      for (const pattern of QUICK_START_C2_METHODS) expect(listed).toContain(pattern);
+      expect(listed.slice(listed.indexOf('c2 directives:'))).toContain('Exclude:false');
+      expect(rest).toContain('matching: *.*');
+      expect(rest.slice(rest.indexOf('c2 directives:'))).toContain('Exclude:true');
+    });
+    await jvmOf(undefined, (jvm, args) => {
+      expect(args.filter((arg) => arg.startsWith('-XX:CompilerDirectivesFile') || arg.startsWith('-XX:TieredStopAtLevel'))).toEqual([]);
+      expect(directivesInForce(jvm)).not.toContain('jackson');
+    });
     await expect(startLocalStack({ inMemory: true, stopOnSignal: false, jit: 'fast' as DynamoDbJit })).rejects.toThrow("jit must be 'quick-start' or 'peak', got \"fast\"");
+  });
+
+  test('c2OnlyDirectives: the listed patterns first (the first match applies), every other method excluded from C2; none listed is refused', () => {
+    expect(JSON.parse(c2OnlyDirectives(['a/B.c', 'd/*.*']))).toEqual([
+      { match: ['a/B.c', 'd/*.*'], c2: { Exclude: false } },
+      { match: ['*.*'], c2: { Exclude: true } },
+    ]);
+    expect(() => c2OnlyDirectives([])).toThrow(RangeError);
   });
 
   test('jitForLines: quick start below QUICK_START_MAX_LINES, peak at or above it and when the size is unknown', () => {

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import {
@@ -12,7 +12,7 @@ import {
 import { FolderLockedError, lockFolder, type FolderLock, type LockHolder } from '@ecomlake/util';
 import { LocalStackError, StackDirInUseError, type EmbeddedServer } from './errors';
 import { requireJava } from './java';
-import { JIT_OPTIONS, type DynamoDbJit } from './jit';
+import { JIT_SETTINGS, type DynamoDbJit, type JitSettings } from './jit';
 
 export interface LocalStackOptions {
   /**
@@ -51,9 +51,11 @@ export interface LocalStackOptions {
   /** JVM options for DynamoDB Local. Default `['-XX:+UseSerialGC']`: one GC thread leaves the other core to the server. */
   javaOptions?: readonly string[];
   /**
-   * How DynamoDB Local's JVM compiles (see jit.ts): `'quick-start'` (C1 only, no C2 warm-up:
-   * for runs of seconds, e.g. `jitForLines(lines)` below 150,000 lines) or `'peak'` (HotSpot's
-   * tiered default, fastest once warm). Added to `javaOptions`. Default `'peak'`.
+   * How DynamoDB Local's JVM compiles (see jit.ts): `'quick-start'` (C2 only for the request
+   * and schema-parsing path, C1 for the rest: for runs of seconds, e.g. `jitForLines(lines)`
+   * below 150,000 lines; its compiler directives are written to `<dir>/jit-directives.json`, or
+   * the temporary folder) or `'peak'` (HotSpot's tiered default, fastest once warm). Added to
+   * `javaOptions`. Default `'peak'`.
    */
   jit?: DynamoDbJit;
   /** How long to wait for both servers to answer. Default 60 000 ms. */
@@ -106,6 +108,8 @@ interface Ready {
 }
 
 const SUPERVISOR = path.join(__dirname, '..', 'supervisor', 'supervisor.cjs');
+/** The compiler directives of a `jit` mode that has some, in the stack's folder. */
+export const JIT_DIRECTIVES_FILE = 'jit-directives.json';
 /** Runs DynamoDB Local bound to 127.0.0.1 (java's single-file source mode). */
 const LAUNCHER = path.join(__dirname, '..', 'supervisor', 'LoopbackDynamoDbLocal.java');
 
@@ -113,7 +117,7 @@ const LAUNCHER = path.join(__dirname, '..', 'supervisor', 'LoopbackDynamoDbLocal
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const { inMemory = false, stopOnSignal = true } = options;
   // Checked before anything starts: a wrong mode is the caller's mistake, not a failed start.
-  const javaOptions = [...(options.javaOptions ?? ['-XX:+UseSerialGC']), ...jitOptions(options.jit ?? 'peak')];
+  const jit = jitSettings(options.jit ?? 'peak');
   const java = requireJava();
   const tempDir = inMemory ? mkdtempSync(path.join(tmpdir(), 'ecomlake-stack-')) : undefined;
   const dataDir = tempDir ?? path.resolve(options.dir ?? path.join('.data', 'local-stack'));
@@ -125,6 +129,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   let child: ChildProcess;
   try {
+    const javaOptions = [...(options.javaOptions ?? ['-XX:+UseSerialGC']), ...jitJavaOptions(jit, dataDir)];
     child = forkSupervisor(dataDir, java, { ...options, javaOptions });
   } catch (error) {
     cleanup();
@@ -219,9 +224,18 @@ function forkSupervisor(dataDir: string, java: string, options: LocalStackOption
   });
 }
 
-function jitOptions(jit: DynamoDbJit): readonly string[] {
-  if (!Object.hasOwn(JIT_OPTIONS, jit)) throw new RangeError(`jit must be 'quick-start' or 'peak', got ${JSON.stringify(jit)}`);
-  return JIT_OPTIONS[jit];
+function jitSettings(jit: DynamoDbJit): JitSettings {
+  if (!Object.hasOwn(JIT_SETTINGS, jit)) throw new RangeError(`jit must be 'quick-start' or 'peak', got ${JSON.stringify(jit)}`);
+  return JIT_SETTINGS[jit];
+}
+
+/** The mode's JVM options; its compiler directives, if any, written into the stack's folder for the JVM to read. */
+function jitJavaOptions(jit: JitSettings, dataDir: string): readonly string[] {
+  if (jit.directives === undefined) return jit.javaOptions;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, JIT_DIRECTIVES_FILE);
+  writeFileSync(file, jit.directives);
+  return [...jit.javaOptions, `-XX:CompilerDirectivesFile=${file}`];
 }
 
 /** Takes the data folder for this process, or says which process serves it. */
