@@ -29,6 +29,10 @@
  * server a load paid for what the phases before it left there: after the baseline's two
  * sequential scans ours loaded at 8,059 items/s, 1.77 times the baseline, where the same build
  * with --skip-reads made 10,400 (2.31). The capacity samples and the sweep share a first server.
+ * Ours is timed twice, on servers of its own before the baseline's and after the upserts', and
+ * `loadRatio` takes the mean of the two: loads minutes apart vary by up to a quarter on this
+ * machine (the same loadPartitions gave 10,004 to 12,327 items/s), and ours coming last, after
+ * ten minutes of load, put any drift on our side alone.
  * Timed loads ask for no consumed capacity (as the original did; DynamoDB Local spends ~25%
  * more CPU per item computing it); WCU per item is measured on a uniform sample loaded with it on.
  * Each server holds one big table at a time.
@@ -52,7 +56,7 @@ import { startLocalStack } from '@ecomlake/local-stack';
 import type { OrderItem } from '@ecomlake/model';
 import * as os from 'node:os';
 import { busiestDay, loadedItems } from './dynamodb/items';
-import { seconds } from './dynamodb/measure';
+import { notRun, seconds } from './dynamodb/measure';
 import { parseOptions, USAGE, type BenchOptions } from './dynamodb/options';
 import {
   capacitySamples,
@@ -64,6 +68,7 @@ import {
   rerunLoads,
   runBaseline,
   splitCheck,
+  timeOursBefore,
   timeUpserts,
   warmUp,
   type Bench,
@@ -79,6 +84,8 @@ async function runPhases(options: BenchOptions, items: OrderItem[]): Promise<Ben
   }));
   const day = busiestDay(items);
   // With --no-baseline the peer phases only compute the expected answers: no server of their own.
+  // Ours is timed before the baseline and after the upserts (balanced: see the header).
+  const oursBefore = options.noBaseline ? notRun({ written: items.length }) : await onFreshServer(options, items, timeOursBefore);
   const peers = options.noBaseline
     ? undefined
     : { baseline: await onFreshServer(options, items, (bench) => runBaseline(bench, day.day)), upserts: await onFreshServer(options, items, timeUpserts) };
@@ -90,7 +97,7 @@ async function runPhases(options: BenchOptions, items: OrderItem[]): Promise<Ben
     const reruns = await rerunLoads(bench, ours.table, ours.days);
     await dropTable(bench, ours.table);
     const decomposeRows = await decomposeLevers(bench);
-    return { options, items: items.length, capacity, sweepRows, day, baseline, upserts, ours, reads, splitRows, reruns, decomposeRows };
+    return { options, items: items.length, capacity, sweepRows, day, baseline, upserts, oursBefore, ours, reads, splitRows, reruns, decomposeRows };
   });
 }
 

@@ -190,6 +190,19 @@ export async function timeUpserts({ client, items, options }: Bench): Promise<Me
   return load;
 }
 
+/**
+ * Ours by day as `loadByDay` loads it, timed on a server of its own before the baseline's, its
+ * table then dropped: with the load after the upserts, ours is measured on both sides of the
+ * baseline (main does not run it with --no-baseline, which has no ratio).
+ */
+export async function timeOursBefore({ client, items, options }: Bench): Promise<Measured<{ written: number }>> {
+  const table = await freshTable(client, 'bench-ours-before', options.ours);
+  const load = await measured(() => loadPartitions(client, table, byDay(items), { concurrency: options.concurrency, returnConsumedCapacity: 'NONE' }));
+  if (load.value.written !== items.length || load.value.failed.length > 0) throw new Error(`loadPartitions (before the baseline) wrote ${load.value.written} of ${items.length}`);
+  await deleteTable(client, table, { pollMs: 50 });
+  return load;
+}
+
 /** Ours loaded as the pipeline loads (its table stays for the reads and the reruns). */
 export interface OurLoad {
   table: string;
