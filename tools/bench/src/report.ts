@@ -26,3 +26,13 @@ export function peakRssMiB(): number {
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toFixed(3);
 }
+
+/**
+ * Items per second of several loads of the same items, taken together: all their items over
+ * all their seconds (the harmonic mean of the rates, which the arithmetic mean overstates
+ * toward the faster load). NaN seconds (a load that did not run) are left out; NaN when none ran.
+ */
+export function combinedRate(items: number, seconds: readonly number[]): number {
+  const ran = seconds.filter((s) => Number.isFinite(s));
+  return ran.length === 0 ? NaN : (items * ran.length) / ran.reduce((sum, s) => sum + s, 0);
+}

@@ -191,16 +191,14 @@ export async function timeUpserts({ client, items, options }: Bench): Promise<Me
 }
 
 /**
- * Ours by day as `loadByDay` loads it, timed on a server of its own before the baseline's, its
- * table then dropped: with the load after the upserts, ours is measured on both sides of the
- * baseline (main does not run it with --no-baseline, which has no ratio).
+ * Ours by day exactly as `loadByDay` loads it (the same tallying client), timed on a server of
+ * its own before the baseline's, its table then dropped: with `loadByDay` after the baseline,
+ * ours is measured on both sides of it (main does not run it with --no-baseline, which has no ratio).
  */
-export async function timeOursBefore({ client, items, options }: Bench): Promise<Measured<{ written: number }>> {
-  const table = await freshTable(client, 'bench-ours-before', options.ours);
-  const load = await measured(() => loadPartitions(client, table, byDay(items), { concurrency: options.concurrency, returnConsumedCapacity: 'NONE' }));
-  if (load.value.written !== items.length || load.value.failed.length > 0) throw new Error(`loadPartitions (before the baseline) wrote ${load.value.written} of ${items.length}`);
-  await deleteTable(client, table, { pollMs: 50 });
-  return load;
+export async function timeOursBefore(bench: Bench): Promise<Measured<{ written: number }>> {
+  const ours = await loadByDay(bench);
+  await dropTable(bench, ours.table);
+  return ours.load;
 }
 
 /** Ours loaded as the pipeline loads (its table stays for the reads and the reruns). */

@@ -3,7 +3,7 @@
  * line and the JSON line (other tools and the README read its keys: keep them and their meaning).
  */
 import { INDEXES, type IndexName, type LoadResult } from '@ecomlake/dynamodb-repository';
-import { peakRssMiB, type BenchRow } from '../report';
+import { combinedRate, peakRssMiB, type BenchRow } from '../report';
 import { round, type Measured } from './measure';
 import type { BenchOptions } from './options';
 import type { BaselineRun, CapacityFigures, OurLoad, OurReads, Reruns } from './phases';
@@ -18,7 +18,7 @@ export interface BenchRun {
   day: { day: string; items: number };
   baseline: BaselineRun;
   upserts: Measured<{ written: number }>;
-  /** Ours by day timed before the baseline (not run with --no-baseline); `ours` is the same load after the upserts. */
+  /** Ours by day timed before the baseline (not run with --no-baseline); `ours` is the same load after it. */
   oursBefore: Measured<{ written: number }>;
   ours: OurLoad;
   reads: OurReads;
@@ -39,16 +39,14 @@ function replaceFigures(result: LoadResult): BenchRow {
 }
 
 /**
- * Items per second of a load of every item; ours is the mean of its loads before the baseline
- * and after the upserts (the one after alone with --no-baseline).
+ * Items per second of a load of every item; ours is its loads before and after the baseline
+ * taken together (`combinedRate`; the one after alone with --no-baseline).
  */
 function rates(run: BenchRun): { ours: number; oursBefore: number; oursAfter: number; upserts: number; baseline: number } {
-  const oursBefore = Math.round(run.items / run.oursBefore.seconds);
-  const oursAfter = Math.round(run.items / run.ours.load.seconds);
   return {
-    ours: Number.isFinite(oursBefore) ? Math.round((oursBefore + oursAfter) / 2) : oursAfter,
-    oursBefore,
-    oursAfter,
+    ours: Math.round(combinedRate(run.items, [run.oursBefore.seconds, run.ours.load.seconds])),
+    oursBefore: Math.round(run.items / run.oursBefore.seconds),
+    oursAfter: Math.round(run.items / run.ours.load.seconds),
     upserts: Math.round(run.items / run.upserts.seconds),
     baseline: Math.round(run.items / run.baseline.load.seconds),
   };
@@ -70,9 +68,13 @@ function writeTables(run: BenchRun): BenchTable[] {
     { title: `load ${count} items`, rows: [
       { run: 'baseline: 1 BatchWriteItem at a time, original layout (2 GSIs, ALL)', seconds: baseline.load.seconds, itemsPerSecond: rate.baseline, wcuPerItem: round(capacity.baselineWcu), serverCpuSeconds: baseline.load.serverCpu },
       { run: `ours: loadItems (upserts), concurrency ${options.concurrency ?? 'default'}, ${indexes} INCLUDE`, seconds: upserts.seconds, itemsPerSecond: rate.upserts, wcuPerItem: round(capacity.totalWcu), serverCpuSeconds: upserts.serverCpu },
-      { run: `ours: loadPartitions by day (replace semantics), ${partitions} partitions, before the baseline`, seconds: run.oursBefore.seconds, itemsPerSecond: rate.oursBefore, wcuPerItem: round(capacity.partitionWcu), serverCpuSeconds: run.oursBefore.serverCpu },
-      { run: `the same after the upserts (its table read and rerun below)`, seconds: ours.load.seconds, itemsPerSecond: rate.oursAfter, wcuPerItem: round(capacity.partitionWcu), serverCpuSeconds: ours.load.serverCpu },
-      { run: 'ours: loadPartitions, mean of the two (loadRatio)', itemsPerSecond: rate.ours },
+      ...(Number.isFinite(run.oursBefore.seconds)
+        ? [
+            { run: `ours: loadPartitions by day (replace semantics), ${partitions} partitions, before the baseline`, seconds: run.oursBefore.seconds, itemsPerSecond: rate.oursBefore, wcuPerItem: round(capacity.partitionWcu), serverCpuSeconds: run.oursBefore.serverCpu },
+            { run: 'the same after the baseline (its table read and rerun below)', seconds: ours.load.seconds, itemsPerSecond: rate.oursAfter, wcuPerItem: round(capacity.partitionWcu), serverCpuSeconds: ours.load.serverCpu },
+            { run: 'ours: both loads together (loadRatio)', seconds: round(run.oursBefore.seconds + ours.load.seconds), itemsPerSecond: rate.ours },
+          ]
+        : [{ run: `ours: loadPartitions by day (replace semantics), ${partitions} partitions`, seconds: ours.load.seconds, itemsPerSecond: rate.oursAfter, wcuPerItem: round(capacity.partitionWcu), serverCpuSeconds: ours.load.serverCpu }]),
     ] },
     { title: 'replace semantics: what reruns cost', rows: [
       { run: `first load, sample by day (${capacity.partitionLoad.partitionsDone.length} partitions, ${capacity.items} items)`, wcuPerItem: round(capacity.partitionWcu), wcuPerItemUpsert: round(capacity.totalWcu), ...replaceFigures(capacity.partitionLoad) },
@@ -139,7 +141,7 @@ export function benchJson(run: BenchRun): Record<string, unknown> {
     items: run.items,
     loadItemsPerSecond: rate.ours,
     loadItemsPerSecondBeforeBaseline: Number.isFinite(rate.oursBefore) ? rate.oursBefore : null,
-    loadItemsPerSecondAfterUpserts: rate.oursAfter,
+    loadItemsPerSecondAfterBaseline: rate.oursAfter,
     baselineLoadItemsPerSecond: rate.baseline,
     loadRatio: round(rate.ours / rate.baseline, 2),
     upsertItemsPerSecond: rate.upserts,
