@@ -61,7 +61,7 @@ async function openLocal(dir: string, options: OpenClientsOptions): Promise<Clie
   // The lake (S3) persists between runs; DynamoDB is rebuilt in memory each run, since
   // DynamoDB Local on disk loads about 10x slower. One stack owns the data folder at a time:
   // a second default run fails at once naming the first, or waits with --wait.
-  // A run of seconds is done before C2's compiling pays off: DynamoDB Local then runs on C1 alone.
+  // A run of seconds is done before C2's compiling pays off: DynamoDB Local then lets C2 compile its hot path only.
   const jit = jitForLines(options.lines);
   const stack: LocalStack = await startLocalStack({
     dir,

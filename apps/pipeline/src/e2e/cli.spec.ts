@@ -67,7 +67,7 @@ test('the default run starts the embedded stack, writes every output and leaves 
   expect(r.stderr).not.toMatch(STACK_LINE);
   expect(r.status).toBe(0);
   expect(r.stdout).toContain('embedded stack');
-  // 3,000 lines are over in seconds: DynamoDB Local runs on C1 alone, without C2's warm-up (jitForLines).
+  // 3,000 lines are over in seconds: DynamoDB Local compiles its hot path only with C2 (jitForLines).
   expect(r.stdout).toMatch(/DynamoDB Local http:\/\/127\.0\.0\.1:\d+ with quick-start JIT;/);
 
   const out = path.join(cwd, 'result');

@@ -8,8 +8,9 @@
  * waits on, spent 62% of its samples in Jackson deserializing the table's schema, a 2 KB JSON
  * document DynamoDB Local reads back three times for every item it puts (once to read the old
  * item, twice to write the new one); Jetty's threads parse the requests. So `'quick-start'` lets
- * C2 compile only that path (Jackson, DynamoDB Local's mapper, Jetty, java.util, String) and C1
- * alone compile the rest: C2 then costs ~2 CPU-s instead of ~6.
+ * C2 compile only that path (Jackson, DynamoDB Local's mapper, Jetty, java.util, java.lang's
+ * String* classes); every other method stays C1 code (profiled C1 while it warms, plain C1
+ * once C2 declines it): C2 then costs ~2 CPU-s of compiling instead of ~6.
  *
  * Measured on this project's machine (2 cores; `nx run pipeline:run`, partitions stage; runs of
  * each mode alternated, three rounds, 2026-12-08):
@@ -18,11 +19,11 @@
  *   3,834 / 5,069 / 4,714 (6.3 / 5.2 / 5.3 CPU-s); with java.util and String too (the mode
  *   below) 5,380 / 4,083 / 5,091 against 3,892 / 4,896 / 4,724 in the same rounds. Letting C2
  *   compile DynamoDB Local's storage classes as well cost 5 CPU-s of compiling: slower.
- *   Session 8, same run: HotSpot's tiered default 2,982 items/s (5.6 of the JVM's 15.0 CPU-s in C2).
+ *   On 2026-12-07, same run: HotSpot's tiered default 2,982 items/s (5.6 of the JVM's 15.0 CPU-s in C2).
  * - the real dataset (541,909 lines, 519,602 items): tiered 9,157 / 7,962 items/s, this
  *   `'quick-start'` 8,218 / 7,892: a long run keeps `'peak'`.
- * The crossover of C1 alone against tiered was near 140,000 items (`time = items / rate + warm-up`
- * fitted to both runs); `'quick-start'` now gains more on short runs, so the threshold stands.
+ * The threshold is the crossover of C1 alone against tiered (near 140,000 items, fitting
+ * `time = items / rate + warm-up` to both runs); it was not measured again for this mode.
  */
 export type DynamoDbJit = 'quick-start' | 'peak';
 
@@ -33,7 +34,11 @@ export interface JitSettings {
   readonly directives?: string;
 }
 
-/** Methods C2 compiles in `'quick-start'`, as HotSpot's method patterns (`package/Class.method`, `*` wildcards). */
+/**
+ * Methods C2 compiles in `'quick-start'`, as HotSpot's method patterns (`package/Class.method`;
+ * a `*` at the end of a class matches every class of that prefix, subpackages included:
+ * `java/lang/String*` is String, StringBuilder, StringLatin1, ...).
+ */
 export const QUICK_START_C2_METHODS: readonly string[] = [
   'com/fasterxml/jackson/*.*',
   'software/amazon/dynamodb/services/local/shared/mapper/*.*',
@@ -44,8 +49,8 @@ export const QUICK_START_C2_METHODS: readonly string[] = [
 
 /**
  * HotSpot compiler directives letting C2 compile only `c2Methods`: the first directive that
- * matches a method applies, so the last excludes every other method from C2, which HotSpot
- * then compiles with C1 alone.
+ * matches a method applies, so the last excludes every other method from C2, which then stays
+ * C1 code.
  */
 export function c2OnlyDirectives(c2Methods: readonly string[]): string {
   if (c2Methods.length === 0) throw new RangeError('c2Methods must name at least one method pattern');

@@ -54,7 +54,7 @@ export interface LocalStackOptions {
    * How DynamoDB Local's JVM compiles (see jit.ts): `'quick-start'` (C2 only for the request
    * and schema-parsing path, C1 for the rest: for runs of seconds, e.g. `jitForLines(lines)`
    * below 150,000 lines; its compiler directives are written to `<dir>/jit-directives.json`, or
-   * the temporary folder) or `'peak'` (HotSpot's tiered default, fastest once warm). Added to
+   * the temporary folder, and removed on stop) or `'peak'` (HotSpot's tiered default, fastest once warm). Added to
    * `javaOptions`. Default `'peak'`.
    */
   jit?: DynamoDbJit;
@@ -122,14 +122,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const tempDir = inMemory ? mkdtempSync(path.join(tmpdir(), 'ecomlake-stack-')) : undefined;
   const dataDir = tempDir ?? path.resolve(options.dir ?? path.join('.data', 'local-stack'));
   const lock = tempDir ? undefined : await lockDataDir(dataDir, options);
+  // Written for the JVM to read at start; a file of this stack's, gone with it.
+  const directivesFile = jit.directives === undefined ? undefined : path.join(dataDir, JIT_DIRECTIVES_FILE);
   // The folder is freed only once the servers are down: the next stack never shares it.
   const cleanup = () => {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    else if (directivesFile) rmSync(directivesFile, { force: true });
     lock?.release();
   };
   let child: ChildProcess;
   try {
-    const javaOptions = [...(options.javaOptions ?? ['-XX:+UseSerialGC']), ...jitJavaOptions(jit, dataDir)];
+    const javaOptions = [...(options.javaOptions ?? ['-XX:+UseSerialGC']), ...jitJavaOptions(jit, directivesFile)];
     child = forkSupervisor(dataDir, java, { ...options, javaOptions });
   } catch (error) {
     cleanup();
@@ -229,11 +232,10 @@ function jitSettings(jit: DynamoDbJit): JitSettings {
   return JIT_SETTINGS[jit];
 }
 
-/** The mode's JVM options; its compiler directives, if any, written into the stack's folder for the JVM to read. */
-function jitJavaOptions(jit: JitSettings, dataDir: string): readonly string[] {
-  if (jit.directives === undefined) return jit.javaOptions;
-  mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, JIT_DIRECTIVES_FILE);
+/** The mode's JVM options; its compiler directives, if any, written to `file` (in the stack's folder) for the JVM to read. */
+function jitJavaOptions(jit: JitSettings, file: string | undefined): readonly string[] {
+  if (jit.directives === undefined || file === undefined) return jit.javaOptions;
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, jit.directives);
   return [...jit.javaOptions, `-XX:CompilerDirectivesFile=${file}`];
 }
