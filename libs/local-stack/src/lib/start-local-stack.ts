@@ -54,8 +54,8 @@ export interface LocalStackOptions {
    * How DynamoDB Local's JVM compiles (see jit.ts): `'quick-start'` (C2 only for the request
    * and schema-parsing path, C1 for the rest: for runs of seconds, e.g. `jitForLines(lines)`
    * below 150,000 lines; its compiler directives are written to `<dir>/jit-directives.json`, or
-   * the temporary folder, and removed on stop) or `'peak'` (HotSpot's tiered default, fastest once warm). Added to
-   * `javaOptions`. Default `'peak'`.
+   * the temporary folder, and removed on stop) or `'peak'` (HotSpot's tiered default, fastest
+   * once warm). Added to `javaOptions`. Default `'peak'`.
    */
   jit?: DynamoDbJit;
   /** How long to wait for both servers to answer. Default 60 000 ms. */
