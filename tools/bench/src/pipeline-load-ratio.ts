@@ -8,11 +8,10 @@
  * minutes apart, never a timed assertion.
  *
  * The order is balanced, default, real, default (ABA), and the default side is its two runs
- * taken together (all items over all seconds): this machine slows down under sustained load (2 shared cores), so whichever run
- * comes second pays for the first. Measured 2026-12-08: the same default run gave 4,402 items/s
- * after a rest and 3,497 and 3,465 right after other runs; real first then default had put
- * the whole slowdown on the default side (4,303 after the real run against 4,947–5,479 on a
- * rested machine). Every run starts after the same rest (`restSeconds`).
+ * taken together (all items over all seconds): this machine's speed drifts by up to a quarter
+ * between runs minutes apart (measured 2026-12-08: the same default run gave 4,402 items/s,
+ * then 3,497 and 3,465), and real first then default had put any drift on the default side
+ * alone. Every run starts after the same rest (`restSeconds`).
  *
  * The figures must agree or the bench fails: each run loaded every partition of its input
  * into a fresh table, wrote every item the cleaning library makes of the same files, its rows
@@ -23,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanFiles, listCsvFiles } from '@ecomlake/cleaning';
 import { combinedRate } from './report';
 
@@ -99,7 +99,7 @@ export async function measureLoadRatio(options: LoadRatioOptions): Promise<LoadR
   if (!(Number.isFinite(restSeconds) && restSeconds >= 0)) throw new RangeError(`restSeconds must be a number ≥ 0, got ${restSeconds}`);
   const runs: AppRun[] = [];
   for (const [name, args] of [['default', []], ['real', ['--input', realInput]], ['default', []]] as const) {
-    await rest(restSeconds);
+    await sleep(restSeconds * 1000);
     runs.push(runApp(workspace, work, name, [...args], runs.length + 1));
   }
   // The checks after every timed run, so the cleaning library's work cannot slow any.
@@ -110,10 +110,6 @@ export async function measureLoadRatio(options: LoadRatioOptions): Promise<LoadR
   const defaultItemsPerSecond = combinedRate(defaults[0].items, defaults.map((run) => run.items / run.itemsPerSecond));
   const ratio = defaultItemsPerSecond / real.itemsPerSecond;
   return { real, defaults, defaultItemsPerSecond, ratio, met: ratio >= SMALL_VS_LARGE_GOAL, restSeconds };
-}
-
-function rest(seconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 }
 
 interface AppRun {
