@@ -7,11 +7,17 @@
  * overlap the load); the ratio default / real is the measure (goal ≥ 2/3). A ratio from runs
  * minutes apart, never a timed assertion.
  *
- * The order is balanced, default, real, default (ABA), and the default side is its two runs
- * taken together (all items over all seconds): this machine's speed drifts by up to a quarter
- * between runs minutes apart (measured 2026-12-08: the same default run gave 4,402 items/s,
- * then 3,497 and 3,465), and real first then default had put any drift on the default side
- * alone. Every run starts after the same rest (`restSeconds`).
+ * Beside them, the same length with big partitions: the real dataset's first days, as many as
+ * make the default run's 50,000 rows (~25 days of ~2,000 rows). It splits the gap in two:
+ * default / same length is what small partitions cost (their per-partition requests), and
+ * same length / real is what a short run costs whatever its partitions (the emulator's JIT
+ * warming, the stack's fixed work): about the most a change to small partitions could reach.
+ *
+ * The order is balanced, default, same length, real, same length, default (ABCBA), and each
+ * side is its runs taken together (all items over all seconds): this machine's speed drifts by
+ * up to a quarter between runs minutes apart (measured 2026-12-08: the same default run gave
+ * 4,402 items/s, then 3,497 and 3,465), and real first then default had put any drift on the
+ * default side alone. Every run starts after the same rest (`restSeconds`).
  *
  * The figures must agree or the bench fails: each run loaded every partition of its input
  * into a fresh table, wrote every item the cleaning library makes of the same files, its rows
@@ -19,7 +25,7 @@
  * inputs), its two items/s fields are the same figure, and it went to the embedded stack.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,9 +51,9 @@ export function loadAverage(): LoadAverage {
 }
 
 export interface LoadRun {
-  /** `default` (no --input) or `real` (--input <dir>). */
-  name: 'default' | 'real';
-  /** 1, 2, 3: its place in the bench's order. */
+  /** `default` (no --input), `real` (--input <dir>) or `same-length` (--input: the real input's first days, `sameLengthInput`). */
+  name: 'default' | 'real' | 'same-length';
+  /** 1 to 5: its place in the bench's order. */
   order: number;
   /** run-summary.json `load.itemsPerSecond`: items written / the partitions stage's wall time. */
   itemsPerSecond: number;
@@ -73,6 +79,22 @@ export interface LoadRatio {
   /** defaultItemsPerSecond / real.itemsPerSecond. */
   ratio: number;
   met: boolean;
+  /**
+   * The same length with big partitions (`sameLengthInput`), before and after the real run, and
+   * both taken together; absent when the real input is no longer than that (nothing to compare).
+   */
+  sameLength?: {
+    runs: [LoadRun, LoadRun];
+    itemsPerSecond: number;
+    /** Files of the real input taken (its first days). */
+    files: number;
+    /** defaultItemsPerSecond / itemsPerSecond: what small partitions cost at the same length. */
+    smallVsSameLength: number;
+    /** itemsPerSecond / real.itemsPerSecond: the ratio a run of this length reaches with big partitions. */
+    sameLengthVsLarge: number;
+  };
+  /** The runs' order, e.g. `default, same-length, real, same-length, default`. */
+  order: string;
   /** The rest before each run, seconds. */
   restSeconds: number;
 }
@@ -97,24 +119,76 @@ export interface LoadRatioOptions {
 export async function measureLoadRatio(options: LoadRatioOptions): Promise<LoadRatio> {
   const { workspace, work, realInput, fullDataset = false, restSeconds = 20 } = options;
   if (!(Number.isFinite(restSeconds) && restSeconds >= 0)) throw new RangeError(`restSeconds must be a number ≥ 0, got ${restSeconds}`);
+  const sameLength = await sameLengthInput(realInput, path.join(work, 'same-length-input'), DEFAULT_RUN_ROWS);
+  const plan: [LoadRun['name'], string[]][] = sameLength
+    ? [['default', []], ['same-length', ['--input', sameLength.dir]], ['real', ['--input', realInput]], ['same-length', ['--input', sameLength.dir]], ['default', []]]
+    : [['default', []], ['real', ['--input', realInput]], ['default', []]];
   const runs: AppRun[] = [];
-  for (const [name, args] of [['default', []], ['real', ['--input', realInput]], ['default', []]] as const) {
+  for (const [name, args] of plan) {
     await sleep(restSeconds * 1000);
-    runs.push(runApp(workspace, work, name, [...args], runs.length + 1));
+    runs.push(runApp(workspace, work, name, args, runs.length + 1, plan.length));
   }
   // The checks after every timed run, so the cleaning library's work cannot slow any.
-  const real = await checkRun(runs[1], fullDataset ? { rows: FULL_DATASET.rows, files: FULL_DATASET.files } : undefined);
-  const defaults: [LoadRun, LoadRun] = [await checkRun(runs[0], { rows: DEFAULT_RUN_ROWS }), await checkRun(runs[2], { rows: DEFAULT_RUN_ROWS })];
-  if (defaults[0].items !== defaults[1].items) throw new Error(`the two default runs wrote ${defaults[0].items} and ${defaults[1].items} items: the synthetic input should not change between runs`);
-  // Both runs' items over both runs' seconds (`combinedRate`), each run's seconds from its own figure.
-  const defaultItemsPerSecond = combinedRate(defaults[0].items, defaults.map((run) => run.items / run.itemsPerSecond));
+  const of = (name: LoadRun['name']) => runs.filter((run) => run.name === name);
+  const real = await checkRun(of('real')[0], fullDataset ? { rows: FULL_DATASET.rows, files: FULL_DATASET.files } : undefined);
+  const defaults = await checkedPair(of('default'), { rows: DEFAULT_RUN_ROWS });
+  const defaultItemsPerSecond = combinedRateOf(defaults);
   const ratio = defaultItemsPerSecond / real.itemsPerSecond;
-  return { real, defaults, defaultItemsPerSecond, ratio, met: ratio >= SMALL_VS_LARGE_GOAL, restSeconds };
+  const result: LoadRatio = { real, defaults, defaultItemsPerSecond, ratio, met: ratio >= SMALL_VS_LARGE_GOAL, order: plan.map(([name]) => name).join(', '), restSeconds };
+  if (!sameLength) return result;
+  const sameRuns = await checkedPair(of('same-length'), { files: sameLength.files });
+  const itemsPerSecond = combinedRateOf(sameRuns);
+  return {
+    ...result,
+    sameLength: { runs: sameRuns, itemsPerSecond, files: sameLength.files, smallVsSameLength: defaultItemsPerSecond / itemsPerSecond, sameLengthVsLarge: itemsPerSecond / real.itemsPerSecond },
+  };
+}
+
+/** Two runs of one input, checked; they must have written the same items. */
+async function checkedPair(runs: AppRun[], known: KnownInput): Promise<[LoadRun, LoadRun]> {
+  const [first, second] = [await checkRun(runs[0], known), await checkRun(runs[1], known)];
+  if (first.items !== second.items) throw new Error(`the two ${first.name} runs wrote ${first.items} and ${second.items} items: their input should not change between runs`);
+  return [first, second];
+}
+
+/** Runs' items over their seconds (`combinedRate`), each run's seconds from its own figure. */
+function combinedRateOf(runs: readonly LoadRun[]): number {
+  return combinedRate(runs[0].items, runs.map((run) => run.items / run.itemsPerSecond));
+}
+
+/**
+ * The real input's first files (by name: its first days) whose rows reach `rows`, linked into
+ * `dir`; undefined when that takes every file (the real run is then no longer). Rows are
+ * counted here as lines after each header, only to choose the files: the runs' own rows are
+ * checked against the cleaning library's count of the same files.
+ */
+async function sameLengthInput(realInput: string, dir: string, rows: number): Promise<{ dir: string; files: number } | undefined> {
+  const files = await listCsvFiles(realInput);
+  let counted = 0;
+  const taken: string[] = [];
+  for (const file of files) {
+    if (counted >= rows) break;
+    taken.push(file);
+    counted += dataLines(readFileSync(file, 'utf8'));
+  }
+  if (taken.length === files.length) return undefined;
+  mkdirSync(dir, { recursive: true });
+  for (const file of taken) symlinkSync(file, path.join(dir, path.basename(file)));
+  return { dir, files: taken.length };
+}
+
+/** Lines after the header, a last line without its newline included. */
+function dataLines(text: string): number {
+  const breaks = text.split('\n').length - 1;
+  const lines = text.endsWith('\n') ? breaks : breaks + 1;
+  return Math.max(0, lines - 1);
 }
 
 interface AppRun {
   name: LoadRun['name'];
   order: number;
+  /** Runs in the bench's order. */
+  of: number;
   summary: AppSummary;
   /** The folder the app was started in: relative paths in its summary resolve from here. */
   cwd: string;
@@ -140,7 +214,7 @@ interface AppSummary {
  * folder the bench was started in); a data folder of its own, so the stack, the lake and the
  * synthetic data are this run's and no other run's lock is met.
  */
-function runApp(workspace: string, work: string, name: LoadRun['name'], args: string[], order: number): AppRun {
+function runApp(workspace: string, work: string, name: LoadRun['name'], args: string[], order: number, of: number): AppRun {
   const cwd = path.join(work, `load-${order}-${name}`);
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(AWS_|ECOMLAKE_|NX_)/.test(key) && key !== 'INIT_CWD'),
@@ -159,15 +233,21 @@ function runApp(workspace: string, work: string, name: LoadRun['name'], args: st
     },
   );
   const wallSeconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`the ${name} run ${order} of 3 (${args.join(' ') || 'no --input'}) failed (exit ${run.status}): ${run.stderr.trim() || run.stdout.trim().split('\n').slice(-5).join('\n')}`);
+  if (run.status !== 0) throw new Error(`the ${name} run ${order} of ${of} (${args.join(' ') || 'no --input'}) failed (exit ${run.status}): ${run.stderr.trim() || run.stdout.trim().split('\n').slice(-5).join('\n')}`);
   const summary = JSON.parse(readFileSync(path.join(cwd, 'out', 'run-summary.json'), 'utf8')) as AppSummary;
-  return { name, order, summary, cwd, wallSeconds, loadAverageBefore, loadAverageAfter: loadAverage() };
+  return { name, order, of, summary, cwd, wallSeconds, loadAverageBefore, loadAverageAfter: loadAverage() };
 }
 
 /** The run's load figures, once every cross-check agrees; else an error naming each that does not. */
-async function checkRun(run: AppRun, known: { rows: number; files?: number } | undefined): Promise<LoadRun> {
+/** Figures of an input known before it runs: its rows and files. */
+interface KnownInput {
+  rows?: number;
+  files?: number;
+}
+
+async function checkRun(run: AppRun, known: KnownInput | undefined): Promise<LoadRun> {
   const { summary } = run;
-  const name = `${run.name} (run ${run.order} of 3)`;
+  const name = `${run.name} (run ${run.order} of ${run.of})`;
   const { load, quality } = summary;
   const partitionsStage = summary.stages.partitions;
   if (summary.status !== 'succeeded' || !load || !quality || !partitionsStage || !summary.input) {
@@ -194,7 +274,7 @@ async function checkRun(run: AppRun, known: { rows: number; files?: number } | u
     disagree.push(`items/s ${load.itemsPerSecond} against written / partitions seconds ${Math.round(fromSeconds)}`);
   }
   if (known) {
-    check('rows in (known figure)', quality.rowsIn, known.rows);
+    if (known.rows !== undefined) check('rows in (known figure)', quality.rowsIn, known.rows);
     if (known.files !== undefined) check('input files (known figure)', files.length, known.files);
   }
   if (disagree.length > 0) throw new Error(`the ${name} run's figures disagree: ${disagree.join('; ')}`);

@@ -17,12 +17,14 @@
  * from aggregates by key, and by the scan path; goals: RCU ≤ 2%, time ≤ 10% of the scan's.
  *
  * First of all, small partitions against big ones (pipeline-load-ratio.ts): the default run
- * (no --input: 50,000 synthetic rows), the same real input, and the default run again, each
+ * (no --input: 50,000 synthetic rows), the real input's first days up to as many rows (the same
+ * length, big partitions), the real input, then the same length and the default run again, each
  * through the app's command line on its own embedded stack after the same rest (--rest, default
  * 20 s); `smallVsLargeLoadRatio` = the default runs' load items/s taken together (all items over
- * all seconds) / the real run's
- * (goal ≥ 2/3). `os.loadavg()` is printed at the start and the end, and around each of those
- * runs, so a busy machine shows.
+ * all seconds) / the real run's (goal ≥ 2/3), split into `smallVsSameLengthLoadRatio` (what
+ * small partitions cost) and `sameLengthVsLargeLoadRatio` (what a short run costs).
+ * `os.loadavg()` is printed at the start and the end, and around each of those runs, so a busy
+ * machine shows.
  *
  *   npx nx run bench:pipeline [-- --input <dir>] [--days <n>] [--no-peer] [--load-ratio-only | --no-load-ratio] [--rest <s>]
  */
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
     for (const file of files) spawnSync('ln', ['-s', file, path.join(source, path.basename(file))]);
   }
 
-  // Before the bench's own stack starts: the three runs meet only each other (and the machine).
+  // Before the bench's own stack starts: the load-ratio runs meet only each other (and the machine).
   let loadRatio: LoadRatio | undefined;
   if (withRatio) {
     loadRatio = await measureLoadRatio({ workspace: WORKSPACE, work, realInput: source, fullDataset: days === undefined && input === DEFAULT_INPUT, ...(restSeconds !== undefined && { restSeconds }) });
@@ -166,8 +168,8 @@ const GOAL_TEXT = `≥ ${SMALL_VS_LARGE_GOAL.toFixed(3)} (two thirds)`;
 
 function printLoadRatio(ratio: LoadRatio): void {
   printTable(
-    'Load items/s: the default run (small partitions) against the real input (large ones), each `pipeline:run` on its embedded stack, one after the other',
-    [ratio.defaults[0], ratio.real, ratio.defaults[1]].map((run) => ({
+    'Load items/s: the default run (small partitions) against the real input (large ones) and its first days (the same length), each `pipeline:run` on its embedded stack, one after the other',
+    [ratio.defaults[0], ...(ratio.sameLength?.runs ?? []), ratio.real, ratio.defaults[1]].sort((a, b) => a.order - b.order).map((run) => ({
       run: `${run.order}. ${run.name}`,
       'items/s (load.itemsPerSecond)': run.itemsPerSecond,
       partitions: run.partitions,
@@ -182,7 +184,17 @@ function printLoadRatio(ratio: LoadRatio): void {
   const [before, after] = ratio.defaults;
   console.log(
     `\nsmallVsLargeLoadRatio = combined(${before.itemsPerSecond}, ${after.itemsPerSecond}) / ${ratio.real.itemsPerSecond} = ${round(ratio.defaultItemsPerSecond, 0)} / ${ratio.real.itemsPerSecond} = ${round(ratio.ratio, 4)} ` +
-      `(goal ${GOAL_TEXT}; default, real, default, ${ratio.restSeconds} s of rest before each): ${ratio.met ? 'MET' : 'NOT MET'}`,
+      `(goal ${GOAL_TEXT}; ${ratio.order}, ${ratio.restSeconds} s of rest before each): ${ratio.met ? 'MET' : 'NOT MET'}`,
+  );
+  const same = ratio.sameLength;
+  if (!same) {
+    console.log('(the real input is no longer than the default run: no same-length runs)');
+    return;
+  }
+  const [first, second] = same.runs;
+  console.log(
+    `the same length (the real input's first ${same.files} days): combined(${first.itemsPerSecond}, ${second.itemsPerSecond}) = ${round(same.itemsPerSecond, 0)} items/s; ` +
+      `smallVsSameLengthLoadRatio = ${round(same.smallVsSameLength, 4)} (what small partitions cost), sameLengthVsLargeLoadRatio = ${round(same.sameLengthVsLarge, 4)} (the most a run this short reaches with big partitions)`,
   );
 }
 
@@ -204,11 +216,18 @@ function loadRatioResult(ratio: LoadRatio): Record<string, unknown> {
     smallVsLargeLoadGoal: GOAL_TEXT,
     smallVsLargeLoadMet: ratio.met,
     smallVsLargeLoadField: 'run-summary.json load.itemsPerSecond',
-    order: 'default, real, default',
+    order: ratio.order,
     restSeconds: ratio.restSeconds,
     defaultLoadItemsPerSecond: round(ratio.defaultItemsPerSecond, 0),
     defaultRuns: ratio.defaults.map(fields),
     realRun: fields(ratio.real),
+    ...(ratio.sameLength && {
+      sameLengthLoadItemsPerSecond: round(ratio.sameLength.itemsPerSecond, 0),
+      sameLengthFiles: ratio.sameLength.files,
+      smallVsSameLengthLoadRatio: round(ratio.sameLength.smallVsSameLength, 4),
+      sameLengthVsLargeLoadRatio: round(ratio.sameLength.sameLengthVsLarge, 4),
+      sameLengthRuns: ratio.sameLength.runs.map(fields),
+    }),
   };
 }
 
