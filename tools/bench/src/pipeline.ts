@@ -194,7 +194,7 @@ function printLoadRatio(ratio: LoadRatio): void {
   const [first, second] = same.runs;
   console.log(
     `the same length (the real input's first ${same.files} days): combined(${first.itemsPerSecond}, ${second.itemsPerSecond}) = ${round(same.itemsPerSecond, 0)} items/s; ` +
-      `smallVsSameLengthLoadRatio = ${round(same.smallVsSameLength, 4)} (what small partitions cost), sameLengthVsLargeLoadRatio = ${round(same.sameLengthVsLarge, 4)} (the most a run this short reaches with big partitions)`,
+      `smallVsSameLengthLoadRatio = ${round(same.smallVsSameLength, 4)} (what small partitions cost), sameLengthVsLargeLoadRatio = ${round(same.sameLengthVsLarge, 4)} (what a run this short reaches with big partitions)`,
   );
 }
 
