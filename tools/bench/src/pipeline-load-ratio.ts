@@ -10,8 +10,10 @@
  * Beside them, the same length with big partitions: the real dataset's first days, as many as
  * make the default run's 50,000 rows (~25 days of ~2,000 rows). It splits the gap in two:
  * default / same length is what small partitions cost (their per-partition requests), and
- * same length / real is what a short run costs whatever its partitions (the emulator's JIT
- * warming, the stack's fixed work): about the most a change to small partitions could reach.
+ * same length / real is roughly what a run that short costs (the emulator's JIT warming, the
+ * stack's fixed work): about the most a change to small partitions could reach. Roughly: those
+ * days are December 2010's, not the whole year's, and a little bigger than the average day
+ * (~1,916 items against ~1,704).
  *
  * The order is balanced, default, same length, real, same length, default (ABCBA), and each
  * side is its runs taken together (all items over all seconds): this machine's speed drifts by
@@ -26,11 +28,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanFiles, listCsvFiles } from '@ecomlake/cleaning';
+import { dataLines, linkInputSubset } from './input-subset';
 import { combinedRate } from './report';
 
 /** Load items/s of the default run over the real dataset's: at least two thirds (deliverable 3 of issue 23). */
@@ -130,15 +133,15 @@ export async function measureLoadRatio(options: LoadRatioOptions): Promise<LoadR
     runs.push(runApp(workspace, work, name, args, runs.length + 1, plan.length));
   }
   // The checks after every timed run, so the cleaning library's work cannot slow any.
-  const of = (name: LoadRun['name']) => runs.filter((run) => run.name === name);
+  const named = (name: LoadRun['name']): AppRun[] => runs.filter((run) => run.name === name);
   const cleaned = cleanedOnce();
-  const real = await checkRun(of('real')[0], fullDataset ? { rows: FULL_DATASET.rows, files: FULL_DATASET.files } : undefined, cleaned);
-  const defaults = await checkedPair(of('default'), { rows: DEFAULT_RUN_ROWS }, cleaned);
+  const real = await checkRun(named('real')[0], fullDataset ? { rows: FULL_DATASET.rows, files: FULL_DATASET.files } : undefined, cleaned);
+  const defaults = await checkedPair(named('default'), { rows: DEFAULT_RUN_ROWS }, cleaned);
   const defaultItemsPerSecond = combinedRateOf(defaults);
   const ratio = defaultItemsPerSecond / real.itemsPerSecond;
   const result: LoadRatio = { real, defaults, defaultItemsPerSecond, ratio, met: ratio >= SMALL_VS_LARGE_GOAL, order: plan.map(([name]) => name).join(', '), restSeconds };
   if (!sameLength) return result;
-  const sameRuns = await checkedPair(of('same-length'), { files: sameLength.files }, cleaned);
+  const sameRuns = await checkedPair(named('same-length'), { files: sameLength.files }, cleaned);
   const itemsPerSecond = combinedRateOf(sameRuns);
   return {
     ...result,
@@ -171,26 +174,18 @@ async function sameLengthInput(realInput: string, dir: string, rows: number): Pr
   for (const file of files) {
     if (counted >= rows) break;
     taken.push(file);
-    counted += dataLines(readFileSync(file, 'utf8'));
+    counted += dataLines(file);
   }
   if (taken.length === files.length) return undefined;
-  mkdirSync(dir, { recursive: true });
-  for (const file of taken) symlinkSync(file, path.join(dir, path.basename(file)));
+  linkInputSubset(realInput, taken, dir);
   return { dir, files: taken.length };
-}
-
-/** Lines after the header, a last line without its newline included. */
-function dataLines(text: string): number {
-  const breaks = text.split('\n').length - 1;
-  const lines = text.endsWith('\n') ? breaks : breaks + 1;
-  return Math.max(0, lines - 1);
 }
 
 interface AppRun {
   name: LoadRun['name'];
   order: number;
-  /** Runs in the bench's order. */
-  of: number;
+  /** How many runs the bench's order has. */
+  total: number;
   summary: AppSummary;
   /** The folder the app was started in: relative paths in its summary resolve from here. */
   cwd: string;
@@ -216,7 +211,7 @@ interface AppSummary {
  * folder the bench was started in); a data folder of its own, so the stack, the lake and the
  * synthetic data are this run's and no other run's lock is met.
  */
-function runApp(workspace: string, work: string, name: LoadRun['name'], args: string[], order: number, of: number): AppRun {
+function runApp(workspace: string, work: string, name: LoadRun['name'], args: string[], order: number, total: number): AppRun {
   const cwd = path.join(work, `load-${order}-${name}`);
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(AWS_|ECOMLAKE_|NX_)/.test(key) && key !== 'INIT_CWD'),
@@ -235,20 +230,25 @@ function runApp(workspace: string, work: string, name: LoadRun['name'], args: st
     },
   );
   const wallSeconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`the ${name} run ${order} of ${of} (${args.join(' ') || 'no --input'}) failed (exit ${run.status}): ${run.stderr.trim() || run.stdout.trim().split('\n').slice(-5).join('\n')}`);
+  if (run.status !== 0) throw new Error(`the ${name} run ${order} of ${total} (${args.join(' ') || 'no --input'}) failed (exit ${run.status}): ${run.stderr.trim() || run.stdout.trim().split('\n').slice(-5).join('\n')}`);
   const summary = JSON.parse(readFileSync(path.join(cwd, 'out', 'run-summary.json'), 'utf8')) as AppSummary;
-  return { name, order, of, summary, cwd, wallSeconds, loadAverageBefore, loadAverageAfter: loadAverage() };
+  return { name, order, total, summary, cwd, wallSeconds, loadAverageBefore, loadAverageAfter: loadAverage() };
 }
 
-/** The run's load figures, once every cross-check agrees; else an error naming each that does not. */
 /** Figures of an input known before it runs: its rows and files. */
 interface KnownInput {
   rows?: number;
   files?: number;
 }
 
-/** The input's files and the cleaning library's report of them. */
-type CleanedInput = (input: string) => Promise<{ files: string[]; report: { rowsIn: number; items: number } }>;
+/** What the checks read of an input cleaned by the cleaning library: its file count and report. */
+interface CleanedCount {
+  files: number;
+  report: { rowsIn: number; items: number };
+}
+
+/** An input folder's `CleanedCount`. */
+type CleanedInput = (input: string) => Promise<CleanedCount>;
 
 /**
  * Cleans each input once: two runs of the same input are checked against one count. Keyed by
@@ -256,27 +256,28 @@ type CleanedInput = (input: string) => Promise<{ files: string[]; report: { rows
  * own) share a count only when they hold the same files.
  */
 function cleanedOnce(): CleanedInput {
-  const known = new Map<string, Promise<{ files: string[]; report: { rowsIn: number; items: number } }>>();
+  const known = new Map<string, Promise<CleanedCount>>();
   return async (input) => {
     const files = await listCsvFiles(input);
     const hash = createHash('sha256');
     for (const file of files) {
       const bytes = readFileSync(file);
-      hash.update(`${path.basename(file)}\0${bytes.length}\0`).update(bytes);
+      hash.update(`${path.relative(input, file)}\0${bytes.length}\0`).update(bytes);
     }
     const key = hash.digest('hex');
     let cleaned = known.get(key);
     if (!cleaned) {
-      cleaned = cleanFiles(files).then(({ report }) => ({ files, report }));
+      cleaned = cleanFiles(files).then(({ report }) => ({ files: files.length, report }));
       known.set(key, cleaned);
     }
     return cleaned;
   };
 }
 
+/** The run's load figures, once every cross-check agrees; else an error naming each that does not. */
 async function checkRun(run: AppRun, known: KnownInput | undefined, cleanedInput: CleanedInput): Promise<LoadRun> {
   const { summary } = run;
-  const name = `${run.name} (run ${run.order} of ${run.of})`;
+  const name = `${run.name} (run ${run.order} of ${run.total})`;
   const { load, quality } = summary;
   const partitionsStage = summary.stages.partitions;
   if (summary.status !== 'succeeded' || !load || !quality || !partitionsStage || !summary.input) {
@@ -289,7 +290,7 @@ async function checkRun(run: AppRun, known: KnownInput | undefined, cleanedInput
     if (actual !== expected) disagree.push(`${what}: ${String(actual)}, expected ${String(expected)}`);
   };
   check('target', summary.target?.startsWith('embedded stack'), true);
-  check('partitions loaded (the input files)', load.partitionsLoaded, files.length);
+  check('partitions loaded (the input files)', load.partitionsLoaded, files);
   check('partitions skipped or removed (a fresh table)', load.partitionsSkipped + load.partitionsRemoved, 0);
   check('rows in (the cleaning library, same files)', quality.rowsIn, cleaned.rowsIn);
   check('items (the cleaning library, same files)', quality.items, cleaned.items);
@@ -302,7 +303,7 @@ async function checkRun(run: AppRun, known: KnownInput | undefined, cleanedInput
   }
   if (known) {
     if (known.rows !== undefined) check('rows in (known figure)', quality.rowsIn, known.rows);
-    if (known.files !== undefined) check('input files (known figure)', files.length, known.files);
+    if (known.files !== undefined) check('input files (known figure)', files, known.files);
   }
   if (disagree.length > 0) throw new Error(`the ${name} run's figures disagree: ${disagree.join('; ')}`);
   return {

@@ -37,6 +37,7 @@ import { cleanFiles, listCsvFiles, orderItems } from '@ecomlake/cleaning';
 import { DYNAMODB_LOCAL_LOAD, ensureTable, loadItems, orderTableSpec, projectionOf } from '@ecomlake/dynamodb-repository';
 import { startLocalStack, type LocalDynamoDbConfig } from '@ecomlake/local-stack';
 import { BASELINE_LAYOUT, baselineLoad, baselineQuery, baselineScan } from './baseline';
+import { linkInputSubset } from './input-subset';
 import { loadAverage, measureLoadRatio, SMALL_VS_LARGE_GOAL, type LoadRatio } from './pipeline-load-ratio';
 import { peakRssMiB, printJsonResult, printTable } from './report';
 
@@ -80,8 +81,7 @@ async function main(): Promise<void> {
   if (days !== undefined) {
     // A subset: link the first N days into a folder of their own.
     source = path.join(work, 'input');
-    spawnSync('mkdir', ['-p', source]);
-    for (const file of files) spawnSync('ln', ['-s', file, path.join(source, path.basename(file))]);
+    linkInputSubset(input, files, source);
   }
 
   // Before the bench's own stack starts: the load-ratio runs meet only each other (and the machine).
