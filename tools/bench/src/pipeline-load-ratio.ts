@@ -118,8 +118,9 @@ export interface LoadRatioOptions {
 }
 
 /**
- * Runs the default run, the real dataset, then the default run again, each on its app's
- * embedded stack after the same rest; throws naming any figure that disagrees.
+ * Runs default, same length, real, same length, default (default, real, default when the real
+ * input is no longer than the default run), each on its app's embedded stack after the same
+ * rest; throws naming any figure that disagrees.
  */
 export async function measureLoadRatio(options: LoadRatioOptions): Promise<LoadRatio> {
   const { workspace, work, realInput, fullDataset = false, restSeconds = 20 } = options;
